@@ -1,0 +1,43 @@
+/**
+ * Builds the application around a loaded network: validators, error handling, docs and routes. It never
+ * listens; server.ts does (and tests inject requests).
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Network } from './domain/index.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { swaggerOptions } from './http/openapi.js';
+import { parseQueryString } from './http/query-string.js';
+import { metaRoute } from './http/routes/meta-route.js';
+import { nodesRoute } from './http/routes/nodes-route.js';
+import { routesRoute } from './http/routes/routes-route.js';
+
+export interface BuildAppOptions {
+  network: Network;
+  /** Fastify logger option (false in tests). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp({ network, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    routerOptions: { querystringParser: parseQueryString, ignoreTrailingSlash: true },
+    requestIdHeader: 'x-request-id',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(swagger, swaggerOptions);
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(routesRoute, { network });
+  await app.register(nodesRoute, { network });
+  await app.register(metaRoute, { network });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.ready();
+  return app;
+}

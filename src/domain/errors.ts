@@ -1,0 +1,69 @@
+/**
+ * Typed errors of the domain. Each carries a stable `code` that clients rely on; the HTTP layer maps codes
+ * to statuses in one place (src/http/error-handler.ts). The domain never speaks HTTP.
+ */
+
+/** A node offered to the caller as a possible meaning of what they typed. */
+export interface PlaceSuggestion {
+  id: string;
+  name: string;
+  country: string;
+}
+
+/** One constraint of a routing request that can be lifted (a country, mode, sea or node to avoid). */
+export interface Constraint {
+  kind: 'country' | 'mode' | 'sea' | 'node';
+  value: string;
+}
+
+/** One smallest set of constraints whose lifting restores a route. */
+export interface Relaxation {
+  allow: Constraint[];
+}
+
+export type DomainErrorCode =
+  | 'INVALID_PARAMETER'
+  | 'UNKNOWN_COUNTRY'
+  | 'AMBIGUOUS_PLACE'
+  | 'UNKNOWN_PLACE'
+  | 'ENDPOINT_IN_AVOIDED_COUNTRY'
+  | 'ENDPOINT_AVOIDED'
+  | 'NO_ROUTE';
+
+export interface DomainErrorDetails {
+  /** The request parameter at fault (`origin`, `avoid`, ...). */
+  parameter?: string;
+  /** The offending value, as the caller gave it. */
+  value?: unknown;
+  suggestions?: PlaceSuggestion[];
+  blockedBy?: Constraint[];
+  relaxations?: Relaxation[];
+}
+
+/** An error caused by the request, never by the server: it always has a stable code and a readable message. */
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly details: DomainErrorDetails;
+
+  constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Raised at start when graph data breaks a rule; the message names file, record and field. */
+export class NetworkDataError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    const shown = problems.slice(0, 50);
+    const more = problems.length > shown.length ? `\n  ... and ${problems.length - shown.length} more` : '';
+    super(
+      `invalid graph data (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${shown.join('\n  ')}${more}`,
+    );
+    this.name = 'NetworkDataError';
+    this.problems = problems;
+  }
+}

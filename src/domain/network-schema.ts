@@ -1,0 +1,162 @@
+/**
+ * The graph-data file format, as zod schemas. graph-data/README.md documents the same rules for people;
+ * cross-record rules (references, duplicates, great-circle bound) live in load-network.ts.
+ */
+import { z } from 'zod';
+import { isAlpha2 } from './countries.js';
+
+export const NODE_KINDS = [
+  'rail',
+  'port',
+  'ferry-terminal',
+  'border',
+  'gauge-change',
+  'junction',
+  'hub',
+  'terminal',
+] as const;
+export const MODES = ['rail', 'ferry', 'road'] as const;
+export const LINK_STATUSES = ['in-service', 'suspended', 'planned', 'closed'] as const;
+
+export type NodeKind = (typeof NODE_KINDS)[number];
+export type Mode = (typeof MODES)[number];
+export type LinkStatus = (typeof LINK_STATUSES)[number];
+
+const text = z.string().trim().min(1, 'must not be empty');
+const countryCode = z
+  .string()
+  .refine((c) => isAlpha2(c), { message: 'must be an ISO 3166-1 alpha-2 code in upper case (e.g. "KZ")' });
+const latitude = z.number().min(-90).max(90);
+const longitude = z.number().min(-180).max(180);
+
+export const SeaRecordSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a lower-case slug such as "black-sea"'),
+  name: text,
+  aliases: z.array(text).default([]),
+  source: text,
+});
+
+export const NodeRecordSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Z]{2}_[A-Z0-9_]+$/, 'must be an upper-case slug CC_NAME such as "KZ_AKTAU"'),
+    name: text,
+    aliases: z.array(text).default([]),
+    country: countryCode,
+    lat: latitude,
+    lon: longitude,
+    kinds: z.array(z.enum(NODE_KINDS)).min(1, 'must list at least one kind'),
+    unlocode: z
+      .string()
+      .regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'must be a 5-character UN/LOCODE such as "KZAAU"')
+      .optional(),
+    dwellHours: z
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .optional(),
+    source: text,
+    notes: z.string().optional(),
+  })
+  .superRefine((node, ctx) => {
+    if (!node.id.startsWith(`${node.country}_`)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['id'],
+        message: `must start with the node's country "${node.country}_"`,
+      });
+    }
+    if (node.unlocode && !node.unlocode.startsWith(node.country)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unlocode'],
+        message: `must start with the node's country "${node.country}"`,
+      });
+    }
+  });
+
+export const LinkRecordSchema = z
+  .strictObject({
+    from: text,
+    to: text,
+    mode: z.enum(MODES),
+    distanceKm: z.number().positive().max(40_000),
+    gauge: z.number().int().min(600).max(2000).optional(),
+    electrified: z.boolean().optional(),
+    sea: z.string().optional(),
+    sailingHours: z
+      .number()
+      .positive()
+      .max(24 * 30)
+      .optional(),
+    sailingsPerWeek: z
+      .number()
+      .positive()
+      .max(7 * 24)
+      .optional(),
+    operator: text.optional(),
+    line: text.optional(),
+    countries: z.array(countryCode).optional(),
+    waypoints: z.array(z.tuple([longitude, latitude])).optional(),
+    status: z.enum(LINK_STATUSES).default('in-service'),
+    oneway: z.boolean().default(false),
+    speedKmh: z.number().positive().max(300).optional(),
+    source: text,
+    notes: z.string().optional(),
+  })
+  .superRefine((link, ctx) => {
+    const need = (field: keyof typeof link, why: string) => {
+      if (link[field] === undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `is required ${why}` });
+    };
+    const forbid = (field: keyof typeof link, why: string) => {
+      if (link[field] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `is not allowed ${why}` });
+    };
+    if (link.mode === 'rail') {
+      need('gauge', 'for a rail link');
+    } else {
+      forbid('gauge', `for a ${link.mode} link`);
+      forbid('electrified', `for a ${link.mode} link`);
+    }
+    if (link.mode === 'ferry') {
+      need('sea', 'for a ferry link (a seas.json id)');
+      need('sailingHours', 'for a ferry link');
+      need('sailingsPerWeek', 'for a ferry link');
+    } else {
+      forbid('sea', `for a ${link.mode} link`);
+      forbid('sailingHours', `for a ${link.mode} link`);
+      forbid('sailingsPerWeek', `for a ${link.mode} link`);
+    }
+    if (link.from === link.to)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must differ from "from"' });
+  });
+
+const sourcedNumber = z.strictObject({
+  value: z.number().nonnegative(),
+  unit: z.string().optional(),
+  source: text,
+});
+
+export const ParametersSchema = z.strictObject({
+  railSpeedKmh: z.strictObject({
+    default: sourcedNumber.refine((s) => s.value > 0, { message: 'value must be positive', path: ['value'] }),
+    byCountry: z.record(countryCode, sourcedNumber).default({}),
+  }),
+  roadSpeedKmh: sourcedNumber.refine((s) => s.value > 0, {
+    message: 'value must be positive',
+    path: ['value'],
+  }),
+  defaultDwellHours: z.partialRecord(z.enum(NODE_KINDS), sourcedNumber).default({}),
+  emissionFactors: z.strictObject({
+    railElectric: sourcedNumber,
+    railDiesel: sourcedNumber,
+    ferry: sourcedNumber,
+    road: sourcedNumber,
+  }),
+  notes: z.string().optional(),
+});
+
+export type SeaRecord = z.output<typeof SeaRecordSchema>;
+export type NodeRecord = z.output<typeof NodeRecordSchema>;
+export type LinkInput = z.output<typeof LinkRecordSchema>;
+export type Parameters = z.output<typeof ParametersSchema>;

@@ -1,0 +1,120 @@
+/**
+ * Hard constraints of a routing request (countries, modes, seas and nodes to avoid), normalised, and their
+ * compilation to exclusion masks over the routing index. Exclusion is filtering: a masked node or link is
+ * never expanded, so no weight can let a path through it.
+ */
+import { toAlpha2 } from './countries.js';
+import { DomainError } from './errors.js';
+import { foldText } from './fold-text.js';
+import type { Network } from './network.js';
+import { MODES, type Mode } from './network-schema.js';
+import { resolvePlace } from './place-index.js';
+
+export interface Constraints {
+  /** ISO alpha-2 codes, sorted, unique. */
+  countries: string[];
+  modes: Mode[];
+  /** Sea ids. */
+  seas: string[];
+  /** Node ids. */
+  nodes: string[];
+}
+
+export interface ExclusionMasks {
+  blockedNodes: Uint8Array;
+  blockedLinks: Uint8Array;
+}
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+const sorted = (values: readonly string[]): string[] => [...values].sort();
+
+/** Resolves a sea given by id or name ("caspian", "Caspian Sea", "black sea"). */
+export function resolveSea(network: Network, text: string, parameter = 'avoidSeas'): string {
+  const key = foldText(text);
+  for (const sea of network.seas.values()) {
+    if ([sea.id, sea.name, ...sea.aliases].some((label) => foldText(label) === key)) return sea.id;
+  }
+  const known = [...network.seas.values()].map((s) => `${s.id} (${s.name})`).join(', ');
+  throw new DomainError(
+    'INVALID_PARAMETER',
+    `${parameter}: "${text}" is not a sea of the network; known: ${known}`,
+    {
+      parameter,
+      value: text,
+    },
+  );
+}
+
+/** Validates and normalises the raw lists of a request. */
+export function normalizeConstraints(
+  network: Network,
+  raw: {
+    avoid?: readonly string[];
+    avoidModes?: readonly string[];
+    avoidSeas?: readonly string[];
+    avoidNodes?: readonly string[];
+  },
+): Constraints {
+  const modes = (raw.avoidModes ?? []).map((m) => {
+    const mode = m.trim().toLowerCase();
+    if (!(MODES as readonly string[]).includes(mode)) {
+      throw new DomainError(
+        'INVALID_PARAMETER',
+        `avoidModes: "${m}" is not a mode; use one of ${MODES.join(', ')}`,
+        {
+          parameter: 'avoidModes',
+          value: m,
+        },
+      );
+    }
+    return mode as Mode;
+  });
+  return {
+    countries: sorted(unique((raw.avoid ?? []).map((c) => toAlpha2(c, 'avoid')))),
+    modes: unique(modes).sort(),
+    seas: sorted(unique((raw.avoidSeas ?? []).map((s) => resolveSea(network, s)))),
+    nodes: sorted(
+      unique(
+        (raw.avoidNodes ?? []).map((n) => resolvePlace(network.places, network.nodeById, n, 'avoidNodes').id),
+      ),
+    ),
+  };
+}
+
+/** Compiles constraints to masks: a node is blocked by its country or id; a link by any country it touches, its mode or its sea. */
+export function buildMasks(network: Network, constraints: Constraints): ExclusionMasks {
+  const index = network.routing;
+  const avoidedCountry = new Uint8Array(index.countryCodes.length);
+  index.countryCodes.forEach((code, i) => {
+    if (constraints.countries.includes(code)) avoidedCountry[i] = 1;
+  });
+  const blockedNodes = new Uint8Array(index.nodeCount);
+  for (let i = 0; i < index.nodeCount; i++) blockedNodes[i] = avoidedCountry[index.nodeCountry[i] ?? 0] ?? 0;
+  for (const id of constraints.nodes) {
+    const node = network.nodeById.get(id);
+    if (node) blockedNodes[node.index] = 1;
+  }
+  const avoidedMode = new Uint8Array(MODES.length);
+  for (const m of constraints.modes) avoidedMode[MODES.indexOf(m)] = 1;
+  const avoidedSea = new Uint8Array(index.seaIds.length);
+  index.seaIds.forEach((id, i) => {
+    if (constraints.seas.includes(id)) avoidedSea[i] = 1;
+  });
+  const blockedLinks = new Uint8Array(index.linkCount);
+  for (let l = 0; l < index.linkCount; l++) {
+    let blocked = avoidedMode[index.linkMode[l] ?? 0] ?? 0;
+    const sea = index.linkSea[l] ?? -1;
+    if (!blocked && sea >= 0) blocked = avoidedSea[sea] ?? 0;
+    const end = index.linkCountryOffsets[l + 1] ?? 0;
+    for (let k = index.linkCountryOffsets[l] ?? 0; !blocked && k < end; k++) {
+      blocked = avoidedCountry[index.linkCountries[k] ?? 0] ?? 0;
+    }
+    blockedLinks[l] = blocked;
+  }
+  return { blockedNodes, blockedLinks };
+}
+
+/** True when no constraint is set. */
+export function isUnconstrained(c: Constraints): boolean {
+  return c.countries.length + c.modes.length + c.seas.length + c.nodes.length === 0;
+}

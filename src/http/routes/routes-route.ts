@@ -1,0 +1,34 @@
+/** GET /routes: parse, call findRoutes, shape the reply. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { findRoutes, type Network } from '../../domain/index.js';
+import { RoutePlanSchema, RoutesQuerySchema } from '../schemas/route-schemas.js';
+import { problemResponse } from './problem-responses.js';
+
+export const routesRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app, { network }) => {
+  app.get(
+    '/routes',
+    {
+      schema: {
+        operationId: 'findRoutes',
+        tags: ['Routes'],
+        summary: 'Best route (and alternatives) between two places',
+        description:
+          'Finds the best route by distance, time or CO2e between two places, leg by leg, under hard constraints: countries, modes, seas and nodes to avoid, and via points. Each leg says its mode, sea (ferries), countries, distance, time and CO2e; each route says whether it crosses the Caspian or the Black Sea by ferry. Unknown parameters are rejected, so a misspelt filter never passes silently.',
+        querystring: RoutesQuerySchema,
+        response: {
+          200: RoutePlanSchema.describe('The best route first, then any alternatives'),
+          400: problemResponse('Invalid parameter, unknown country code, or ambiguous place name'),
+          404: problemResponse('Unknown place (with the closest matches)'),
+          422: problemResponse(
+            'Origin or destination in an avoided country, or no route under the constraints (with the constraints that block and the smallest relaxations)',
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const { origin, destination, ...options } = request.query;
+      const plan = findRoutes(network, origin, destination, options);
+      return { ...plan, dataVersion: network.dataVersion };
+    },
+  );
+};
