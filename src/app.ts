@@ -11,6 +11,7 @@ import { registerErrorHandling } from './http/error-handler.js';
 import { swaggerOptions } from './http/openapi.js';
 import { parseQueryString } from './http/query-string.js';
 import { metaRoute } from './http/routes/meta-route.js';
+import { networkRoute } from './http/routes/network-route.js';
 import { nodesRoute } from './http/routes/nodes-route.js';
 import { routesRoute } from './http/routes/routes-route.js';
 
@@ -36,6 +37,7 @@ export async function buildApp({ network, logger = false }: BuildAppOptions): Pr
   await app.register(routesRoute, { network });
   await app.register(nodesRoute, { network });
   await app.register(metaRoute, { network });
+  await app.register(networkRoute, { network });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();

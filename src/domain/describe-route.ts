@@ -43,6 +43,17 @@ export interface FerryCrossing {
   operator?: string;
 }
 
+/** Something that happens to the cargo at a node: it crosses a border, changes gauge, or changes mode. */
+export interface RouteEvent {
+  type: 'border-crossing' | 'gauge-change' | 'mode-change';
+  at: NodeRef;
+  /** What it changes from and to: countries, gauges in mm, or modes. */
+  from: string;
+  to: string;
+  /** Dwell at the node (border formalities, transhipment or bogie exchange, port handling), hours. */
+  dwellHours: number;
+}
+
 export interface Route {
   distanceKm: number;
   durationHours: number;
@@ -54,6 +65,7 @@ export interface Route {
   usesCaspianFerry: boolean;
   usesBlackSeaFerry: boolean;
   ferries: FerryCrossing[];
+  events: RouteEvent[];
   legs: Leg[];
 }
 
@@ -126,6 +138,7 @@ export function describeRoute(
     }
   });
 
+  const events = listEvents(network, nodeIndices, linkIndices);
   const co2eKgPerTonne = sum1(legs.map((l) => l.co2eKgPerTonne));
   return {
     distanceKm: sum1(legs.map((l) => l.distanceKm)),
@@ -138,6 +151,44 @@ export function describeRoute(
     usesCaspianFerry: ferries.some((f) => f.seaId === 'caspian'),
     usesBlackSeaFerry: ferries.some((f) => f.seaId === 'black-sea'),
     ferries,
+    events,
     legs,
   };
+}
+
+/**
+ * Border crossings (the country changes along a leg: reported at the node where the new country is entered,
+ * or where a transit country is left), gauge changes (the gauge of the next rail leg differs from the last
+ * rail leg's, ferries in between included) and mode changes (at the node between legs of different modes).
+ */
+export function listEvents(
+  network: Network,
+  nodeIndices: readonly number[],
+  linkIndices: readonly number[],
+): RouteEvent[] {
+  const events: RouteEvent[] = [];
+  let lastGauge: number | undefined;
+  let lastMode: string | undefined;
+  linkIndices.forEach((l, i) => {
+    const link = network.links[l] as NetworkLink;
+    const from = network.nodes[nodeIndices[i] ?? 0] as NetworkNode;
+    const to = network.nodes[nodeIndices[i + 1] ?? 0] as NetworkNode;
+    const at = (n: NetworkNode) => ({ at: nodeRef(n), dwellHours: round1(n.dwell) });
+    if (lastMode !== undefined && lastMode !== link.mode) {
+      events.push({ type: 'mode-change', ...at(from), from: lastMode, to: link.mode });
+    }
+    if (link.mode === 'rail' && link.gauge !== undefined) {
+      if (lastGauge !== undefined && lastGauge !== link.gauge) {
+        events.push({ type: 'gauge-change', ...at(from), from: String(lastGauge), to: String(link.gauge) });
+      }
+      lastGauge = link.gauge;
+    }
+    const path = link.from === from.id ? link.countryPath : [...link.countryPath].reverse();
+    for (let k = 1; k < path.length; k++) {
+      const atNode = k === path.length - 1 ? to : from;
+      events.push({ type: 'border-crossing', ...at(atNode), from: path[k - 1] ?? '', to: path[k] ?? '' });
+    }
+    lastMode = link.mode;
+  });
+  return events;
 }

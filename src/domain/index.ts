@@ -17,3 +17,4 @@ export * from './query-nodes.js';
 export * from './route-constraints.js';
 export * from './routing-index.js';
 export * from './shortest-path.js';
+export * from './to-geojson.js';

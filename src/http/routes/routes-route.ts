@@ -1,7 +1,8 @@
 /** GET /routes: parse, call findRoutes, shape the reply. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { findRoutes, type Network } from '../../domain/index.js';
-import { RoutePlanSchema, RoutesQuerySchema } from '../schemas/route-schemas.js';
+import { findRoutes, type Network, routePlanToGeoJson } from '../../domain/index.js';
+import { FeatureCollectionSchema, RoutePlanSchema, RoutesQuerySchema } from '../schemas/route-schemas.js';
+import { sendSerialized } from '../send-serialized.js';
 import { problemResponse } from './problem-responses.js';
 
 export const routesRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app, { network }) => {
@@ -16,7 +17,13 @@ export const routesRoute: FastifyPluginAsyncZod<{ network: Network }> = async (a
           'Finds the best route by distance, time or CO2e between two places, leg by leg, under hard constraints: countries, modes, seas and nodes to avoid, and via points. Each leg says its mode, sea (ferries), countries, distance, time and CO2e; each route says whether it crosses the Caspian or the Black Sea by ferry. Unknown parameters are rejected, so a misspelt filter never passes silently.',
         querystring: RoutesQuerySchema,
         response: {
-          200: RoutePlanSchema.describe('The best route first, then any alternatives'),
+          200: {
+            description: 'The best route first, then any alternatives',
+            content: {
+              'application/json': { schema: RoutePlanSchema },
+              'application/geo+json': { schema: FeatureCollectionSchema },
+            },
+          },
           400: problemResponse('Invalid parameter, unknown country code, or ambiguous place name'),
           404: problemResponse('Unknown place (with the closest matches)'),
           422: problemResponse(
@@ -25,10 +32,17 @@ export const routesRoute: FastifyPluginAsyncZod<{ network: Network }> = async (a
         },
       },
     },
-    async (request) => {
-      const { origin, destination, ...options } = request.query;
-      const plan = findRoutes(network, origin, destination, options);
-      return { ...plan, dataVersion: network.dataVersion };
+    async (request, reply) => {
+      const { origin, destination, format, ...options } = request.query;
+      const plan = { ...findRoutes(network, origin, destination, options), dataVersion: network.dataVersion };
+      if (format === 'geojson') {
+        return sendSerialized(
+          reply,
+          'application/geo+json',
+          JSON.stringify(routePlanToGeoJson(network, plan)),
+        );
+      }
+      return plan;
     },
   );
 };

@@ -67,6 +67,13 @@ export const RoutesQuerySchema = z
       .optional()
       .describe('Cargo mass in tonnes; when given, legs and routes also report `co2eKg`.')
       .meta({ example: 20 }),
+    format: z
+      .enum(['json', 'geojson'])
+      .default('json')
+      .describe(
+        "Answer format: `json` (the route plan) or `geojson` (application/geo+json: a FeatureCollection with one LineString per leg, [lon, lat], and the leg's attributes as properties).",
+      )
+      .meta({ example: 'json' }),
   })
   .describe('Route query');
 
@@ -127,6 +134,19 @@ export const FerrySchema = z
   })
   .describe('A ferry crossing of the route');
 
+export const RouteEventSchema = z
+  .object({
+    type: z
+      .enum(['border-crossing', 'gauge-change', 'mode-change'])
+      .describe('What happens: the country, the track gauge or the transport mode changes')
+      .meta({ example: 'gauge-change' }),
+    at: NodeRefSchema,
+    from: z.string().describe('Before: country code, gauge in mm, or mode').meta({ example: '1435' }),
+    to: z.string().describe('After: country code, gauge in mm, or mode').meta({ example: '1520' }),
+    dwellHours: z.number().describe('Dwell at the node, hours').meta({ example: 12 }),
+  })
+  .describe('An event along the route');
+
 export const RouteSchema = z
   .object({
     distanceKm: z.number().describe("Sum of the legs' distances, km").meta({ example: 11234.5 }),
@@ -152,6 +172,9 @@ export const RouteSchema = z
       .describe('True when a leg crosses the Black Sea by ferry')
       .meta({ example: true }),
     ferries: z.array(FerrySchema).describe('The ferry legs, in travel order'),
+    events: z
+      .array(RouteEventSchema)
+      .describe('Border crossings, gauge changes and mode changes, in travel order'),
     legs: z.array(LegSchema).describe('Legs in travel order: contiguous, from the origin to the destination'),
     comparedToUnconstrained: z
       .object({
@@ -202,6 +225,55 @@ export const RoutePlanSchema = z
 z.globalRegistry.add(LegSchema, { id: 'Leg' });
 z.globalRegistry.add(FerrySchema, { id: 'Ferry' });
 z.globalRegistry.add(RouteSchema, { id: 'Route' });
+z.globalRegistry.add(RouteEventSchema, { id: 'RouteEvent' });
 z.globalRegistry.add(RoutePlanSchema, { id: 'RoutePlan' });
 
 export const RELAXATION_NOTE = `Relaxations list every smallest set of up to ${MAX_RELAXATION_SIZE} constraints whose lifting restores a route.`;
+
+/** A GeoJSON FeatureCollection (RFC 7946), loosely typed: features carry their own attributes. */
+export const FeatureCollectionSchema = z
+  .object({
+    type: z
+      .literal('FeatureCollection')
+      .describe('GeoJSON object type')
+      .meta({ example: 'FeatureCollection' }),
+    features: z
+      .array(
+        z
+          .object({
+            type: z.literal('Feature').describe('GeoJSON object type').meta({ example: 'Feature' }),
+            id: z
+              .string()
+              .optional()
+              .describe('Node or link id')
+              .meta({ example: 'KZ_AKTAU--AZ_ALAT--ferry' }),
+            geometry: z
+              .object({
+                type: z
+                  .enum(['Point', 'LineString'])
+                  .describe('Geometry type')
+                  .meta({ example: 'LineString' }),
+                coordinates: z
+                  .unknown()
+                  .describe('[lon, lat] positions')
+                  .meta({
+                    example: [
+                      [51.2, 43.6],
+                      [49.4, 39.94],
+                    ],
+                  }),
+              })
+              .describe('Geometry'),
+            properties: z
+              .record(z.string(), z.unknown())
+              .describe('Attributes')
+              .meta({ example: { mode: 'ferry', sea: 'Caspian Sea' } }),
+          })
+          .describe('A node (Point) or a link or leg (LineString)'),
+      )
+      .describe('Features'),
+  })
+  .catchall(z.unknown())
+  .describe('GeoJSON FeatureCollection');
+
+z.globalRegistry.add(FeatureCollectionSchema, { id: 'FeatureCollection' });

@@ -1,0 +1,6 @@
+/** Sends a body that is already serialized (no schema serializer runs on a string payload). */
+import type { FastifyReply } from 'fastify';
+
+export function sendSerialized(reply: FastifyReply, contentType: string, body: string): FastifyReply {
+  return reply.type(contentType).send(body);
+}
