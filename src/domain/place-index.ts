@@ -11,9 +11,24 @@ export interface PlaceIndex {
   byKey: Map<string, string[]>;
   /** Sorted folded keys, for prefix search. */
   keys: string[];
+  /** Trigram → ascending positions in `keys` of the keys containing it (keys padded at the start). */
+  grams: Map<string, Int32Array>;
+  /** Scratch counters for one search at a time (searches are synchronous). */
+  scratch: { counts: Uint16Array; touched: Int32Array };
 }
 
-/** Builds the lookup table of ids, names and aliases. */
+// Two padding characters that foldText never produces, so the first letters form grams of their own.
+const PAD = '\u0001\u0001';
+
+/** The distinct trigrams of a folded key padded at the start: "aktau" → ␁␁a, ␁ak, akt, kta, tau. */
+function trigrams(key: string): string[] {
+  const padded = PAD + key;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
+  return [...out];
+}
+
+/** Builds the lookup table of ids, names and aliases, and the trigram index for typo-tolerant search. */
 export function buildPlaceIndex(nodes: readonly NodeRecord[]): PlaceIndex {
   const byKey = new Map<string, string[]>();
   for (const node of nodes) {
@@ -25,7 +40,23 @@ export function buildPlaceIndex(nodes: readonly NodeRecord[]): PlaceIndex {
       else if (!ids.includes(node.id)) ids.push(node.id);
     }
   }
-  return { byKey, keys: [...byKey.keys()].sort() };
+  const keys = [...byKey.keys()].sort();
+  const postings = new Map<string, number[]>();
+  keys.forEach((key, position) => {
+    for (const gram of trigrams(key)) {
+      const list = postings.get(gram);
+      if (list) list.push(position);
+      else postings.set(gram, [position]);
+    }
+  });
+  const grams = new Map<string, Int32Array>();
+  for (const [gram, list] of postings) grams.set(gram, Int32Array.from(list));
+  return {
+    byKey,
+    keys,
+    grams,
+    scratch: { counts: new Uint16Array(keys.length), touched: new Int32Array(keys.length) },
+  };
 }
 
 /** Bounded Levenshtein distance; returns max + 1 as soon as the distance must exceed max. */
@@ -58,16 +89,99 @@ function lowerBound(keys: readonly string[], prefix: string): number {
   return lo;
 }
 
+/** Typos tolerated for a query of this many folded characters. */
+export const maxEditsFor = (length: number): number => (length <= 4 ? 1 : length <= 8 ? 2 : 3);
+
+interface Scored {
+  key: string;
+  score: number;
+}
+
+const byScore = (a: Scored, b: Scored) =>
+  a.score - b.score || a.key.length - b.key.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
 /**
- * Ids of the nodes best matching a free-text query, best first: exact key, then keys starting with the
- * query, then keys within a small edit distance (typos).
+ * Keys within `maxEdits` of the query, as a whole word (score = edits) or as the start of a longer name
+ * (score = edits + 0.5), best first, at most `wanted` of them (keys whose ids are all in `skip` don't count).
+ *
+ * Candidates come from the trigram index, never from a scan of every key: with d edits at most 3·d of the
+ * query's G trigrams can be missing from a match, so a key sharing c trigrams needs at least (G − c) / 3
+ * edits. Candidates are checked by falling shared count, and the search stops once no remaining candidate
+ * can beat the results already held. A key must share at least one trigram with the query.
  */
-export function searchPlaceIds(places: PlaceIndex, query: string, limit: number): string[] {
+function typoMatches(
+  places: PlaceIndex,
+  query: string,
+  maxEdits: number,
+  wanted: number,
+  useful: (key: string) => boolean,
+): string[] {
+  const queryGrams = trigrams(query);
+  const g = queryGrams.length;
+  const { counts, touched } = places.scratch;
+  let touchedCount = 0;
+  for (const gram of queryGrams) {
+    const list = places.grams.get(gram);
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const position = list[i] as number;
+      if (counts[position] === 0) touched[touchedCount++] = position;
+      counts[position] = (counts[position] as number) + 1;
+    }
+  }
+  const minShared = Math.max(1, g - 3 * maxEdits);
+  const buckets: number[][] = Array.from({ length: g + 1 }, () => []);
+  for (let i = 0; i < touchedCount; i++) {
+    const position = touched[i] as number;
+    const shared = counts[position] as number;
+    counts[position] = 0;
+    if (shared >= minShared) buckets[shared]?.push(position);
+  }
+
+  const best: Scored[] = [];
+  for (let shared = g; shared >= minShared; shared--) {
+    const bound = (g - shared) / 3;
+    if (best.length >= wanted && bound > (best[best.length - 1]?.score ?? Number.POSITIVE_INFINITY)) break;
+    for (const position of buckets[shared] ?? []) {
+      const key = places.keys[position] ?? '';
+      const whole = editDistance(query, key, maxEdits);
+      const start = editDistance(query, key.slice(0, query.length + maxEdits), maxEdits);
+      const score = Math.min(whole, start + 0.5);
+      if (score > maxEdits || !useful(key)) continue;
+      const entry = { key, score };
+      if (best.length >= wanted && byScore(entry, best[best.length - 1] as Scored) >= 0) continue;
+      let at = best.length;
+      while (at > 0 && byScore(entry, best[at - 1] as Scored) < 0) at--;
+      best.splice(at, 0, entry);
+      if (best.length > wanted) best.pop();
+    }
+  }
+  return best.map((s) => s.key);
+}
+
+/**
+ * Ids of the nodes best matching a free-text query, best first: exact key (id, name or alias), then keys
+ * starting with the query, then keys within a few edits of the query or of a name's start (typos: 1 edit up
+ * to 4 characters, 2 up to 8, 3 beyond). `accept` filters ids inside the search, so filters don't starve it.
+ */
+export function searchPlaceIds(
+  places: PlaceIndex,
+  query: string,
+  limit: number,
+  accept: (id: string) => boolean = () => true,
+): string[] {
   const key = foldText(query);
-  if (!key) return [];
+  if (!key || limit <= 0) return [];
   const out: string[] = [];
+  const seen = new Set<string>();
   const add = (ids: readonly string[] | undefined) => {
-    for (const id of ids ?? []) if (!out.includes(id)) out.push(id);
+    for (const id of ids ?? []) {
+      if (out.length >= limit) return;
+      if (!seen.has(id) && accept(id)) {
+        seen.add(id);
+        out.push(id);
+      }
+    }
   };
   add(places.byKey.get(key));
   for (let i = lowerBound(places.keys, key); i < places.keys.length && out.length < limit; i++) {
@@ -76,18 +190,12 @@ export function searchPlaceIds(places: PlaceIndex, query: string, limit: number)
     add(places.byKey.get(k));
   }
   if (out.length < limit) {
-    const maxEdits = key.length <= 4 ? 1 : key.length <= 8 ? 2 : 3;
-    const scored: { k: string; d: number }[] = [];
-    for (const k of places.keys) {
-      const d = editDistance(key, k.slice(0, key.length + maxEdits), maxEdits);
-      const whole = editDistance(key, k, maxEdits);
-      const best = Math.min(whole, d + 0.5);
-      if (best <= maxEdits) scored.push({ k, d: best });
+    const useful = (k: string) => (places.byKey.get(k) ?? []).some((id) => !seen.has(id) && accept(id));
+    for (const k of typoMatches(places, key, maxEditsFor(key.length), limit - out.length, useful)) {
+      add(places.byKey.get(k));
     }
-    scored.sort((a, b) => a.d - b.d || a.k.length - b.k.length || (a.k < b.k ? -1 : 1));
-    for (const { k } of scored) add(places.byKey.get(k));
   }
-  return out.slice(0, limit);
+  return out;
 }
 
 /**

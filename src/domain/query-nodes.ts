@@ -53,6 +53,9 @@ const summarize = (n: NetworkNode): NodeSummary => ({
   ...(n.dwellHours !== undefined ? { dwellHours: n.dwellHours } : {}),
 });
 
+/** With `q`, `total` counts matches up to this many (a fuzzy search has no meaningful full count). */
+export const MAX_COUNTED = 200;
+
 /** Nodes matching a query (best matches first) or, without `q`, all nodes in id order; filters apply to both. */
 export function searchNodes(network: Network, search: NodeSearch): { total: number; nodes: NodeSummary[] } {
   const countries = new Set((search.country ?? []).map((c) => toAlpha2(c, 'country')));
@@ -77,8 +80,11 @@ export function searchNodes(network: Network, search: NodeSearch): { total: numb
     (kinds.size === 0 || n.kinds.some((k) => kinds.has(k)));
   let matches: NetworkNode[];
   if (search.q?.trim()) {
-    const ids = searchPlaceIds(network.places, search.q, Math.max(200, limit * 10));
-    matches = ids.map((id) => network.nodeById.get(id) as NetworkNode).filter(keep);
+    // Filters apply inside the search, so a filtered search still finds its best matches.
+    const ids = searchPlaceIds(network.places, search.q, Math.max(MAX_COUNTED, limit), (id) =>
+      keep(network.nodeById.get(id) as NetworkNode),
+    );
+    matches = ids.map((id) => network.nodeById.get(id) as NetworkNode);
   } else {
     matches = network.nodes.filter(keep).sort((a, b) => (a.id < b.id ? -1 : 1));
   }

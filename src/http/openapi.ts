@@ -12,7 +12,6 @@ export const swaggerOptions: SwaggerOptions = {
       version: API_VERSION,
       description:
         'Route planner for rail and ferry freight between China and Europe over a network of rail stations, border crossings and ferry terminals. Compare the Northern route (via Russia and Belarus), the Middle Corridor (Kazakhstan, the Caspian ferries, Azerbaijan, Georgia, the Black Sea or Turkey) and the Southern route (Central Asia, Iran, Turkey); exclude countries, modes and seas; see which legs cross the Caspian or the Black Sea by ferry. Every error is RFC 9457 problem+json with a stable `code`.',
-      license: { name: 'Proprietary' },
     },
     servers: [{ url: 'http://localhost:3000', description: 'Local server (npm start)' }],
     tags: [
