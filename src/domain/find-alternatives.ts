@@ -1,9 +1,11 @@
 /**
  * Alternatives that differ meaningfully from the best route and from each other. Candidates come from
  * banning, one more at a time, a feature of a route already found (a transit country or a sea it crosses),
- * so each candidate is the best route of another corridor; they are taken best first by the metric. A
- * candidate is kept only if its countries-and-seas signature is new and it shares at most MAX_SHARED_FRACTION
- * of its distance with any route kept before it (no one-station detours of the same corridor).
+ * so each candidate is the best route of another corridor. Selection then favours corridors: first the
+ * cheapest candidate whose set of sea crossings is not yet offered (Caspian and Black Sea ferries, Caspian
+ * ferry then rail through Turkey, all-land), then the cheapest of the rest. A candidate is never taken when its
+ * countries-and-seas signature is already offered or it shares more than MAX_SHARED_FRACTION of its distance
+ * with a route already offered (no one-station detours of the same corridor). The result is sorted best first.
  */
 import type { Network, NetworkLink } from './network.js';
 import { pathThroughStops } from './path-through-stops.js';
@@ -12,11 +14,11 @@ import type { Metric } from './routing-index.js';
 import type { Path } from './shortest-path.js';
 
 /** Largest fraction of an alternative's distance that may lie on links of a route kept before it. */
-export const MAX_SHARED_FRACTION = 0.7;
+export const MAX_SHARED_FRACTION = 0.6;
 /** Most features banned together when deriving a candidate. */
 const MAX_BANS = 4;
 /** Upper bound on path searches per request. */
-const MAX_SEARCHES = 120;
+const MAX_SEARCHES = 60;
 
 interface Candidate {
   path: Path;
@@ -96,27 +98,41 @@ export function findAlternatives(
   };
 
   expand(best, noBans);
-  while (kept.length <= count && queue.length > 0) {
+  // Explore candidates cheapest first: each one's own variants join the pool.
+  const pool: Candidate[] = [];
+  while (queue.length > 0 && searches < MAX_SEARCHES) {
     queue.sort((a, b) => a.path.cost - b.path.cost);
     const candidate = queue.shift() as Candidate;
-    const sig = signature(network, candidate.path);
-    const total = distanceOf(network, candidate.path.links);
-    const tooSimilar =
-      signatures.has(sig) ||
-      keptLinks.some(
-        (links) =>
-          distanceOf(
-            network,
-            candidate.path.links.filter((l) => links.has(l)),
-          ) >
-          MAX_SHARED_FRACTION * total,
-      );
-    if (!tooSimilar) {
-      kept.push(candidate.path);
-      keptLinks.push(new Set(candidate.path.links));
-      signatures.add(sig);
-    }
+    pool.push(candidate);
     expand(candidate.path, candidate.bans);
   }
-  return kept.slice(1);
+  pool.push(...queue);
+  pool.sort((a, b) => a.path.cost - b.path.cost);
+
+  const seaSets = new Set([countriesAndSeas(network, best).seas.slice().sort().join('+')]);
+  const acceptable = (c: Candidate) => {
+    if (signatures.has(signature(network, c.path))) return false;
+    const total = distanceOf(network, c.path.links);
+    return !keptLinks.some(
+      (links) =>
+        distanceOf(
+          network,
+          c.path.links.filter((l) => links.has(l)),
+        ) >
+        MAX_SHARED_FRACTION * total,
+    );
+  };
+  while (kept.length <= count) {
+    const fresh = pool.find(
+      (c) => !seaSets.has(countriesAndSeas(network, c.path).seas.slice().sort().join('+')) && acceptable(c),
+    );
+    const next = fresh ?? pool.find(acceptable);
+    if (!next) break;
+    pool.splice(pool.indexOf(next), 1);
+    kept.push(next.path);
+    keptLinks.push(new Set(next.path.links));
+    signatures.add(signature(network, next.path));
+    seaSets.add(countriesAndSeas(network, next.path).seas.slice().sort().join('+'));
+  }
+  return kept.slice(1).sort((a, b) => a.cost - b.cost);
 }
