@@ -14,7 +14,7 @@ import type { Metric } from './routing-index.js';
 import type { Path } from './shortest-path.js';
 
 /** Largest fraction of an alternative's distance that may lie on links of a route kept before it. */
-export const MAX_SHARED_FRACTION = 0.6;
+export const MAX_SHARED_FRACTION = 0.7;
 /** Most features banned together when deriving a candidate. */
 const MAX_BANS = 4;
 /** Upper bound on path searches per request. */
