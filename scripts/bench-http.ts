@@ -1,0 +1,245 @@
+/**
+ * HTTP benchmark: the production server (`node dist/server.js`, embedded network, rate limiting off) against a
+ * bare Fastify server that answers the same paths with a precomputed body as large as the average /routes
+ * answer. Rounds alternate bare, cache-hit mix and all-miss mix (a second server with ROUTE_CACHE_SIZE=0), with
+ * the servers pinned to core 0 and the load generator to core 1, and print req/s, p50/p99, the ratios and the
+ * cache hit rate (from the `x-cache` header).
+ *
+ * Run: npm run bench [-- --seconds 5 --rounds 3 --connections 10]
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { loadNetwork } from '../src/domain/index.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SECONDS = arg('seconds', 5);
+const ROUNDS = arg('rounds', 3);
+const CONNECTIONS = arg('connections', 10);
+const DISTINCT = arg('queries', 1200);
+
+const HAS_TASKSET = spawnSync('sh', ['-c', 'command -v taskset']).status === 0;
+const pin = (core: number, command: string[]) =>
+  HAS_TASKSET ? ['taskset', '-c', String(core), ...command] : command;
+
+// mulberry32: a seeded generator, so every run sends the same queries.
+let seed = 7;
+const random = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+};
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+/** Distinct /routes paths: Asian origins, European destinations, avoid sets and metrics as planners use them. */
+function queryMix(count: number): string[] {
+  const network = loadNetwork(`${ROOT}graph-data`);
+  const asia = new Set(['CN', 'KZ', 'UZ', 'KG', 'TM', 'MN']);
+  const europe = new Set([
+    'DE',
+    'PL',
+    'NL',
+    'BE',
+    'FR',
+    'ES',
+    'IT',
+    'AT',
+    'CZ',
+    'HU',
+    'SK',
+    'RO',
+    'BG',
+    'SI',
+    'LT',
+  ]);
+  const origins = network.nodes.filter((n) => asia.has(n.country)).map((n) => n.id);
+  const destinations = network.nodes.filter((n) => europe.has(n.country)).map((n) => n.id);
+  const avoidSets = ['', 'RU,BY', 'RU,BY,GE', 'IR', 'RU,BY'];
+  const metrics = ['distance', 'time', 'co2'];
+  const paths = new Set<string>();
+  for (let guard = 0; paths.size < count && guard < count * 20; guard++) {
+    const params = new URLSearchParams({ origin: pick(origins), destination: pick(destinations) });
+    const avoid = pick(avoidSets);
+    if (avoid) params.set('avoid', avoid);
+    const metric = pick(metrics);
+    if (metric !== 'distance' || random() < 0.5) params.set('optimize', metric);
+    paths.add(`/routes?${params.toString().replaceAll('%2C', ',')}`);
+  }
+  return [...paths];
+}
+
+const children: ChildProcess[] = [];
+function start(name: string, command: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(command[0] as string, command.slice(1), {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (code !== null && code !== 0) process.stderr.write(`${name} exited with ${code ?? signal}\n`);
+  });
+  children.push(child);
+  return child;
+}
+const stopAll = () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+};
+process.on('exit', stopAll);
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${url} did not answer in 60 s`);
+}
+
+const BARE_SERVER = `
+import Fastify from 'fastify';
+const body = JSON.stringify({ padding: 'x'.repeat(Math.max(0, Number(process.env.BODY_BYTES) - 15)) });
+const app = Fastify({ logger: false });
+app.get('/routes', async (_request, reply) => reply.type('application/json; charset=utf-8').header('x-cache', 'hit').send(body));
+app.get('/health', async () => ({ status: 'ok' }));
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+`;
+
+interface RunResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  hits: number;
+  misses: number;
+  errors: number;
+}
+
+async function load(base: string, paths: readonly string[], seconds: number): Promise<RunResult> {
+  const counts = { hits: 0, misses: 0, errors: 0 };
+  const onResponse = (status: number, _body: string, _context: unknown, headers: Record<string, string>) => {
+    if (status !== 200) counts.errors++;
+    else if (headers['x-cache'] === 'hit') counts.hits++;
+    else counts.misses++;
+  };
+  const result = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: paths.map((path) => ({ method: 'GET', path, onResponse })),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ...counts,
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2
+    ? (s[(s.length - 1) / 2] as number)
+    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+};
+const fmt = (r: RunResult) =>
+  `${r.rps.toFixed(0).padStart(7)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms`;
+
+async function main(): Promise<void> {
+  if (HAS_TASKSET) spawnSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
+  else process.stdout.write('taskset not found: server and load generator are not pinned\n');
+  process.stdout.write('building (npm run build)...\n');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+
+  const paths = queryMix(DISTINCT);
+  const serverEnv = { HOST: '127.0.0.1', RATE_LIMIT_MAX: '0' };
+  start('server (cache on)', pin(0, ['node', 'dist/server.js']), { ...serverEnv, PORT: '3101' });
+  start('server (cache off)', pin(0, ['node', 'dist/server.js']), {
+    ...serverEnv,
+    PORT: '3102',
+    ROUTE_CACHE_SIZE: '0',
+  });
+  await waitFor('http://127.0.0.1:3101/health');
+  await waitFor('http://127.0.0.1:3102/health');
+
+  // One pass over the mix: checks every query answers 200, fills the cache, and sizes the bare body.
+  let bytes = 0;
+  const ok: string[] = [];
+  for (const path of paths) {
+    const res = await fetch(`http://127.0.0.1:3101${path}`);
+    const text = await res.text();
+    if (res.status === 200) {
+      ok.push(path);
+      bytes += Buffer.byteLength(text);
+    }
+  }
+  const avgBytes = Math.round(bytes / Math.max(1, ok.length));
+  process.stdout.write(
+    `query mix: ${ok.length} distinct /routes queries answering 200 (of ${paths.length}); average body ${avgBytes} bytes\n`,
+  );
+  start('bare fastify', pin(0, ['node', '--input-type=module', '-e', BARE_SERVER]), {
+    PORT: '3103',
+    BODY_BYTES: String(avgBytes),
+  });
+  await waitFor('http://127.0.0.1:3103/health');
+
+  const targets = {
+    bare: 'http://127.0.0.1:3103',
+    hit: 'http://127.0.0.1:3101',
+    miss: 'http://127.0.0.1:3102',
+  } as const;
+  process.stdout.write(
+    `warm-up (2 s each); then ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections\n`,
+  );
+  for (const base of Object.values(targets)) await load(base, ok, 2);
+
+  const results: Record<keyof typeof targets, RunResult[]> = { bare: [], hit: [], miss: [] };
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [name, base] of Object.entries(targets) as [keyof typeof targets, string][]) {
+      const r = await load(base, ok, SECONDS);
+      results[name].push(r);
+      process.stdout.write(`round ${round}  ${name.padEnd(5)} ${fmt(r)}  (errors ${r.errors})\n`);
+    }
+  }
+
+  const summary = (name: keyof typeof targets) => ({
+    rps: median(results[name].map((r) => r.rps)),
+    p50: median(results[name].map((r) => r.p50)),
+    p99: median(results[name].map((r) => r.p99)),
+  });
+  const bare = summary('bare');
+  const rate = (rs: RunResult[]) => {
+    const hits = rs.reduce((s, r) => s + r.hits, 0);
+    const all = rs.reduce((s, r) => s + r.hits + r.misses, 0);
+    return all ? hits / all : 0;
+  };
+  process.stdout.write('\nmedian over rounds\n');
+  process.stdout.write(
+    `bare Fastify           ${bare.rps.toFixed(0).padStart(7)} req/s  p50 ${bare.p50} ms  p99 ${bare.p99} ms\n`,
+  );
+  for (const [name, label, target] of [
+    ['hit', 'cache-hit mix', 0.9],
+    ['miss', 'all-miss mix (no cache)', 0.6],
+  ] as const) {
+    const s = summary(name);
+    const ratio = s.rps / bare.rps;
+    process.stdout.write(
+      `${label.padEnd(23)}${s.rps.toFixed(0).padStart(7)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  ratio ${ratio.toFixed(2)}x (target >= ${target}x: ${ratio >= target ? 'met' : 'MISSED'})  cache hit rate ${(100 * rate(results[name])).toFixed(1)}%\n`,
+    );
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(stopAll);
