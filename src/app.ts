@@ -9,6 +9,13 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Network } from './domain/index.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { swaggerOptions } from './http/openapi.js';
+import {
+  IN_PROCESS_PROTECTION,
+  MAX_PATH_PARAMETER_LENGTH,
+  type ProtectionOptions,
+  protectionServerOptions,
+  registerProtection,
+} from './http/protection.js';
 import { parseQueryString } from './http/query-string.js';
 import { metaRoute } from './http/routes/meta-route.js';
 import { networkRoute } from './http/routes/network-route.js';
@@ -19,17 +26,28 @@ export interface BuildAppOptions {
   network: Network;
   /** Fastify logger option (false in tests). */
   logger?: FastifyServerOptions['logger'];
+  /** Rate limiting, CORS, timeouts, load shedding; defaults to IN_PROCESS_PROTECTION (no rate limit). */
+  protection?: ProtectionOptions;
 }
 
-export async function buildApp({ network, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  network,
+  logger = false,
+  protection = IN_PROCESS_PROTECTION,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
-    routerOptions: { querystringParser: parseQueryString, ignoreTrailingSlash: true },
-    requestIdHeader: 'x-request-id',
+    routerOptions: {
+      querystringParser: parseQueryString,
+      ignoreTrailingSlash: true,
+      maxParamLength: MAX_PATH_PARAMETER_LENGTH,
+    },
+    ...protectionServerOptions(protection),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  await registerProtection(app, protection);
 
   await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/docs' });

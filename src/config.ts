@@ -4,12 +4,86 @@
  */
 import { z } from 'zod';
 
-const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  GRAPH_DATA_DIR: z.string().min(1).default('./graph-data'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const millis = (fallback: number) => z.coerce.number().int().min(0).max(3_600_000).default(fallback);
+
+/** `*` (any origin), `none` (no CORS headers), or a comma-separated list of origins such as https://a.example. */
+const corsOrigin = z
+  .string()
+  .default('*')
+  .transform((text, ctx): true | false | string[] => {
+    const value = text.trim();
+    if (value === '*') return true;
+    if (value === 'none' || value === 'false') return false;
+    const origins = value
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o.length > 0);
+    for (const origin of origins) {
+      if (!/^https?:\/\/[^/\s?#]+$/.test(origin)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${origin}" is not an origin (scheme://host[:port], no path); use *, none or a comma-separated list`,
+        });
+      }
+    }
+    if (origins.length === 0) ctx.addIssue({ code: 'custom', message: 'lists no origin' });
+    return origins;
+  });
+
+/** `false` (default), `true`, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs. */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((text): boolean | number | string => {
+    const value = text.trim();
+    if (value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    return value;
+  });
+
+/** Abuse protection: rate limiting, CORS, timeouts and load shedding (see src/http/protection.ts). */
+const protectionSettings = {
+  /** Requests per minute per client; 0 turns rate limiting off. */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  CORS_ORIGIN: corsOrigin,
+  TRUST_PROXY: trustProxy,
+  /** Time to receive a whole request (Node's requestTimeout; 408 after it). */
+  REQUEST_TIMEOUT_MS: millis(10_000),
+  /** Socket inactivity timeout; 0 = none. Must exceed KEEP_ALIVE_TIMEOUT_MS. */
+  CONNECTION_TIMEOUT_MS: millis(90_000),
+  /** How long an idle keep-alive connection stays open (longer than a load balancer's idle timeout). */
+  KEEP_ALIVE_TIMEOUT_MS: millis(72_000),
+  /** Load shedding (503 OVERLOADED): mean event-loop delay over one second; 0 = off. */
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Load shedding: heap in use, MiB; 0 = off. */
+  OVERLOAD_MAX_HEAP_USED_MB: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  /** Load shedding: event-loop utilisation from 0 to 1; 0 = off. */
+  OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0),
+};
+
+function checkTimeouts(
+  c: { REQUEST_TIMEOUT_MS: number; CONNECTION_TIMEOUT_MS: number; KEEP_ALIVE_TIMEOUT_MS: number },
+  ctx: z.RefinementCtx,
+): void {
+  if (c.CONNECTION_TIMEOUT_MS > 0 && c.KEEP_ALIVE_TIMEOUT_MS >= c.CONNECTION_TIMEOUT_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KEEP_ALIVE_TIMEOUT_MS'],
+      message: `must be less than CONNECTION_TIMEOUT_MS (${c.CONNECTION_TIMEOUT_MS}), or idle connections are cut by the socket timeout`,
+    });
+  }
+}
+
+const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    GRAPH_DATA_DIR: z.string().min(1).default('./graph-data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ...protectionSettings,
+  })
+  .superRefine(checkTimeouts);
 
 export type Config = z.output<typeof ConfigSchema>;
 

@@ -30,7 +30,8 @@ export const QUERY_LIMITS = {
 export type QueryFault =
   | { kind: 'too-long'; length: number }
   | { kind: 'bad-encoding'; parameter: string; value: string }
-  | { kind: 'control-character'; parameter: string; value: string };
+  | { kind: 'control-character'; parameter: string; value: string }
+  | { kind: 'unnamed-value'; parameter: 'query'; value: string };
 
 /** Key under which the parser records a fault (a symbol: never a parameter, never enumerated). */
 export const QUERY_FAULT: unique symbol = Symbol('queryFault');
@@ -80,7 +81,11 @@ export function parseQueryString(query: string): Record<string, unknown> {
     if (CONTROL_CHARACTER.test(key) || CONTROL_CHARACTER.test(value)) {
       return withFault(out, { kind: 'control-character', parameter: key, value });
     }
-    if (key.length === 0 && value.length === 0) continue;
+    if (key.length === 0) {
+      // `=RU` (a forgotten name) must not pass silently: it may be the filter the caller meant to set.
+      if (value.length === 0) continue;
+      return withFault(out, { kind: 'unnamed-value', parameter: 'query', value });
+    }
     const values = raw[key];
     if (values) values.push(value);
     else raw[key] = [value];
