@@ -5,7 +5,7 @@
 
 import { describeRoute, type NodeRef, nodeRef, type Route } from './describe-route.js';
 import { DomainError } from './errors.js';
-import { explainNoRoute, listConstraints } from './explain-no-route.js';
+import { explainNoRoute, listConstraints, MAX_RELAXATION_SIZE } from './explain-no-route.js';
 import { findAlternatives } from './find-alternatives.js';
 import type { Network, NetworkNode } from './network.js';
 import { pathThroughStops } from './path-through-stops.js';
@@ -142,7 +142,9 @@ export function findRoutes(
         .map((r) => names(r.allow))
         .join(', or ')}.`;
     } else if (why.blockedBy.length) {
-      detail += `: no route exists unless more than ${3} of the constraints are lifted.`;
+      detail += why.complete
+        ? `: no route exists unless more than ${MAX_RELAXATION_SIZE} of the constraints are lifted together.`
+        : ': no smaller set of constraints to lift was found within the search limit.';
     } else {
       detail += ': the network has no connection between these places.';
     }

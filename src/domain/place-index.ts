@@ -11,21 +11,25 @@ export interface PlaceIndex {
   byKey: Map<string, string[]>;
   /** Sorted folded keys, for prefix search. */
   keys: string[];
-  /** Trigram → ascending positions in `keys` of the keys containing it (keys padded at the start). */
+  /**
+   * Trigram and its offset in a key padded at the start (`gram + String.fromCharCode(offset)`, offsets past
+   * 255 as 255) → ascending positions in `keys` of the keys having it there.
+   */
   grams: Map<string, Int32Array>;
   /** Scratch counters for one search at a time (searches are synchronous). */
-  scratch: { counts: Uint16Array; touched: Int32Array };
+  scratch: { counts: Uint16Array; lastGram: Int32Array; touched: Int32Array };
 }
 
 // Two padding characters that foldText never produces, so the first letters form grams of their own.
 const PAD = '\u0001\u0001';
+const MAX_OFFSET = 255;
 
-/** The distinct trigrams of a folded key padded at the start: "aktau" → ␁␁a, ␁ak, akt, kta, tau. */
-function trigrams(key: string): string[] {
+/** The trigrams of a folded key padded at the start, with their offsets: "aktau" → ␁␁a, ␁ak, akt, kta, tau. */
+function trigrams(key: string): { gram: string; offset: number }[] {
   const padded = PAD + key;
-  const out = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
-  return [...out];
+  const out: { gram: string; offset: number }[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) out.push({ gram: padded.slice(i, i + 3), offset: i });
+  return out;
 }
 
 /** Builds the lookup table of ids, names and aliases, and the trigram index for typo-tolerant search. */
@@ -43,10 +47,12 @@ export function buildPlaceIndex(nodes: readonly NodeRecord[]): PlaceIndex {
   const keys = [...byKey.keys()].sort();
   const postings = new Map<string, number[]>();
   keys.forEach((key, position) => {
-    for (const gram of trigrams(key)) {
-      const list = postings.get(gram);
-      if (list) list.push(position);
-      else postings.set(gram, [position]);
+    for (const { gram, offset } of trigrams(key)) {
+      const slot = gram + String.fromCharCode(Math.min(offset, MAX_OFFSET));
+      const list = postings.get(slot);
+      if (list) {
+        if (list[list.length - 1] !== position) list.push(position);
+      } else postings.set(slot, [position]);
     }
   });
   const grams = new Map<string, Int32Array>();
@@ -55,7 +61,11 @@ export function buildPlaceIndex(nodes: readonly NodeRecord[]): PlaceIndex {
     byKey,
     keys,
     grams,
-    scratch: { counts: new Uint16Array(keys.length), touched: new Int32Array(keys.length) },
+    scratch: {
+      counts: new Uint16Array(keys.length),
+      lastGram: new Int32Array(keys.length).fill(-1),
+      touched: new Int32Array(keys.length),
+    },
   };
 }
 
@@ -76,6 +86,50 @@ export function editDistance(a: string, b: string, max: number): number {
     prev = cur;
   }
   return prev[b.length] ?? max + 1;
+}
+
+// Dynamic-programming rows for matchScore, reused (searches are synchronous).
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+/**
+ * How well `key` matches `query` with at most `max` edits: the edit distance to the whole key, or the
+ * distance to the key's closest start plus 0.5 (the query is the beginning of a longer name), whichever is
+ * smaller; `max + 1` when neither is within `max`. Both come from one pass over the key's first
+ * query.length + max characters.
+ */
+export function matchScore(query: string, key: string, max: number): number {
+  const n = query.length;
+  const m = Math.min(key.length, n + max);
+  if (rowA.length <= m) {
+    rowA = new Int32Array(m * 2 + 1);
+    rowB = new Int32Array(m * 2 + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const qc = query.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const diagonal = (prev[j - 1] as number) + (qc === key.charCodeAt(j - 1) ? 0 : 1);
+      const up = (prev[j] as number) + 1;
+      const left = (cur[j - 1] as number) + 1;
+      const v = diagonal < up ? (diagonal < left ? diagonal : left) : up < left ? up : left;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const swap = prev;
+    prev = cur;
+    cur = swap;
+  }
+  let start = max + 1;
+  for (let j = Math.max(0, n - max); j <= m; j++) start = Math.min(start, prev[j] as number);
+  const whole = key.length === m ? (prev[m] as number) : max + 1;
+  const score = Math.min(whole, start + 0.5);
+  return score > max ? max + 1 : score;
 }
 
 function lowerBound(keys: readonly string[], prefix: string): number {
@@ -101,13 +155,17 @@ const byScore = (a: Scored, b: Scored) =>
   a.score - b.score || a.key.length - b.key.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /**
- * Keys within `maxEdits` of the query, as a whole word (score = edits) or as the start of a longer name
- * (score = edits + 0.5), best first, at most `wanted` of them (keys whose ids are all in `skip` don't count).
+ * Keys within `maxEdits` of the query, as a whole word or as the start of a longer name (see matchScore),
+ * best first, at most `wanted` of them (keys that `useful` rejects don't count).
  *
- * Candidates come from the trigram index, never from a scan of every key: with d edits at most 3·d of the
- * query's G trigrams can be missing from a match, so a key sharing c trigrams needs at least (G − c) / 3
- * edits. Candidates are checked by falling shared count, and the search stops once no remaining candidate
- * can beat the results already held. A key must share at least one trigram with the query.
+ * Candidates come from the trigram index, never from a scan of every key. With d edits, at most 3·d of the
+ * query's G trigrams lack a twin in the match, and every other one sits within d characters of its place in
+ * the query; so a key sharing c such aligned trigrams needs at least (G − c) / 3 edits. Candidates are
+ * checked by falling c, and the search stops once no remaining candidate can beat the results held. A key
+ * must share at least one aligned trigram with the query.
+ *
+ * A match more than one edit worse than the best match (`bestSoFar`: 0 when the query named a key exactly,
+ * 0.5 when it began one) is noise next to it and is left out; this also keeps the search short.
  */
 function typoMatches(
   places: PlaceIndex,
@@ -115,48 +173,61 @@ function typoMatches(
   maxEdits: number,
   wanted: number,
   useful: (key: string) => boolean,
+  bestSoFar: number = Number.POSITIVE_INFINITY,
 ): string[] {
   const queryGrams = trigrams(query);
   const g = queryGrams.length;
-  const { counts, touched } = places.scratch;
+  const { counts, lastGram, touched } = places.scratch;
   let touchedCount = 0;
-  for (const gram of queryGrams) {
-    const list = places.grams.get(gram);
-    if (!list) continue;
-    for (let i = 0; i < list.length; i++) {
-      const position = list[i] as number;
-      if (counts[position] === 0) touched[touchedCount++] = position;
-      counts[position] = (counts[position] as number) + 1;
+  queryGrams.forEach(({ gram, offset }, gramIndex) => {
+    const low = Math.max(0, Math.min(offset - maxEdits, MAX_OFFSET));
+    const high = Math.min(offset + maxEdits, MAX_OFFSET);
+    for (let at = low; at <= high; at++) {
+      const list = places.grams.get(gram + String.fromCharCode(at));
+      if (!list) continue;
+      for (let i = 0; i < list.length; i++) {
+        const position = list[i] as number;
+        // A key counts once per query trigram, even when the trigram repeats within the window.
+        if (lastGram[position] === gramIndex) continue;
+        lastGram[position] = gramIndex;
+        if (counts[position] === 0) touched[touchedCount++] = position;
+        counts[position] = (counts[position] as number) + 1;
+      }
     }
-  }
+  });
   const minShared = Math.max(1, g - 3 * maxEdits);
   const buckets: number[][] = Array.from({ length: g + 1 }, () => []);
   for (let i = 0; i < touchedCount; i++) {
     const position = touched[i] as number;
     const shared = counts[position] as number;
     counts[position] = 0;
+    lastGram[position] = -1;
     if (shared >= minShared) buckets[shared]?.push(position);
   }
 
   const best: Scored[] = [];
+  let cutoff = Math.min(maxEdits, bestSoFar + 1);
   for (let shared = g; shared >= minShared; shared--) {
     const bound = (g - shared) / 3;
-    if (best.length >= wanted && bound > (best[best.length - 1]?.score ?? Number.POSITIVE_INFINITY)) break;
+    if (bound > cutoff) break;
+    if (best.length >= wanted && bound > (best[best.length - 1] as Scored).score) break;
     for (const position of buckets[shared] ?? []) {
       const key = places.keys[position] ?? '';
-      const whole = editDistance(query, key, maxEdits);
-      const start = editDistance(query, key.slice(0, query.length + maxEdits), maxEdits);
-      const score = Math.min(whole, start + 0.5);
-      if (score > maxEdits || !useful(key)) continue;
+      // Below 1.5, only whole-key matches count, and those differ in length by at most the edits.
+      if (cutoff < 1.5 && Math.abs(key.length - query.length) > cutoff) continue;
+      const score = matchScore(query, key, maxEdits);
+      if (score > cutoff) continue;
       const entry = { key, score };
       if (best.length >= wanted && byScore(entry, best[best.length - 1] as Scored) >= 0) continue;
+      if (!useful(key)) continue;
       let at = best.length;
       while (at > 0 && byScore(entry, best[at - 1] as Scored) < 0) at--;
       best.splice(at, 0, entry);
       if (best.length > wanted) best.pop();
+      cutoff = Math.min(cutoff, score + 1);
     }
   }
-  return best.map((s) => s.key);
+  return best.filter((s) => s.score <= cutoff).map((s) => s.key);
 }
 
 /**
@@ -184,14 +255,18 @@ export function searchPlaceIds(
     }
   };
   add(places.byKey.get(key));
+  let bestSoFar = out.length > 0 ? 0 : Number.POSITIVE_INFINITY;
   for (let i = lowerBound(places.keys, key); i < places.keys.length && out.length < limit; i++) {
     const k = places.keys[i] ?? '';
     if (!k.startsWith(key)) break;
+    const before = out.length;
     add(places.byKey.get(k));
+    if (out.length > before) bestSoFar = Math.min(bestSoFar, 0.5);
   }
   if (out.length < limit) {
     const useful = (k: string) => (places.byKey.get(k) ?? []).some((id) => !seen.has(id) && accept(id));
-    for (const k of typoMatches(places, key, maxEditsFor(key.length), limit - out.length, useful)) {
+    const wanted = limit - out.length;
+    for (const k of typoMatches(places, key, maxEditsFor(key.length), wanted, useful, bestSoFar)) {
       add(places.byKey.get(k));
     }
   }

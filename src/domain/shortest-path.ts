@@ -6,7 +6,7 @@ import type { Metric, RoutingIndex } from './routing-index.js';
 
 export interface PathOptions {
   metric: Metric;
-  /** blockedNodes[i] = 1: node i is never entered (the source is exempt only if the caller says so). */
+  /** blockedNodes[i] = 1: node i is never entered; a blocked source or target means no path. */
   blockedNodes?: Uint8Array | null;
   /** blockedLinks[l] = 1: link l is never used. */
   blockedLinks?: Uint8Array | null;
