@@ -16,8 +16,8 @@ export interface PlaceIndex {
    * 255 as 255) → ascending positions in `keys` of the keys having it there.
    */
   grams: Map<string, Int32Array>;
-  /** Scratch counters for one search at a time (searches are synchronous). */
-  scratch: { counts: Uint16Array; lastGram: Int32Array; touched: Int32Array };
+  /** Per key, the number of the last search stage that met it (searches are synchronous). */
+  seenInStage: Int32Array;
 }
 
 // Two padding characters that foldText never produces, so the first letters form grams of their own.
@@ -61,11 +61,7 @@ export function buildPlaceIndex(nodes: readonly NodeRecord[]): PlaceIndex {
     byKey,
     keys,
     grams,
-    scratch: {
-      counts: new Uint16Array(keys.length),
-      lastGram: new Int32Array(keys.length).fill(-1),
-      touched: new Int32Array(keys.length),
-    },
+    seenInStage: new Int32Array(keys.length),
   };
 }
 
@@ -116,7 +112,7 @@ export function matchScore(query: string, key: string, max: number): number {
       const diagonal = (prev[j - 1] as number) + (qc === key.charCodeAt(j - 1) ? 0 : 1);
       const up = (prev[j] as number) + 1;
       const left = (cur[j - 1] as number) + 1;
-      const v = diagonal < up ? (diagonal < left ? diagonal : left) : up < left ? up : left;
+      const v = Math.min(diagonal, up, left);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -154,80 +150,73 @@ interface Scored {
 const byScore = (a: Scored, b: Scored) =>
   a.score - b.score || a.key.length - b.key.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
+let stageCounter = 0;
+
 /**
- * Keys within `maxEdits` of the query, as a whole word or as the start of a longer name (see matchScore),
- * best first, at most `wanted` of them (keys that `useful` rejects don't count).
+ * Keys within a few edits of the query, as a whole word or as the start of a longer name (see matchScore),
+ * best first. A match more than half an edit worse than the best match (`bestSoFar`: 0 when the query
+ * named a key exactly, 0.5 when it began one) is noise next to it and is left out.
  *
- * Candidates come from the trigram index, never from a scan of every key. With d edits, at most 3·d of the
- * query's G trigrams lack a twin in the match, and every other one sits within d characters of its place in
- * the query; so a key sharing c such aligned trigrams needs at least (G − c) / 3 edits. Candidates are
- * checked by falling c, and the search stops once no remaining candidate can beat the results held. A key
- * must share at least one aligned trigram with the query.
- *
- * A match more than one edit worse than the best match (`bestSoFar`: 0 when the query named a key exactly,
- * 0.5 when it began one) is noise next to it and is left out; this also keeps the search short.
+ * Candidates come from the trigram index, never from a scan of every key. The query has G trigrams; with d
+ * edits at most 3·d of them lack a twin in the match, and every other one sits within d characters of its
+ * place in the query. So a match shares at least G − 3·d aligned trigrams with the query, and hence has at
+ * least one of the query's 3·d + 1 rarest trigrams: only those trigrams' keys are checked. Stages try
+ * d = 1, 2, … up to maxEdits and stop once a further edit would exceed the cutoff, so a query with a close
+ * match never pays for the wider stages. A key must share at least one aligned trigram with the query.
  */
 function typoMatches(
   places: PlaceIndex,
   query: string,
   maxEdits: number,
-  wanted: number,
   useful: (key: string) => boolean,
-  bestSoFar: number = Number.POSITIVE_INFINITY,
+  bestSoFar: number,
 ): string[] {
   const queryGrams = trigrams(query);
-  const g = queryGrams.length;
-  const { counts, lastGram, touched } = places.scratch;
-  let touchedCount = 0;
-  queryGrams.forEach(({ gram, offset }, gramIndex) => {
-    const low = Math.max(0, Math.min(offset - maxEdits, MAX_OFFSET));
-    const high = Math.min(offset + maxEdits, MAX_OFFSET);
-    for (let at = low; at <= high; at++) {
+  const lists = (gram: string, offset: number, edits: number): Int32Array[] => {
+    const out: Int32Array[] = [];
+    const high = Math.min(offset + edits, MAX_OFFSET);
+    for (let at = Math.max(0, Math.min(offset - edits, MAX_OFFSET)); at <= high; at++) {
       const list = places.grams.get(gram + String.fromCharCode(at));
-      if (!list) continue;
-      for (let i = 0; i < list.length; i++) {
-        const position = list[i] as number;
-        // A key counts once per query trigram, even when the trigram repeats within the window.
-        if (lastGram[position] === gramIndex) continue;
-        lastGram[position] = gramIndex;
-        if (counts[position] === 0) touched[touchedCount++] = position;
-        counts[position] = (counts[position] as number) + 1;
+      if (list) out.push(list);
+    }
+    return out;
+  };
+  let cutoff = Math.min(maxEdits + 0.5, bestSoFar + 0.5);
+  const found = new Map<string, number>();
+  for (let edits = 1; edits <= maxEdits && edits <= cutoff; edits++) {
+    const stage = ++stageCounter;
+    const limitScore = Math.min(cutoff, edits + 0.5);
+    // Below 1.5 only whole-key matches count, and those differ in length by at most the edits.
+    const wholeOnly = limitScore < 1.5;
+    const rarest = queryGrams
+      .map(({ gram, offset }) => {
+        const gramLists = lists(gram, offset, edits);
+        return { gramLists, size: gramLists.reduce((sum, l) => sum + l.length, 0) };
+      })
+      .sort((a, b) => a.size - b.size)
+      .slice(0, 3 * edits + 1);
+    for (const { gramLists } of rarest) {
+      for (const list of gramLists) {
+        for (let i = 0; i < list.length; i++) {
+          const position = list[i] as number;
+          if (places.seenInStage[position] === stage) continue;
+          places.seenInStage[position] = stage;
+          const key = places.keys[position] as string;
+          if (wholeOnly && Math.abs(key.length - query.length) > limitScore) continue;
+          const score = matchScore(query, key, edits);
+          if (score <= limitScore && useful(key)) {
+            found.set(key, score);
+            cutoff = Math.min(cutoff, score + 0.5);
+          }
+        }
       }
     }
-  });
-  const minShared = Math.max(1, g - 3 * maxEdits);
-  const buckets: number[][] = Array.from({ length: g + 1 }, () => []);
-  for (let i = 0; i < touchedCount; i++) {
-    const position = touched[i] as number;
-    const shared = counts[position] as number;
-    counts[position] = 0;
-    lastGram[position] = -1;
-    if (shared >= minShared) buckets[shared]?.push(position);
   }
-
-  const best: Scored[] = [];
-  let cutoff = Math.min(maxEdits, bestSoFar + 1);
-  for (let shared = g; shared >= minShared; shared--) {
-    const bound = (g - shared) / 3;
-    if (bound > cutoff) break;
-    if (best.length >= wanted && bound > (best[best.length - 1] as Scored).score) break;
-    for (const position of buckets[shared] ?? []) {
-      const key = places.keys[position] ?? '';
-      // Below 1.5, only whole-key matches count, and those differ in length by at most the edits.
-      if (cutoff < 1.5 && Math.abs(key.length - query.length) > cutoff) continue;
-      const score = matchScore(query, key, maxEdits);
-      if (score > cutoff) continue;
-      const entry = { key, score };
-      if (best.length >= wanted && byScore(entry, best[best.length - 1] as Scored) >= 0) continue;
-      if (!useful(key)) continue;
-      let at = best.length;
-      while (at > 0 && byScore(entry, best[at - 1] as Scored) < 0) at--;
-      best.splice(at, 0, entry);
-      if (best.length > wanted) best.pop();
-      cutoff = Math.min(cutoff, score + 1);
-    }
-  }
-  return best.filter((s) => s.score <= cutoff).map((s) => s.key);
+  return [...found]
+    .map(([key, score]) => ({ key, score }))
+    .filter((f) => f.score <= cutoff)
+    .sort(byScore)
+    .map((f) => f.key);
 }
 
 /**
@@ -265,8 +254,7 @@ export function searchPlaceIds(
   }
   if (out.length < limit) {
     const useful = (k: string) => (places.byKey.get(k) ?? []).some((id) => !seen.has(id) && accept(id));
-    const wanted = limit - out.length;
-    for (const k of typoMatches(places, key, maxEditsFor(key.length), wanted, useful, bestSoFar)) {
+    for (const k of typoMatches(places, key, maxEditsFor(key.length), useful, bestSoFar)) {
       add(places.byKey.get(k));
     }
   }
