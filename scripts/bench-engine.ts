@@ -1,0 +1,171 @@
+/**
+ * Routing engine benchmark on synthetic networks (scripts/synthetic-network.ts) of 1k, 10k, 100k and 1M nodes:
+ * generation, load+build time through loadNetwork (validated, as GRAPH_DATA_DIR would load it), memory of the
+ * routing index per link, and query p50/p99 without exclusions, avoiding countries (the request's masks
+ * built per query), and avoiding a country far from the route (the cost of the filter itself), next to
+ * graphology-shortest-path's bidirectional Dijkstra on the same graph and queries (skipped above 100k nodes,
+ * where it would take minutes).
+ *
+ * Run: npm run bench:engine [-- 1000 10000 100000 1000000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
+import { loadNetwork, type Network } from '../src/domain/index.js';
+import { buildMasks } from '../src/domain/route-constraints.js';
+import { shortestPath } from '../src/domain/shortest-path.js';
+import { writeSyntheticNetwork } from './synthetic-network.js';
+
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
+const SIZES = sizes.length ? sizes : [1_000, 10_000, 100_000, 1_000_000];
+const GRAPHOLOGY_MAX_NODES = 100_000;
+
+let seed = 99;
+const random = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+};
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+};
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
+
+/** Bytes held by the typed arrays of the routing index (recursively). */
+function indexBytes(value: unknown, seen = new Set<unknown>()): number {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return 0;
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  let total = 0;
+  for (const v of Object.values(value)) total += indexBytes(v, seen);
+  return total;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const out = fn();
+  return [out, performance.now() - t];
+}
+
+function benchSize(target: number): void {
+  const dir = mkdtempSync(join(tmpdir(), `synthetic-${target}-`));
+  try {
+    const [made, genMs] = time(() => writeSyntheticNetwork(dir, target));
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const [network, loadMs] = time(() => loadNetwork(dir));
+    const index = network.routing;
+    const bytes = indexBytes(index);
+    const arcs = index.offsets[index.nodeCount] ?? 0;
+    process.stdout.write(
+      `\n== ${made.nodes.toLocaleString('en')} nodes, ${made.links.toLocaleString('en')} links, ${made.countries} countries (generated in ${ms(genMs)} ms)\n` +
+        `load+build (read, validate, graphology model, routing index): ${ms(loadMs)} ms; heap +${Math.round((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20)} MiB\n` +
+        `routing index: ${(bytes / 2 ** 20).toFixed(1)} MiB = ${(bytes / index.linkCount).toFixed(1)} bytes per link (${(bytes / arcs).toFixed(1)} per arc)\n`,
+    );
+    const queryCount = target >= 1_000_000 ? 100 : 300;
+    runQueries(
+      network,
+      queryCount,
+      target <= GRAPHOLOGY_MAX_NODES ? Math.min(queryCount, target >= 100_000 ? 30 : 100) : 0,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runQueries(network: Network, count: number, graphologyCount: number): void {
+  const { nodes } = network;
+  const countries = [...new Set(nodes.map((n) => n.country))];
+  const queries = Array.from({ length: count }, () => {
+    const s = nodes[Math.floor(random() * nodes.length)] as (typeof nodes)[number];
+    let t = s;
+    while (t.country === s.country) t = nodes[Math.floor(random() * nodes.length)] as (typeof nodes)[number];
+    const others = countries.filter((c) => c !== s.country && c !== t.country);
+    const avoid = [0, 1].map(() => others[Math.floor(random() * others.length)] as string);
+    return { s, t, avoid: [...new Set(avoid)].sort() };
+  });
+  const unconstrained = { countries: [], modes: [], seas: [], nodes: [] };
+  const plain: number[] = [];
+  const avoiding: number[] = [];
+  const far: number[] = [];
+  let found = 0;
+  // Warm-up, then each query three ways.
+  for (const q of queries.slice(0, 20))
+    shortestPath(network.routing, q.s.index, q.t.index, { metric: 'distance' });
+  for (const q of queries) {
+    const [p, t0] = time(() => shortestPath(network.routing, q.s.index, q.t.index, { metric: 'distance' }));
+    plain.push(t0);
+    if (p) found++;
+    const [, t1] = time(() => {
+      const masks = buildMasks(network, { ...unconstrained, countries: q.avoid });
+      return shortestPath(network.routing, q.s.index, q.t.index, { metric: 'distance', ...masks });
+    });
+    avoiding.push(t1);
+    // A country the route never comes near: the filter's own cost (masks plus checks), same search.
+    const farCountry = pickFar(network, p?.nodes ?? [], countries, q.s.country, q.t.country);
+    const [, t2] = time(() => {
+      const masks = buildMasks(network, { ...unconstrained, countries: farCountry ? [farCountry] : [] });
+      return shortestPath(network.routing, q.s.index, q.t.index, { metric: 'distance', ...masks });
+    });
+    far.push(t2);
+  }
+  const line = (label: string, xs: number[]) =>
+    `${label.padEnd(34)} p50 ${ms(quantile(xs, 0.5)).padStart(6)} ms  p99 ${ms(quantile(xs, 0.99)).padStart(6)} ms\n`;
+  process.stdout.write(
+    `${count} queries (${found} with a route), distance metric:\n` +
+      line('  no exclusions', plain) +
+      line('  avoiding 1-2 countries', avoiding) +
+      line('  avoiding a country off the route', far) +
+      `  avoid filter cost (off-route country vs none, p50): ${(100 * (quantile(far, 0.5) / quantile(plain, 0.5) - 1)).toFixed(1)}%\n`,
+  );
+  if (graphologyCount === 0) {
+    process.stdout.write('  graphology-shortest-path: skipped at this size (minutes of queries)\n');
+    return;
+  }
+  const g: number[] = [];
+  for (const q of queries.slice(0, graphologyCount)) {
+    const [, t] = time(() => bidirectional(network.graph, q.s.id, q.t.id, 'distanceKm'));
+    g.push(t);
+  }
+  const gp50 = quantile(g, 0.5);
+  process.stdout.write(
+    line(`  graphology bidirectional (${graphologyCount} q)`, g) +
+      `  speed-up at p50: ${(gp50 / quantile(plain, 0.5)).toFixed(0)}x (no exclusions), ${(gp50 / quantile(avoiding, 0.5)).toFixed(0)}x (avoiding countries)\n`,
+  );
+}
+
+/** A country with no node near the path (farthest from its midpoint), other than the endpoints'. */
+function pickFar(
+  network: Network,
+  path: number[],
+  countries: string[],
+  a: string,
+  b: string,
+): string | undefined {
+  const on = new Set(path.map((i) => network.nodes[i]?.country));
+  const mid = network.nodes[path[Math.floor(path.length / 2)] ?? 0];
+  let best: string | undefined;
+  let bestD = -1;
+  for (const c of countries) {
+    if (c === a || c === b || on.has(c)) continue;
+    const n = network.nodes.find((x) => x.country === c);
+    const d = n && mid ? (n.lat - mid.lat) ** 2 + (n.lon - mid.lon) ** 2 : 0;
+    if (d > bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+process.stdout.write(
+  `node ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'}, ${(await import('node:os')).availableParallelism()} cores\n`,
+);
+for (const size of SIZES) benchSize(size);
