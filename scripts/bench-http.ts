@@ -124,16 +124,21 @@ interface RunResult {
 
 async function load(base: string, paths: readonly string[], seconds: number): Promise<RunResult> {
   const counts = { hits: 0, misses: 0, errors: 0 };
-  const onResponse = (status: number, _body: string, _context: unknown, headers: Record<string, string>) => {
+  const onResponse = (
+    status: number,
+    _body: string,
+    _context: object,
+    headers?: import('node:http').IncomingHttpHeaders,
+  ) => {
     if (status !== 200) counts.errors++;
-    else if (headers['x-cache'] === 'hit') counts.hits++;
+    else if (headers?.['x-cache'] === 'hit') counts.hits++;
     else counts.misses++;
   };
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
     duration: seconds,
-    requests: paths.map((path) => ({ method: 'GET', path, onResponse })),
+    requests: paths.map((path) => ({ method: 'GET' as const, path, onResponse })),
   });
   return {
     rps: result.requests.average,
