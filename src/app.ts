@@ -17,6 +17,7 @@ import {
   registerProtection,
 } from './http/protection.js';
 import { parseQueryString } from './http/query-string.js';
+import { mapRoute } from './http/routes/map-route.js';
 import { metaRoute } from './http/routes/meta-route.js';
 import { networkRoute } from './http/routes/network-route.js';
 import { nodesRoute } from './http/routes/nodes-route.js';
@@ -56,6 +57,7 @@ export async function buildApp({
   await app.register(nodesRoute, { network });
   await app.register(metaRoute, { network });
   await app.register(networkRoute, { network });
+  await app.register(mapRoute, { network });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();

@@ -1,6 +1,9 @@
 /** GET /routes: parse, call findRoutes, shape the reply. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { findRoutes, type Network, routePlanToGeoJson } from '../../domain/index.js';
+import { routePlanMapInput } from '../../render/map-input.js';
+import { renderMapSvg } from '../../render/render-map-svg.js';
+import { MapSvgSchema } from '../schemas/map-schemas.js';
 import { FeatureCollectionSchema, RoutePlanSchema, RoutesQuerySchema } from '../schemas/route-schemas.js';
 import { sendSerialized } from '../send-serialized.js';
 import { problemResponse } from './problem-responses.js';
@@ -22,6 +25,7 @@ export const routesRoute: FastifyPluginAsyncZod<{ network: Network }> = async (a
             content: {
               'application/json': { schema: RoutePlanSchema },
               'application/geo+json': { schema: FeatureCollectionSchema },
+              'image/svg+xml': { schema: MapSvgSchema },
             },
           },
           400: problemResponse('Invalid parameter, unknown country code, or ambiguous place name'),
@@ -41,6 +45,9 @@ export const routesRoute: FastifyPluginAsyncZod<{ network: Network }> = async (a
           'application/geo+json',
           JSON.stringify(routePlanToGeoJson(network, plan)),
         );
+      }
+      if (format === 'svg') {
+        return sendSerialized(reply, 'image/svg+xml', renderMapSvg(routePlanMapInput(network, plan)));
       }
       return plan;
     },

@@ -68,10 +68,10 @@ export const RoutesQuerySchema = z
       .describe('Cargo mass in tonnes; when given, legs and routes also report `co2eKg`.')
       .meta({ example: 20 }),
     format: z
-      .enum(['json', 'geojson'])
+      .enum(['json', 'geojson', 'svg'])
       .default('json')
       .describe(
-        "Answer format: `json` (the route plan) or `geojson` (application/geo+json: a FeatureCollection with one LineString per leg, [lon, lat], and the leg's attributes as properties).",
+        "Answer format: `json` (the route plan), `geojson` (application/geo+json: a FeatureCollection with one LineString per leg, [lon, lat], and the leg's attributes as properties) or `svg` (image/svg+xml: a map of the routes over the network, ferry legs dashed and labelled by sea, avoided countries hatched, with a legend; for reports and chat).",
       )
       .meta({ example: 'json' }),
   })
