@@ -22,6 +22,7 @@ export interface Constraints {
 
 export interface ExclusionMasks {
   blockedNodes: Uint8Array;
+  /** Links excluded besides those with a blocked endpoint (which no search ever takes). */
   blockedLinks: Uint8Array;
 }
 
@@ -81,35 +82,40 @@ export function normalizeConstraints(
   };
 }
 
-/** Compiles constraints to masks: a node is blocked by its country or id; a link by any country it touches, its mode or its sea. */
+/**
+ * Compiles constraints to masks: a node is blocked by its country or id; a link by a country it crosses in
+ * transit, its mode or its sea (a link with an endpoint in an avoided country goes with that endpoint). Avoided
+ * countries cost the size of their node and transit-link lists, not the network's.
+ */
 export function buildMasks(network: Network, constraints: Constraints): ExclusionMasks {
   const index = network.routing;
-  const avoidedCountry = new Uint8Array(index.countryCodes.length);
-  index.countryCodes.forEach((code, i) => {
-    if (constraints.countries.includes(code)) avoidedCountry[i] = 1;
-  });
   const blockedNodes = new Uint8Array(index.nodeCount);
-  for (let i = 0; i < index.nodeCount; i++) blockedNodes[i] = avoidedCountry[index.nodeCountry[i] ?? 0] ?? 0;
+  const blockedLinks = new Uint8Array(index.linkCount);
+  for (const code of constraints.countries) {
+    const c = index.countryCodes.indexOf(code);
+    if (c < 0) continue;
+    const nodesEnd = index.countryNodeOffsets[c + 1] ?? 0;
+    for (let k = index.countryNodeOffsets[c] ?? 0; k < nodesEnd; k++)
+      blockedNodes[index.countryNodes[k] ?? 0] = 1;
+    const linksEnd = index.countryLinkOffsets[c + 1] ?? 0;
+    for (let k = index.countryLinkOffsets[c] ?? 0; k < linksEnd; k++)
+      blockedLinks[index.countryLinks[k] ?? 0] = 1;
+  }
   for (const id of constraints.nodes) {
     const node = network.nodeById.get(id);
     if (node) blockedNodes[node.index] = 1;
   }
-  const avoidedMode = new Uint8Array(MODES.length);
-  for (const m of constraints.modes) avoidedMode[MODES.indexOf(m)] = 1;
-  const avoidedSea = new Uint8Array(index.seaIds.length);
-  index.seaIds.forEach((id, i) => {
-    if (constraints.seas.includes(id)) avoidedSea[i] = 1;
-  });
-  const blockedLinks = new Uint8Array(index.linkCount);
-  for (let l = 0; l < index.linkCount; l++) {
-    let blocked = avoidedMode[index.linkMode[l] ?? 0] ?? 0;
-    const sea = index.linkSea[l] ?? -1;
-    if (!blocked && sea >= 0) blocked = avoidedSea[sea] ?? 0;
-    const end = index.linkCountryOffsets[l + 1] ?? 0;
-    for (let k = index.linkCountryOffsets[l] ?? 0; !blocked && k < end; k++) {
-      blocked = avoidedCountry[index.linkCountries[k] ?? 0] ?? 0;
+  if (constraints.modes.length > 0 || constraints.seas.length > 0) {
+    const avoidedMode = new Uint8Array(MODES.length);
+    for (const m of constraints.modes) avoidedMode[MODES.indexOf(m)] = 1;
+    const avoidedSea = new Uint8Array(index.seaIds.length);
+    index.seaIds.forEach((id, i) => {
+      if (constraints.seas.includes(id)) avoidedSea[i] = 1;
+    });
+    for (let l = 0; l < index.linkCount; l++) {
+      const sea = index.linkSea[l] ?? -1;
+      if (avoidedMode[index.linkMode[l] ?? 0] || (sea >= 0 && avoidedSea[sea])) blockedLinks[l] = 1;
     }
-    blockedLinks[l] = blocked;
   }
   return { blockedNodes, blockedLinks };
 }

@@ -2,7 +2,7 @@
  * Dijkstra's algorithm over the routing index, with exclusion by filtering: a blocked node or link is never
  * expanded, whatever its weight. Parallel links are distinct arcs, so the path names the link actually used.
  */
-import type { Metric, RoutingIndex } from './routing-index.js';
+import { type Landmarks, type Metric, type RoutingIndex, UNREACHED } from './routing-index.js';
 
 export interface PathOptions {
   metric: Metric;
@@ -23,7 +23,73 @@ export interface Path {
 
 const neverBlocked = null;
 
-/** The cheapest path from `source` to `target`, or null when none exists under the exclusions. */
+/**
+ * Per-index search state, reused across queries: a value is valid only where its stamp equals the current
+ * generation, so a query never clears or allocates O(n) arrays.
+ */
+class Workspace {
+  generation = 0;
+  readonly stamp: Uint32Array;
+  readonly dist: Float64Array;
+  readonly bound: Float64Array;
+  readonly prevNode: Int32Array;
+  readonly prevLink: Int32Array;
+  readonly queue: Int32Array;
+  readonly heap = new MinHeap();
+
+  constructor(n: number) {
+    this.stamp = new Uint32Array(n);
+    this.dist = new Float64Array(n);
+    this.bound = new Float64Array(n);
+    this.prevNode = new Int32Array(n);
+    this.prevLink = new Int32Array(n);
+    this.queue = new Int32Array(n);
+  }
+
+  /** Starts a query: every stamp becomes stale. */
+  next(): number {
+    this.generation = (this.generation + 1) >>> 0;
+    if (this.generation === 0) {
+      this.stamp.fill(0);
+      this.generation = 1;
+    }
+    this.heap.clear();
+    return this.generation;
+  }
+}
+
+const workspaces = new WeakMap<RoutingIndex, Workspace>();
+function workspaceOf(index: RoutingIndex): Workspace {
+  let w = workspaces.get(index);
+  if (!w) {
+    w = new Workspace(index.nodeCount);
+    workspaces.set(index, w);
+  }
+  return w;
+}
+
+/** A lower bound on the distance in km from v to t (0 without landmarks). */
+function landmarkBoundKm(lm: Landmarks, v: number, t: number): number {
+  const k = lm.count;
+  let best = 0;
+  for (let i = 0; i < k; i++) {
+    const fv = lm.from[v * k + i] ?? UNREACHED;
+    const ft = lm.from[t * k + i] ?? UNREACHED;
+    // d(L,t) <= d(L,v) + d(v,t); quantization loses at most one step on each side.
+    if (fv !== UNREACHED && ft !== UNREACHED && ft - fv - 1 > best) best = ft - fv - 1;
+    const tv = lm.to[v * k + i] ?? UNREACHED;
+    const tt = lm.to[t * k + i] ?? UNREACHED;
+    // d(v,L) <= d(v,t) + d(t,L).
+    if (tv !== UNREACHED && tt !== UNREACHED && tv - tt - 1 > best) best = tv - tt - 1;
+  }
+  return best * lm.step;
+}
+
+/**
+ * The cheapest path from `source` to `target`, or null when none exists under the exclusions. With landmarks
+ * the search is A* on admissible lower bounds (nodes are re-opened if a bound was loose), so the cost is
+ * always the optimum; without them it is Dijkstra's algorithm.
+ */
 export function shortestPath(
   index: RoutingIndex,
   source: number,
@@ -37,55 +103,72 @@ export function shortestPath(
   if (blockedNodes?.[source] || blockedNodes?.[target]) return null;
   if (source === target) return { cost: 0, nodes: [source], links: [] };
 
-  const n = index.nodeCount;
-  const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  const prevArcLink = new Int32Array(n).fill(-1);
-  const prevNode = new Int32Array(n).fill(-1);
-  const done = new Uint8Array(n);
+  const ws = workspaceOf(index);
+  const gen = ws.next();
+  const { stamp, dist, bound, prevNode, prevLink, heap } = ws;
   const linkW = index.linkWeight[metric];
   const dwell = metric === 'time' ? index.nodeDwell : null;
-  const heap = new MinHeap();
-  dist[source] = 0;
-  heap.push(source, 0);
+  // Bounds need weights no lower than the metric's own: a penalty below 1 would break them.
+  const lm = penalty === null ? index.landmarks : null;
+  // Slightly under the bound, so that rounding never makes it exceed the true cost.
+  const scale = lm ? lm.perKm[metric] * (1 - 1e-9) : 0;
+  const { offsets, arcLink, arcHead } = index;
 
+  stamp[source] = gen;
+  dist[source] = 0;
+  prevNode[source] = -1;
+  prevLink[source] = -1;
+  const h0 = lm ? landmarkBoundKm(lm, source, target) * scale : 0;
+  bound[source] = h0;
+  heap.push(source, h0);
+
+  let reached = false;
   while (heap.size > 0) {
+    const key = heap.peekKey();
     const u = heap.pop();
-    if (done[u]) continue;
-    done[u] = 1;
-    if (u === target) break;
-    const du = dist[u] ?? 0;
-    const leave = du + (dwell && u !== source ? (dwell[u] ?? 0) : 0);
-    const end = index.offsets[u + 1] ?? 0;
-    for (let a = index.offsets[u] ?? 0; a < end; a++) {
-      const l = index.arcLink[a] ?? 0;
+    const du = dist[u] as number;
+    // A stale entry: u was reached more cheaply after this one was queued.
+    if (key > du + (bound[u] as number)) continue;
+    if (u === target) {
+      reached = true;
+      break;
+    }
+    const leave = du + (dwell && u !== source ? (dwell[u] as number) : 0);
+    const end = offsets[u + 1] as number;
+    for (let a = offsets[u] as number; a < end; a++) {
+      const l = arcLink[a] as number;
       if (blockedLinks?.[l]) continue;
-      const v = index.arcHead[a] ?? 0;
-      if (done[v] || blockedNodes?.[v]) continue;
-      const base = linkW[l] ?? 0;
+      const v = arcHead[a] as number;
+      if (blockedNodes?.[v]) continue;
+      const base = linkW[l] as number;
       const nd = leave + (penalty ? base * (penalty[l] ?? 1) : base);
-      if (nd < (dist[v] ?? Number.POSITIVE_INFINITY)) {
-        dist[v] = nd;
-        prevNode[v] = u;
-        prevArcLink[v] = l;
-        heap.push(v, nd);
+      const seen = stamp[v] === gen;
+      if (seen && nd >= (dist[v] as number)) continue;
+      if (!seen) {
+        stamp[v] = gen;
+        bound[v] = lm ? landmarkBoundKm(lm, v, target) * scale : 0;
       }
+      dist[v] = nd;
+      prevNode[v] = u;
+      prevLink[v] = l;
+      heap.push(v, nd + (bound[v] as number));
     }
   }
-  if (!done[target]) return null;
+  if (!reached) return null;
 
   const nodes: number[] = [];
   const links: number[] = [];
-  for (let v = target; v !== source; v = prevNode[v] ?? source) {
+  for (let v = target; v !== source; v = prevNode[v] as number) {
     nodes.push(v);
-    links.push(prevArcLink[v] ?? -1);
+    links.push(prevLink[v] as number);
   }
   nodes.push(source);
   nodes.reverse();
   links.reverse();
-  return { cost: dist[target] ?? 0, nodes, links };
+  return { cost: dist[target] as number, nodes, links };
 }
 
-/** Nodes reachable from `source` under the exclusions (breadth-first; weights do not matter). */
+/** Whether `target` is reachable from `source` under the exclusions (breadth-first; weights do not matter). */
 export function reachable(
   index: RoutingIndex,
   source: number,
@@ -94,46 +177,58 @@ export function reachable(
   blockedLinks: Uint8Array | null,
 ): boolean {
   if (blockedNodes?.[source] || blockedNodes?.[target]) return false;
-  const seen = new Uint8Array(index.nodeCount);
-  const queue = new Int32Array(index.nodeCount);
+  const ws = workspaceOf(index);
+  const gen = ws.next();
+  const { stamp, queue } = ws;
   let head = 0;
   let tail = 0;
   queue[tail++] = source;
-  seen[source] = 1;
+  stamp[source] = gen;
   while (head < tail) {
-    const u = queue[head++] ?? 0;
+    const u = queue[head++] as number;
     if (u === target) return true;
-    const end = index.offsets[u + 1] ?? 0;
-    for (let a = index.offsets[u] ?? 0; a < end; a++) {
-      const l = index.arcLink[a] ?? 0;
-      const v = index.arcHead[a] ?? 0;
-      if (seen[v] || blockedLinks?.[l] || blockedNodes?.[v]) continue;
-      seen[v] = 1;
+    const end = index.offsets[u + 1] as number;
+    for (let a = index.offsets[u] as number; a < end; a++) {
+      const l = index.arcLink[a] as number;
+      const v = index.arcHead[a] as number;
+      if (stamp[v] === gen || blockedLinks?.[l] || blockedNodes?.[v]) continue;
+      stamp[v] = gen;
       queue[tail++] = v;
     }
   }
   return false;
 }
 
-/** A binary min-heap of (node, key) pairs with lazy deletion. */
+/** A binary min-heap of (node, key) pairs over growable typed arrays, with lazy deletion. */
 class MinHeap {
-  private nodes: number[] = [];
-  private keys: number[] = [];
+  private nodes = new Int32Array(1024);
+  private keys = new Float64Array(1024);
+  size = 0;
 
-  get size(): number {
-    return this.nodes.length;
+  clear(): void {
+    this.size = 0;
+  }
+
+  peekKey(): number {
+    return this.keys[0] as number;
   }
 
   push(node: number, key: number): void {
+    if (this.size === this.nodes.length) {
+      const nodes = new Int32Array(this.size * 2);
+      nodes.set(this.nodes);
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.nodes = nodes;
+      this.keys = keys;
+    }
     const { nodes, keys } = this;
-    let i = nodes.length;
-    nodes.push(node);
-    keys.push(key);
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pk = keys[p] ?? 0;
+      const pk = keys[p] as number;
       if (pk <= key) break;
-      nodes[i] = nodes[p] ?? 0;
+      nodes[i] = nodes[p] as number;
       keys[i] = pk;
       i = p;
     }
@@ -143,20 +238,20 @@ class MinHeap {
 
   pop(): number {
     const { nodes, keys } = this;
-    const top = nodes[0] ?? 0;
-    const lastNode = nodes.pop() ?? 0;
-    const lastKey = keys.pop() ?? 0;
-    const n = nodes.length;
+    const top = nodes[0] as number;
+    const n = --this.size;
     if (n > 0) {
+      const lastNode = nodes[n] as number;
+      const lastKey = keys[n] as number;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
         const r = l + 1;
-        const c = r < n && (keys[r] ?? 0) < (keys[l] ?? 0) ? r : l;
-        if ((keys[c] ?? 0) >= lastKey) break;
-        nodes[i] = nodes[c] ?? 0;
-        keys[i] = keys[c] ?? 0;
+        const c = r < n && (keys[r] as number) < (keys[l] as number) ? r : l;
+        if ((keys[c] as number) >= lastKey) break;
+        nodes[i] = nodes[c] as number;
+        keys[i] = keys[c] as number;
         i = c;
       }
       nodes[i] = lastNode;

@@ -181,7 +181,10 @@ function randomCase(seed: number, nodeCount: number): Case {
       else add(b, a);
     } // a parallel link
   }
-  const index = compileRoutingIndex(nodes, links);
+  // Most graphs get landmarks (goal-directed search), some not (plain Dijkstra).
+  const index = compileRoutingIndex(nodes, links, {
+    landmarks: random() < 0.75 ? 1 + Math.floor(random() * 6) : 0,
+  });
 
   const avoidedCountries = new Set<number>();
   for (let c = 0; c < index.countryCodes.length; c++) if (random() < 0.25) avoidedCountries.add(c);
