@@ -1,7 +1,7 @@
 /** The OpenAPI document's frame: generated from the route schemas by @fastify/swagger. */
 import type { SwaggerOptions } from '@fastify/swagger';
-import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { ROUTE_LIMITS } from '../domain/index.js';
+import { transformDocument, transformRoute } from './openapi-transforms.js';
 import { QUERY_LIMITS } from './query-string.js';
 
 export const API_VERSION = '0.1.0';
@@ -29,12 +29,14 @@ export const swaggerOptions: SwaggerOptions = {
       ].join('\n\n'),
     },
     servers: [{ url: 'http://localhost:3000', description: 'Local server (npm start)' }],
+    // A public, read-only API: no operation needs credentials.
+    security: [],
     tags: [
       { name: 'Routes', description: 'Route planning' },
       { name: 'Network', description: 'Stations, ports, border crossings and countries of the network' },
       { name: 'Service', description: 'Service status' },
     ],
   },
-  transform: jsonSchemaTransform,
-  transformObject: jsonSchemaTransformObject,
+  transform: transformRoute,
+  transformObject: transformDocument,
 };
