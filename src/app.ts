@@ -17,6 +17,8 @@ import {
   registerProtection,
 } from './http/protection.js';
 import { parseQueryString } from './http/query-string.js';
+import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/route-cache.js';
+import type { RoutePlanner } from './http/route-planner.js';
 import { mapRoute } from './http/routes/map-route.js';
 import { metaRoute } from './http/routes/meta-route.js';
 import { networkRoute } from './http/routes/network-route.js';
@@ -29,12 +31,18 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Rate limiting, CORS, timeouts, load shedding; defaults to IN_PROCESS_PROTECTION (no rate limit). */
   protection?: ProtectionOptions;
+  /** Cached /routes answers (0 = no cache); DEFAULT_ROUTE_CACHE_SIZE by default. */
+  routeCacheSize?: number;
+  /** Where /routes queries are planned (a worker pool); in-process by default. */
+  routePlanner?: RoutePlanner;
 }
 
 export async function buildApp({
   network,
   logger = false,
   protection = IN_PROCESS_PROTECTION,
+  routeCacheSize = DEFAULT_ROUTE_CACHE_SIZE,
+  routePlanner,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -53,7 +61,11 @@ export async function buildApp({
   await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await app.register(routesRoute, { network });
+  await app.register(routesRoute, {
+    network,
+    cache: new RouteCache(routeCacheSize),
+    ...(routePlanner ? { planner: routePlanner } : {}),
+  });
   await app.register(nodesRoute, { network });
   await app.register(metaRoute, { network });
   await app.register(networkRoute, { network });

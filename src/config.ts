@@ -81,6 +81,10 @@ const ConfigSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     GRAPH_DATA_DIR: z.string().min(1).default('./graph-data'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Cached /routes answers (serialized, LRU); 0 turns the cache off. */
+    ROUTE_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
+    /** Worker threads planning uncached /routes queries; `auto`: one per spare core on large networks. */
+    ROUTE_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto'),
     ...protectionSettings,
   })
   .superRefine(checkTimeouts);

@@ -5,15 +5,34 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadNetwork, NetworkDataError } from './domain/index.js';
+import { routeWorkerCount, startRouteWorkerPool } from './http/route-worker-pool.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = performance.now();
   const network = loadNetwork(config.GRAPH_DATA_DIR);
   const loadMs = Math.round(performance.now() - started);
-  const app = await buildApp({ network, logger: { level: config.LOG_LEVEL } });
+  // Uncached /routes queries on a large network are planned in worker threads (each loads the same data).
+  const workers = routeWorkerCount(config.ROUTE_WORKERS, network.nodes.length);
+  const pool =
+    workers > 0
+      ? startRouteWorkerPool(network, config.GRAPH_DATA_DIR, workers, (m) => process.stderr.write(`${m}\n`))
+      : undefined;
+  const app = await buildApp({
+    network,
+    logger: { level: config.LOG_LEVEL },
+    routeCacheSize: config.ROUTE_CACHE_SIZE,
+    ...(pool ? { routePlanner: pool.planner } : {}),
+  });
   app.log.info(
-    { nodes: network.nodes.length, links: network.links.length, dataVersion: network.dataVersion, loadMs },
+    {
+      nodes: network.nodes.length,
+      links: network.links.length,
+      dataVersion: network.dataVersion,
+      loadMs,
+      routeWorkers: workers,
+      routeCacheSize: config.ROUTE_CACHE_SIZE,
+    },
     `network loaded from ${config.GRAPH_DATA_DIR}`,
   );
 

@@ -1,14 +1,41 @@
-/** GET /routes: parse, call findRoutes, shape the reply. */
+/**
+ * GET /routes: parse, plan (findRoutes, in-process or in a worker), reply with the serialized answer. Answers
+ * are cached serialized (route-cache.ts): a repeat of a query string is answered in onRequest, before any
+ * validation or serialization; an equivalent query (same resolved places and sets) skips the planning. The
+ * `x-cache` header says `hit` or `miss`.
+ */
+import type { onRequestHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { findRoutes, type Network, routePlanToGeoJson } from '../../domain/index.js';
-import { routePlanMapInput } from '../../render/map-input.js';
-import { renderMapSvg } from '../../render/render-map-svg.js';
+import type { Network } from '../../domain/index.js';
+import { canonicalRouteKey, RouteCache } from '../route-cache.js';
+import { inProcessPlanner, type RoutePlanner } from '../route-planner.js';
 import { MapSvgSchema } from '../schemas/map-schemas.js';
 import { FeatureCollectionSchema, RoutePlanSchema, RoutesQuerySchema } from '../schemas/route-schemas.js';
-import { sendSerialized } from '../send-serialized.js';
 import { problemResponse } from './problem-responses.js';
 
-export const routesRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app, { network }) => {
+export interface RoutesRouteOptions {
+  network: Network;
+  /** Cached answers (default: none). */
+  cache?: RouteCache;
+  /** Where queries are planned (default: in-process). */
+  planner?: RoutePlanner;
+}
+
+const URL_KEY = 'url ';
+
+export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
+  app,
+  { network, cache = new RouteCache(0), planner = inProcessPlanner(network) },
+) => {
+  const answerRepeat: onRequestHookHandler = (request, reply, done) => {
+    const hit = cache.get(URL_KEY + request.url);
+    if (hit === undefined) {
+      done();
+      return;
+    }
+    cache.hits++;
+    reply.header('x-cache', 'hit').type(hit.contentType).send(hit.body);
+  };
   app.get(
     '/routes',
     {
@@ -35,21 +62,24 @@ export const routesRoute: FastifyPluginAsyncZod<{ network: Network }> = async (a
           ),
         },
       },
+      ...(cache.enabled ? { onRequest: answerRepeat } : {}),
     },
     async (request, reply) => {
-      const { origin, destination, format, ...options } = request.query;
-      const plan = { ...findRoutes(network, origin, destination, options), dataVersion: network.dataVersion };
-      if (format === 'geojson') {
-        return sendSerialized(
-          reply,
-          'application/geo+json',
-          JSON.stringify(routePlanToGeoJson(network, plan)),
-        );
+      const key = cache.enabled ? canonicalRouteKey(network, request.query) : undefined;
+      let answer = key === undefined ? undefined : cache.get(key);
+      const hit = answer !== undefined;
+      if (answer === undefined) {
+        cache.misses++;
+        answer = await planner(request.query);
+        if (key !== undefined) cache.set(key, answer);
+      } else {
+        cache.hits++;
       }
-      if (format === 'svg') {
-        return sendSerialized(reply, 'image/svg+xml', renderMapSvg(routePlanMapInput(network, plan)));
-      }
-      return plan;
+      cache.set(URL_KEY + request.url, answer);
+      return reply
+        .header('x-cache', hit ? 'hit' : 'miss')
+        .type(answer.contentType)
+        .send(answer.body);
     },
   );
 };

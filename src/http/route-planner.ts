@@ -1,0 +1,43 @@
+/**
+ * Plans a validated /routes query into a ready answer (content type and serialized body): the domain call
+ * plus the exact serialization the route's response schema defines. Runs in-process, or in a worker thread
+ * (route-worker-pool.ts) so that a slow search never holds up the event loop.
+ */
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import { findRoutes, type Network, routePlanToGeoJson } from '../domain/index.js';
+import { routePlanMapInput } from '../render/map-input.js';
+import { renderMapSvg } from '../render/render-map-svg.js';
+import type { CachedAnswer, RoutesQuery } from './route-cache.js';
+import { RoutePlanSchema } from './schemas/route-schemas.js';
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+export const GEOJSON_CONTENT_TYPE = 'application/geo+json';
+export const SVG_CONTENT_TYPE = 'image/svg+xml';
+
+/** Turns a query into an answer; throws DomainError exactly as findRoutes does. */
+export type RoutePlanner = (query: RoutesQuery) => CachedAnswer | Promise<CachedAnswer>;
+
+/** The serializer Fastify compiles for the 200 JSON answer of /routes (the zod schema's encoding). */
+export const serializeRoutePlan = serializerCompiler({
+  schema: RoutePlanSchema,
+  method: 'GET',
+  url: '/routes',
+  httpStatus: '200',
+}) as (plan: unknown) => string;
+
+/** Plans in the calling thread. */
+export function planRoute(network: Network, query: RoutesQuery): CachedAnswer {
+  const { origin, destination, format, ...options } = query;
+  const plan = { ...findRoutes(network, origin, destination, options), dataVersion: network.dataVersion };
+  if (format === 'geojson') {
+    return { contentType: GEOJSON_CONTENT_TYPE, body: JSON.stringify(routePlanToGeoJson(network, plan)) };
+  }
+  if (format === 'svg') {
+    return { contentType: SVG_CONTENT_TYPE, body: renderMapSvg(routePlanMapInput(network, plan)) };
+  }
+  return { contentType: JSON_CONTENT_TYPE, body: serializeRoutePlan(plan) };
+}
+
+export function inProcessPlanner(network: Network): RoutePlanner {
+  return (query) => planRoute(network, query);
+}

@@ -1,0 +1,127 @@
+/**
+ * A pool of worker threads that plan uncached /routes queries, so that a slow search (a long route on a large
+ * network, alternatives, a no-route explanation) never holds up the event loop that answers cached queries and
+ * the other endpoints. Each worker loads the network itself; until they are ready, or if they fail, queries are
+ * planned in-process, so the service answers either way.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DomainError, type Network } from '../domain/index.js';
+import type { CachedAnswer, RoutesQuery } from './route-cache.js';
+import { planRoute, type RoutePlanner } from './route-planner.js';
+import type { WorkerReply } from './route-worker.js';
+
+/** Networks from this many nodes get workers when ROUTE_WORKERS is `auto` (smaller ones plan in microseconds). */
+export const WORKERS_MIN_NODES = 20_000;
+
+/** The number of workers for a ROUTE_WORKERS setting: `auto` is one per spare core on large networks. */
+export function routeWorkerCount(setting: 'auto' | number, nodeCount: number): number {
+  if (setting !== 'auto') return setting;
+  return nodeCount >= WORKERS_MIN_NODES ? Math.max(1, availableParallelism() - 1) : 0;
+}
+
+interface Pending {
+  resolve: (answer: CachedAnswer) => void;
+  reject: (error: Error) => void;
+  worker: PoolWorker;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  ready: boolean;
+  inFlight: number;
+}
+
+export interface RouteWorkerPool {
+  planner: RoutePlanner;
+  /** Resolves when every worker has loaded the network (or given up). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts `size` workers over the network in `dataDir` (the one `network` was loaded from). */
+export function startRouteWorkerPool(
+  network: Network,
+  dataDir: string,
+  size: number,
+  log: (message: string) => void = () => {},
+): RouteWorkerPool {
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  const typescript = import.meta.url.endsWith('.ts');
+  const script = new URL(typescript ? './route-worker.ts' : './route-worker.js', import.meta.url);
+  const workers: PoolWorker[] = [];
+  const readies: Promise<void>[] = [];
+
+  for (let i = 0; i < size; i++) {
+    const worker = new Worker(script, {
+      workerData: { dataDir },
+      ...(typescript ? { execArgv: ['--import', 'tsx'] } : {}),
+    });
+    worker.unref();
+    const entry: PoolWorker = { worker, ready: false, inFlight: 0 };
+    workers.push(entry);
+    readies.push(
+      new Promise<void>((done) => {
+        const settle = () => done();
+        worker.on(
+          'message',
+          (message: WorkerReply | { ready: boolean; dataVersion?: string; failure?: string }) => {
+            if ('ready' in message) {
+              if (message.ready && message.dataVersion === network.dataVersion) entry.ready = true;
+              else log(`route worker ${i} not used: ${message.failure ?? 'it loaded different data'}`);
+              settle();
+              return;
+            }
+            const job = pending.get(message.id);
+            if (!job) return;
+            pending.delete(message.id);
+            entry.inFlight--;
+            if ('answer' in message) job.resolve(message.answer);
+            else if ('domainError' in message) {
+              const { code, message: text, details } = message.domainError;
+              job.reject(new DomainError(code, text, details));
+            } else job.reject(new Error(`route worker failed: ${message.failure}`));
+          },
+        );
+        worker.on('error', (error) => {
+          entry.ready = false;
+          log(`route worker ${i} stopped: ${error.message}`);
+          settle();
+        });
+        worker.on('exit', () => {
+          entry.ready = false;
+          for (const [id, job] of pending) {
+            if (job.worker !== entry) continue;
+            pending.delete(id);
+            job.reject(new Error(`route worker ${i} exited`));
+          }
+          settle();
+        });
+      }),
+    );
+  }
+
+  const planner: RoutePlanner = (query: RoutesQuery) => {
+    let best: PoolWorker | undefined;
+    for (const w of workers) if (w.ready && (!best || w.inFlight < best.inFlight)) best = w;
+    if (!best) return planRoute(network, query);
+    const chosen = best;
+    const id = nextId++;
+    chosen.inFlight++;
+    return new Promise<CachedAnswer>((resolve, reject) => {
+      pending.set(id, { resolve, reject, worker: chosen });
+      chosen.worker.postMessage({ id, query });
+    });
+  };
+
+  return {
+    planner,
+    ready: Promise.all(readies).then(() => undefined),
+    close: async () => {
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+      for (const job of pending.values()) job.reject(new Error('route worker pool closed'));
+      pending.clear();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * A worker thread of the route planner pool: loads and validates the same network, then plans the queries it
+ * is sent (route-planner.ts) and answers with the serialized body, or with the error to rethrow.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { DomainError, loadNetwork } from '../domain/index.js';
+import type { RoutesQuery } from './route-cache.js';
+import { planRoute } from './route-planner.js';
+
+export interface WorkerRequest {
+  id: number;
+  query: RoutesQuery;
+}
+
+export type WorkerReply =
+  | { id: number; answer: { contentType: string; body: string } }
+  | {
+      id: number;
+      domainError: { code: DomainError['code']; message: string; details: DomainError['details'] };
+    }
+  | { id: number; failure: string };
+
+const port = parentPort;
+if (port) {
+  const { dataDir } = workerData as { dataDir: string };
+  try {
+    const network = loadNetwork(dataDir);
+    port.postMessage({ ready: true, dataVersion: network.dataVersion });
+    port.on('message', ({ id, query }: WorkerRequest) => {
+      let reply: WorkerReply;
+      try {
+        reply = { id, answer: planRoute(network, query) };
+      } catch (error) {
+        reply =
+          error instanceof DomainError
+            ? { id, domainError: { code: error.code, message: error.message, details: error.details } }
+            : { id, failure: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      }
+      port.postMessage(reply);
+    });
+  } catch (error) {
+    port.postMessage({ ready: false, failure: error instanceof Error ? error.message : String(error) });
+  }
+}
