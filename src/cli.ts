@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+/**
+ * Command-line route planner: the same domain code as the API, without a server.
+ *
+ *   eurasia-freight-routes route "Xi'an" Duisburg --avoid RU,BY
+ *   eurasia-freight-routes route Chengdu Budapest --avoid RU,BY,IR --alternatives 2 --json
+ *
+ * Options are validated by the API's own query schema, so the CLI accepts exactly what GET /routes accepts;
+ * `--json` prints the body GET /routes would answer. Exit codes: 0 success, 1 no route or a place/country
+ * problem (the message says which), 2 bad usage or unreadable network data.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatPlan } from './cli-format.js';
+import { DomainError, findRoutes, loadNetwork, NetworkDataError } from './domain/index.js';
+import { RoutePlanSchema, RoutesQuerySchema } from './http/schemas/route-schemas.js';
+
+const COMMAND = 'eurasia-freight-routes';
+const DEFAULT_DATA = fileURLToPath(new URL('../graph-data/', import.meta.url));
+
+const HELP = `Plan rail and ferry freight routes between China and Europe.
+
+Usage:
+  ${COMMAND} route <origin> <destination> [options]
+
+Origin and destination are node ids or place names ("Xi'an", xian, KZ_AKTAU), matched ignoring case,
+accents and punctuation.
+
+Options:
+  --avoid <codes>         countries to avoid, ISO alpha-2 or alpha-3 (RU,BY or RUS,BLR)
+  --optimize <metric>     distance (default), time or co2
+  --alternatives <n>      further routes after the best, 0 to 5 (default 0)
+  --via <places>          places to pass through, in order
+  --avoid-modes <modes>   modes to avoid: rail, ferry, road
+  --avoid-seas <seas>     seas whose ferries to avoid: caspian, black-sea, lake-van
+  --avoid-nodes <places>  nodes the route must not pass through
+  --cargo-tonnes <t>      cargo mass, to report kg CO2e for the whole load
+  --data <dir>            network directory (default: GRAPH_DATA_DIR, else the embedded network)
+  --json                  print the JSON body of GET /routes instead of a table
+  -h, --help              show this help
+
+Lists take commas and/or repeats: --avoid RU,BY equals --avoid RU --avoid BY.
+
+Examples:
+  ${COMMAND} route "Xi'an" Duisburg --avoid RU,BY
+  ${COMMAND} route Chengdu Budapest --avoid RU,BY,IR --alternatives 2
+  ${COMMAND} route Aktau Poti --optimize time --json
+`;
+
+class UsageError extends Error {}
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const list = (values: string[] | undefined) =>
+  values
+    ?.flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+export function runCli(argv: string[], io: Io): number {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    io.err(`${COMMAND}: ${(error as Error).message}\nRun \`${COMMAND} --help\` for usage.\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    (values.help ? io.out : io.err)(HELP);
+    return values.help ? 0 : 2;
+  }
+  try {
+    const [command, origin, destination, ...extra] = positionals;
+    if (command !== 'route') throw new UsageError(`unknown command "${command}"; the command is \`route\``);
+    if (!origin || !destination || extra.length > 0) {
+      throw new UsageError('give an origin and a destination: route <origin> <destination>');
+    }
+    const query = RoutesQuerySchema.safeParse({
+      origin,
+      destination,
+      ...(values.avoid ? { avoid: list(values.avoid) } : {}),
+      ...(values['avoid-modes'] ? { avoidModes: list(values['avoid-modes']) } : {}),
+      ...(values['avoid-seas'] ? { avoidSeas: list(values['avoid-seas']) } : {}),
+      ...(values['avoid-nodes'] ? { avoidNodes: list(values['avoid-nodes']) } : {}),
+      ...(values.via ? { via: list(values.via) } : {}),
+      ...(values.optimize !== undefined ? { optimize: values.optimize } : {}),
+      ...(values.alternatives !== undefined ? { alternatives: values.alternatives } : {}),
+      ...(values['cargo-tonnes'] !== undefined ? { cargoTonnes: values['cargo-tonnes'] } : {}),
+    });
+    if (!query.success) {
+      const flag = (path: PropertyKey | undefined) =>
+        `--${String(path ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      throw new UsageError(query.error.issues.map((i) => `${flag(i.path[0])}: ${i.message}`).join('; '));
+    }
+    const network = loadNetwork(values.data ?? (io.env.GRAPH_DATA_DIR || DEFAULT_DATA));
+    const { origin: o, destination: d, format: _format, ...options } = query.data;
+    // The body GET /routes answers: the plan and the data version, through the same response schema.
+    const body = RoutePlanSchema.parse({
+      ...findRoutes(network, o, d, options),
+      dataVersion: network.dataVersion,
+    });
+    io.out(values.json ? `${JSON.stringify(body, null, 2)}\n` : formatPlan(body));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${COMMAND}: ${error.message}\nRun \`${COMMAND} --help\` for usage.\n`);
+      return 2;
+    }
+    if (error instanceof NetworkDataError) {
+      io.err(`${COMMAND}: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof DomainError) {
+      const suggestions = error.details.suggestions ?? [];
+      const hint =
+        suggestions.length && error.code === 'AMBIGUOUS_PLACE'
+          ? `\n${suggestions.map((s) => `  ${s.id}  ${s.name}`).join('\n')}`
+          : '';
+      io.err(`${COMMAND}: ${error.code}: ${error.message}${hint}\n`);
+      return error.code === 'INVALID_PARAMETER' ? 2 : 1;
+    }
+    throw error;
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      avoid: { type: 'string', multiple: true },
+      optimize: { type: 'string' },
+      alternatives: { type: 'string' },
+      via: { type: 'string', multiple: true },
+      'avoid-modes': { type: 'string', multiple: true },
+      'avoid-seas': { type: 'string', multiple: true },
+      'avoid-nodes': { type: 'string', multiple: true },
+      'cargo-tonnes': { type: 'string' },
+      data: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+// Run when executed (as the bin, through a symlink, or with tsx), not when imported by tests.
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
+  const code = runCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    env: process.env,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,125 @@
+/** The command-line planner, spawned as a user runs it, over the fixture network. */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, FIXTURE_DIR } from '../helpers/test-app.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, GRAPH_DATA_DIR: '' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+type App = Awaited<ReturnType<typeof buildTestApp>>;
+let app: App;
+beforeAll(async () => {
+  app = await buildTestApp();
+});
+afterAll(() => app.close());
+
+describe('eurasia-freight-routes route', () => {
+  it('prints a leg table with the ferry legs marked and the totals', async () => {
+    const plan = (await app.inject('/routes?origin=Xian&destination=Duisburg&avoid=RU,BY')).json() as {
+      routes: { distanceKm: number; legs: { mode: string; sea?: string; from: { name: string } }[] }[];
+    };
+    const best = plan.routes[0];
+    if (!best) throw new Error('no route');
+    const { code, stdout, stderr } = cli(
+      'route',
+      'Xian',
+      'Duisburg',
+      '--avoid',
+      'RU,BY',
+      '--data',
+      FIXTURE_DIR,
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Xi'an International Port \(CN_XIAN\) → Duisburg Intermodal \(DE_DUISBURG\)\n/);
+    expect(stdout).toContain('avoiding BY, RU');
+    const rows = stdout.split('\n').filter((line) => /^\s{0,2}\d+ {2}/.test(line));
+    expect(rows).toHaveLength(best.legs.length);
+    best.legs.forEach((leg, i) => {
+      expect(rows[i]).toContain(leg.from.name.slice(0, 20));
+      if (leg.mode === 'ferry') expect(rows[i]).toContain(`FERRY ${leg.sea}`);
+    });
+    const total = stdout.split('\n').find((line) => line.includes('Total,'));
+    expect(total).toContain(`Total, ${best.legs.length} legs`);
+    expect(total).toContain(best.distanceKm.toLocaleString('en-GB', { minimumFractionDigits: 1 }));
+    for (const sea of new Set(best.legs.flatMap((l) => (l.sea ? [l.sea] : [])))) {
+      expect(stdout).toContain(`⛴ ${sea}:`);
+    }
+  });
+
+  it('--json prints the body GET /routes answers', async () => {
+    const api = (
+      await app.inject(
+        '/routes?origin=Xian&destination=Duisburg&avoid=RU&avoid=BY&alternatives=1&optimize=time',
+      )
+    ).json();
+    const { code, stdout } = cli(
+      'route',
+      'Xian',
+      'Duisburg',
+      '--avoid',
+      'RU',
+      '--avoid',
+      'BY',
+      '--alternatives',
+      '1',
+      '--optimize',
+      'time',
+      '--json',
+      '--data',
+      FIXTURE_DIR,
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(api);
+  });
+
+  it('exits 1 for an unknown place, naming it and the closest match', () => {
+    const { code, stdout, stderr } = cli('route', 'Constansa', 'Duisburg', '--data', FIXTURE_DIR);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('UNKNOWN_PLACE');
+    expect(stderr).toContain('origin: no place in the network matches "Constansa"');
+    expect(stderr).toContain('RO_CONSTANTA');
+  });
+
+  it('exits 1 with the relaxations when no route exists', () => {
+    const { code, stderr } = cli(
+      'route',
+      'Xian',
+      'Duisburg',
+      '--avoid',
+      'RU,BY,GE,TR,IR',
+      '--data',
+      FIXTURE_DIR,
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain('NO_ROUTE');
+    expect(stderr).toContain('a route exists when allowing');
+  });
+
+  it('exits 2 for bad usage: a value over its cap, an unknown option, a missing destination', () => {
+    const over = cli('route', 'Xian', 'Duisburg', '--alternatives', '9', '--data', FIXTURE_DIR);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain('--alternatives');
+    const unknown = cli('route', 'Xian', 'Duisburg', '--avoids', 'RU');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--avoids');
+    expect(cli('route', 'Xian').code).toBe(2);
+  });
+
+  it('--help prints the usage and exits 0', () => {
+    const { code, stdout } = cli('--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage:');
+    expect(stdout).toContain('--avoid-seas');
+  });
+});
