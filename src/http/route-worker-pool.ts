@@ -4,7 +4,9 @@
  * the other endpoints. Each worker loads the network itself; until they are ready, or if they fail, queries are
  * planned in-process, so the service answers either way.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DomainError, type Network } from '../domain/index.js';
 import type { CachedAnswer, RoutesQuery } from './route-cache.js';
@@ -36,6 +38,8 @@ export interface RouteWorkerPool {
   planner: RoutePlanner;
   /** Resolves when every worker has loaded the network (or given up). */
   ready: Promise<void>;
+  /** Workers that have loaded the network and take queries. */
+  readonly readyWorkers: number;
   close(): Promise<void>;
 }
 
@@ -54,10 +58,19 @@ export function startRouteWorkerPool(
   const readies: Promise<void>[] = [];
 
   for (let i = 0; i < size; i++) {
-    const worker = new Worker(script, {
-      workerData: { dataDir },
-      ...(typescript ? { execArgv: ['--import', 'tsx'] } : {}),
-    });
+    // From TypeScript sources (tests, `npm run dev`), the worker registers tsx before loading its module.
+    const worker = typescript
+      ? new Worker(
+          `import(${JSON.stringify(
+            pathToFileURL(
+              createRequire(import.meta.url)
+                .resolve('tsx/esm/api')
+                .replace(/\.cjs$/, '.mjs'),
+            ).href,
+          )}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`,
+          { eval: true, workerData: { dataDir } },
+        )
+      : new Worker(script, { workerData: { dataDir } });
     worker.unref();
     const entry: PoolWorker = { worker, ready: false, inFlight: 0 };
     workers.push(entry);
@@ -118,6 +131,9 @@ export function startRouteWorkerPool(
   return {
     planner,
     ready: Promise.all(readies).then(() => undefined),
+    get readyWorkers() {
+      return workers.filter((w) => w.ready).length;
+    },
     close: async () => {
       await Promise.all(workers.map((w) => w.worker.terminate()));
       for (const job of pending.values()) job.reject(new Error('route worker pool closed'));
