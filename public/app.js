@@ -298,6 +298,7 @@ async function plan(query) {
     if (!json.ok) {
       showProblem(body, query);
       clearRoute();
+      await drawNetwork(query.avoid);
       return;
     }
     state.plan = body;

@@ -421,7 +421,9 @@ export function renderMapSvg(input: MapInput, options: MapOptions = {}): string 
 function renderLegend(input: MapInput, width: number, height: number): string {
   const rows: string[] = [];
   let y = 0;
+  let longest = 0;
   const line = (swatch: string, text: string) => {
+    longest = Math.max(longest, text.length);
     rows.push(
       `<g transform="translate(0 ${y})">${swatch}<text x="40" y="4" font-size="12.5" fill="#1f2933">${escapeXml(text)}</text></g>`,
     );
@@ -450,7 +452,8 @@ function renderLegend(input: MapInput, width: number, height: number): string {
     );
   }
   if (rows.length === 0) return '';
-  const boxWidth = 400;
+  // Text width estimated at 0.6 em per character of 12.5 px type, after the 40 px swatch column.
+  const boxWidth = Math.ceil(12 + 40 + longest * 7 + 14);
   const boxHeight = y + 14;
   // Bottom right: over the Indian Ocean and the Himalaya, away from the corridors.
   const x = width - boxWidth - 16;

@@ -134,6 +134,7 @@ describe('map page', () => {
   it('suggests places while typing, and plans from the form into the address', async () => {
     const page = await open('/');
     await page.waitForSelector('#map svg');
+    await page.screenshot({ path: join(screenshots, 'landing.png') });
     await page.fill('#origin', 'Constansa');
     await page.waitForSelector('#origin-options li');
     expect(await page.textContent('#origin-options li:first-child .option-name')).toMatch(/Constan[tț]a/);
@@ -147,11 +148,18 @@ describe('map page', () => {
     await page.close();
   });
 
-  it('explains an unknown place and offers the closest matches', async () => {
-    const page = await open('/?origin=Constansa%20Xyz&destination=Duisburg', { routes404: true });
-    await page.waitForSelector('.status.error');
-    expect(await page.textContent('.status.error')).toMatch(/no place/i);
+  it('explains an unknown place and plans the suggested match in one click', async () => {
+    const page = await open('/?origin=Constansa&destination=Duisburg', { routes404: true });
+    await page.waitForSelector('.status.error .suggestion');
+    expect(await page.textContent('.status.error')).toContain('no place in the network matches "Constansa"');
+    expect(await page.textContent('.status.error .suggestion')).toMatch(/^Constan[tț]a Port \(RO\)$/);
+    // The network is drawn while the planner corrects the place.
+    await page.waitForSelector('#map svg g.network');
     await page.screenshot({ path: join(screenshots, 'unknown-place.png') });
+    await page.click('.status.error .suggestion');
+    await page.waitForSelector('#legs tbody tr');
+    expect(new URL(page.url()).searchParams.get('origin')).toBe('RO_CONSTANTA');
+    expect(await page.$$eval('#map svg path.leg', (paths) => paths.length)).toBeGreaterThan(0);
     await page.close();
   });
 
