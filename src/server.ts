@@ -5,7 +5,12 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadNetwork, NetworkDataError } from './domain/index.js';
+import { trackConnections } from './http/graceful-close.js';
+import { protectionFromConfig } from './http/protection.js';
 import { routeWorkerCount, startRouteWorkerPool } from './http/route-worker-pool.js';
+
+/** Longest time in-flight requests get to finish after SIGTERM before the process gives up. */
+const SHUTDOWN_TIMEOUT_MS = 8_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,6 +28,7 @@ async function main(): Promise<void> {
     logger: { level: config.LOG_LEVEL },
     routeCacheSize: config.ROUTE_CACHE_SIZE,
     ...(pool ? { routePlanner: pool.planner } : {}),
+    protection: protectionFromConfig(config),
   });
   app.log.info(
     {
@@ -36,16 +42,26 @@ async function main(): Promise<void> {
     `network loaded from ${config.GRAPH_DATA_DIR}`,
   );
 
+  const connections = trackConnections(app.server);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
+    app.log.info({ signal }, 'shutting down: refusing new connections, finishing requests in flight');
+    // Requests in flight finish (answered with Connection: close); new requests on open connections get a
+    // 503; idle connections are closed at once. A connection still open after the grace period (a client
+    // that never finishes its request) is cut, and a close that hangs even then ends the process.
+    const straggle = setTimeout(() => {
+      app.log.warn('grace period over: closing the remaining connections');
+      app.server.closeAllConnections();
+    }, SHUTDOWN_TIMEOUT_MS);
+    straggle.unref();
     const force = setTimeout(() => {
       app.log.error('shutdown timed out; exiting');
       process.exit(1);
-    }, 10_000);
+    }, SHUTDOWN_TIMEOUT_MS + 1_500);
     force.unref();
+    connections.sweepUntilClosed();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -131,6 +131,15 @@ export function createNetwork(raw: RawNetwork): Network {
     }
   }
   const recordById = new Map(nodeRecords.map((n) => [n.id, n]));
+  // Ids of node records that failed validation: a link to one is reported as such, not as unknown.
+  const invalidNodeIds = new Set<string>();
+  for (const file of raw.nodes) {
+    if (!Array.isArray(file.records)) continue;
+    for (const r of file.records as unknown[]) {
+      const id = r && typeof r === 'object' && 'id' in r ? r.id : undefined;
+      if (typeof id === 'string' && !recordById.has(id)) invalidNodeIds.add(id);
+    }
+  }
 
   const parametersResult = ParametersSchema.safeParse(raw.parameters.records, { reportInput: true });
   let parameters: Parameters | undefined;
@@ -155,7 +164,11 @@ export function createNetwork(raw: RawNetwork): Network {
       let ok = true;
       for (const end of ['from', 'to'] as const) {
         if (!recordById.has(record[end])) {
-          problems.push(`${where}.${end}: "${record[end]}" is not a known node`);
+          problems.push(
+            invalidNodeIds.has(record[end])
+              ? `${where}.${end}: "${record[end]}" is a node whose record is invalid (see its problem)`
+              : `${where}.${end}: "${record[end]}" is not a known node`,
+          );
           ok = false;
         }
       }

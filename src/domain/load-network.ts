@@ -15,6 +15,16 @@ function displayPath(path: string): string {
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
+/** `:line:column` of a JSON.parse error (from the position V8 reports), or nothing when it gives none. */
+function jsonErrorPlace(text: string, error: Error): string {
+  const match = /at position (\d+)/.exec(error.message);
+  if (!match) return '';
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `:${line}:${column}`;
+}
+
 /**
  * Reads and validates the network in `dir`.
  * @throws NetworkDataError naming file, record and field of every problem.
@@ -41,7 +51,9 @@ export function loadNetwork(dir: string): Network {
     try {
       return { file, records: JSON.parse(text) };
     } catch (error) {
-      problems.push(`${file}: is not valid JSON (${(error as Error).message})`);
+      problems.push(
+        `${file}${jsonErrorPlace(text, error as Error)}: is not valid JSON (${(error as Error).message})`,
+      );
       return { file, records: [] };
     }
   };

@@ -180,6 +180,10 @@ export async function registerProtection(app: FastifyInstance, options: Protecti
   app.addHook('preClose', async () => {
     draining = true;
   });
+  app.addHook('onSend', async (_request, reply) => {
+    // A request that was in flight when shutdown began: answer it, then let the connection go.
+    if (draining) reply.header('connection', 'close');
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (draining) {
@@ -211,6 +215,7 @@ export async function registerProtection(app: FastifyInstance, options: Protecti
     },
     // A public read-only API: browsers on other origins may load its answers (CORS decides for scripts).
     crossOriginResourcePolicy: { policy: 'cross-origin' },
+    frameguard: { action: 'deny' },
   });
 
   if (options.corsOrigin !== false) {
