@@ -5,12 +5,21 @@
  * the servers pinned to core 0 and the load generator to core 1, and print req/s, p50/p99, the ratios and the
  * cache hit rate (from the `x-cache` header).
  *
- * Run: npm run bench [-- --seconds 5 --rounds 3 --connections 10]
+ * Then, on a synthetic network of 100,000 nodes loaded through GRAPH_DATA_DIR (load time reported), the p50/p99
+ * of cache hits while idle and while uncached queries run, with the worker pool (ROUTE_WORKERS=auto) and
+ * without it (ROUTE_WORKERS=0); that server is not pinned, so that its worker thread has the second core.
+ *
+ * Run: npm run bench [-- --seconds 5 --rounds 3 --connections 10 --large 100000 (0 skips it)]
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { loadNetwork } from '../src/domain/index.js';
+import { writeSyntheticNetwork } from './synthetic-network.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name: string, fallback: number) => {
@@ -21,6 +30,7 @@ const SECONDS = arg('seconds', 5);
 const ROUNDS = arg('rounds', 3);
 const CONNECTIONS = arg('connections', 10);
 const DISTINCT = arg('queries', 1200);
+const LARGE = arg('large', 100_000);
 
 const HAS_TASKSET = spawnSync('sh', ['-c', 'command -v taskset']).status === 0;
 const pin = (core: number, command: string[]) =>
@@ -74,11 +84,11 @@ function queryMix(count: number): string[] {
 }
 
 const children: ChildProcess[] = [];
-function start(name: string, command: string[], env: Record<string, string>): ChildProcess {
+function start(name: string, command: string[], env: Record<string, string>, capture = false): ChildProcess {
   const child = spawn(command[0] as string, command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', capture ? 'pipe' : 'ignore', capture ? 'pipe' : 'inherit'],
   });
   child.on('exit', (code, signal) => {
     if (code !== null && code !== 0) process.stderr.write(`${name} exited with ${code ?? signal}\n`);
@@ -242,7 +252,114 @@ async function main(): Promise<void> {
   }
 }
 
+/** Sends the paths in a loop over `concurrency` keep-alive connections for `ms`; returns latencies in ms. */
+async function timedLoop(base: string, paths: readonly string[], concurrency: number, ms: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies: number[] = [];
+  let statusErrors = 0;
+  let next = 0;
+  const until = performance.now() + ms;
+  const one = (path: string) =>
+    new Promise<void>((resolve, reject) => {
+      const t = performance.now();
+      get(`${base}${path}`, { agent }, (res) => {
+        if (res.statusCode !== 200) statusErrors++;
+        res.on('data', () => {});
+        res.on('end', () => {
+          latencies.push(performance.now() - t);
+          resolve();
+        });
+      }).on('error', reject);
+    });
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) await one(paths[next++ % paths.length] as string);
+    }),
+  );
+  agent.destroy();
+  return { latencies, statusErrors };
+}
+
+const pct = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))] ?? Number.NaN;
+
+/** Cache-hit latency on a large network, idle and while uncached queries run, with and without workers. */
+async function largeNetwork(nodes: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-http-large-'));
+  try {
+    const made = writeSyntheticNetwork(dir, nodes);
+    const network = loadNetwork(dir);
+    process.stdout.write(
+      `\n== large network: ${made.nodes} nodes, ${made.links} links (synthetic, GRAPH_DATA_DIR=${dir})\n`,
+    );
+    const ids = network.nodes.map((n) => n.id);
+    const countries = [...new Set(network.nodes.map((n) => n.country))];
+    const makeQuery = () => {
+      const params = new URLSearchParams({ origin: pick(ids), destination: pick(ids) });
+      if (random() < 0.5) params.set('avoid', pick(countries));
+      params.set('optimize', pick(['distance', 'time', 'co2']));
+      return `/routes?${params.toString()}`;
+    };
+    for (const [label, workers] of [
+      ['worker pool (ROUTE_WORKERS=auto)', 'auto'],
+      ['no workers (ROUTE_WORKERS=0)', '0'],
+    ] as const) {
+      const port = workers === 'auto' ? '3105' : '3106';
+      const server = start(
+        `large server ${workers}`,
+        ['node', 'dist/server.js'],
+        { HOST: '127.0.0.1', PORT: port, RATE_LIMIT_MAX: '0', GRAPH_DATA_DIR: dir, ROUTE_WORKERS: workers },
+        true,
+      );
+      let output = '';
+      server.stdout?.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
+      server.stderr?.on('data', (d: Buffer) => {
+        output += d.toString();
+      });
+      const base = `http://127.0.0.1:${port}`;
+      await waitFor(`${base}/health`);
+      if (workers === 'auto') {
+        for (let i = 0; i < 1200 && !/route workers ready/.test(output); i++)
+          await new Promise((r) => setTimeout(r, 100));
+      }
+      const loadMs = /"loadMs":(\d+)/.exec(output)?.[1];
+      const ready = /route workers ready: (\d+ of \d+)/.exec(output)?.[1];
+      process.stdout.write(
+        `${label}: network loaded and validated in ${loadMs ?? '?'} ms${ready ? `; workers ready: ${ready}` : ''}\n`,
+      );
+      // Hits: 40 queries answered once (and cached) beforehand.
+      const hits: string[] = [];
+      while (hits.length < 40) {
+        const q = makeQuery();
+        const res = await fetch(`${base}${q}`);
+        await res.text();
+        if (res.status === 200) hits.push(q);
+      }
+      await timedLoop(base, hits, 4, 2000); // warm-up
+      const idle = await timedLoop(base, hits, 4, 5000);
+      const misses = Array.from({ length: 5000 }, makeQuery);
+      const [busy, slow] = await Promise.all([
+        timedLoop(base, hits, 4, 6000),
+        timedLoop(base, misses, 4, 6000),
+      ]);
+      const idle99 = pct(idle.latencies, 0.99);
+      const busy99 = pct(busy.latencies, 0.99);
+      process.stdout.write(
+        `  cache hits idle:            p50 ${pct(idle.latencies, 0.5).toFixed(2)} ms  p99 ${idle99.toFixed(2)} ms  (${idle.latencies.length} requests)\n` +
+          `  cache hits, uncached busy:  p50 ${pct(busy.latencies, 0.5).toFixed(2)} ms  p99 ${busy99.toFixed(2)} ms  (${busy.latencies.length} requests)  p99 ratio ${(busy99 / idle99).toFixed(2)}x (target <= 2x: ${busy99 <= 2 * idle99 ? 'met' : 'MISSED'})\n` +
+          `  uncached queries meanwhile: p50 ${pct(slow.latencies, 0.5).toFixed(2)} ms  p99 ${pct(slow.latencies, 0.99).toFixed(2)} ms  (${slow.latencies.length} requests, ${slow.statusErrors} not 200: no route or endpoint avoided)\n`,
+      );
+      server.kill('SIGTERM');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 main()
+  .then(() => (LARGE > 0 ? largeNetwork(LARGE) : undefined))
   .catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;

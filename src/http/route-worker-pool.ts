@@ -128,9 +128,12 @@ export function startRouteWorkerPool(
     });
   };
 
+  const ready = Promise.all(readies).then(() => {
+    log(`route workers ready: ${workers.filter((w) => w.ready).length} of ${size}`);
+  });
   return {
     planner,
-    ready: Promise.all(readies).then(() => undefined),
+    ready,
     get readyWorkers() {
       return workers.filter((w) => w.ready).length;
     },
