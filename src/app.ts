@@ -10,6 +10,7 @@ import type { Network } from './domain/index.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { swaggerOptions } from './http/openapi.js';
 import {
+  DOCS_PREFIX,
   IN_PROCESS_PROTECTION,
   MAX_PATH_PARAMETER_LENGTH,
   type ProtectionOptions,
@@ -59,7 +60,7 @@ export async function buildApp({
   await registerProtection(app, protection);
 
   await app.register(swagger, swaggerOptions);
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   await app.register(routesRoute, {
     network,

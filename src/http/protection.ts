@@ -43,6 +43,10 @@ export interface ProtectionOptions {
 export const OVERLOAD_RETRY_AFTER_SECONDS = 10;
 /** Longest path parameter the router accepts (ids are capped lower by their schema). */
 export const MAX_PATH_PARAMETER_LENGTH = 1000;
+/** Where Swagger UI is served (see app.ts). */
+export const DOCS_PREFIX = '/docs';
+const STRICT_STYLE_SRC = "style-src 'self'";
+const DOCS_STYLE_SRC = "style-src 'self' 'unsafe-inline'";
 /** A caller's X-Request-Id is kept only when it looks like an id; otherwise a fresh one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -180,9 +184,15 @@ export async function registerProtection(app: FastifyInstance, options: Protecti
   app.addHook('preClose', async () => {
     draining = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     // A request that was in flight when shutdown began: answer it, then let the connection go.
     if (draining) reply.header('connection', 'close');
+    // Swagger UI sets a few inline styles at run time; only its pages get 'unsafe-inline' for styles.
+    if (request.url.startsWith(DOCS_PREFIX)) {
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string')
+        reply.header('content-security-policy', csp.replace(STRICT_STYLE_SRC, DOCS_STYLE_SRC));
+    }
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
