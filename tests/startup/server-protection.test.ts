@@ -23,7 +23,7 @@ describe('the configured server', () => {
     const limited = await fetch(`${server.url}/countries`, { headers });
     expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await limited.json()).code).toBe('RATE_LIMITED');
+    expect(((await limited.json()) as { code: string }).code).toBe('RATE_LIMITED');
     expect(limited.headers.get('access-control-allow-origin')).toBe('https://planner.example');
     expect(limited.headers.get('x-request-id')).toBe('wiring-1');
 
