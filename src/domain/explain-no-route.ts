@@ -5,7 +5,7 @@
  */
 import type { Constraint, Relaxation } from './errors.js';
 import type { Network } from './network.js';
-import { buildMasks, type Constraints } from './route-constraints.js';
+import { type Constraints, withMasks } from './route-constraints.js';
 import { reachable } from './shortest-path.js';
 
 /** Largest number of constraints lifted together in one relaxation. */
@@ -42,12 +42,13 @@ function without(c: Constraints, lifted: readonly Constraint[]): Constraints {
 
 /** True when every consecutive pair of stops is connected under the constraints. */
 export function isRoutable(network: Network, stops: readonly number[], constraints: Constraints): boolean {
-  const { blockedNodes, blockedLinks } = buildMasks(network, constraints);
-  for (let i = 0; i + 1 < stops.length; i++) {
-    if (!reachable(network.routing, stops[i] ?? 0, stops[i + 1] ?? 0, blockedNodes, blockedLinks))
-      return false;
-  }
-  return true;
+  return withMasks(network, constraints, ({ blockedNodes, blockedLinks }) => {
+    for (let i = 0; i + 1 < stops.length; i++) {
+      if (!reachable(network.routing, stops[i] ?? 0, stops[i + 1] ?? 0, blockedNodes, blockedLinks))
+        return false;
+    }
+    return true;
+  });
 }
 
 function* combinations<T>(items: readonly T[], size: number, start = 0): Generator<T[]> {

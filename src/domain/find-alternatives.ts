@@ -9,7 +9,7 @@
  */
 import type { Network, NetworkLink } from './network.js';
 import { pathThroughStops } from './path-through-stops.js';
-import { buildMasks, type Constraints } from './route-constraints.js';
+import { type Constraints, withMasks } from './route-constraints.js';
 import type { Metric } from './routing-index.js';
 import type { Path } from './shortest-path.js';
 
@@ -86,13 +86,13 @@ export function findAlternatives(
       if (tried.has(key) || searches >= MAX_SEARCHES) continue;
       tried.add(key);
       searches++;
-      const masks = buildMasks(network, {
+      const banned = {
         countries: [...constraints.countries, ...next.countries],
         modes: constraints.modes,
         seas: [...constraints.seas, ...next.seas],
         nodes: constraints.nodes,
-      });
-      const p = pathThroughStops(network, stops, metric, masks);
+      };
+      const p = withMasks(network, banned, (masks) => pathThroughStops(network, stops, metric, masks));
       if (p) queue.push({ path: p, bans: next });
     }
   };

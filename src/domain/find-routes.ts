@@ -10,7 +10,7 @@ import { findAlternatives } from './find-alternatives.js';
 import type { Network, NetworkNode } from './network.js';
 import { pathThroughStops } from './path-through-stops.js';
 import { resolvePlace } from './place-index.js';
-import { buildMasks, type Constraints, isUnconstrained, normalizeConstraints } from './route-constraints.js';
+import { type Constraints, isUnconstrained, normalizeConstraints, withMasks } from './route-constraints.js';
 import type { Metric } from './routing-index.js';
 
 /** Documented caps of a request. */
@@ -127,8 +127,7 @@ export function findRoutes(
   for (const v of via) checkEndpoint(v, 'via', constraints);
 
   const stops = [from.index, ...via.map((v) => v.index), to.index];
-  const masks = buildMasks(network, constraints);
-  const best = pathThroughStops(network, stops, optimize, masks);
+  const best = withMasks(network, constraints, (masks) => pathThroughStops(network, stops, optimize, masks));
   if (!best) {
     const why = explainNoRoute(network, stops, constraints);
     const names = (cs: readonly { kind: string; value: string }[]) =>

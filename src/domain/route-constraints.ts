@@ -9,6 +9,7 @@ import { foldText } from './fold-text.js';
 import type { Network } from './network.js';
 import { MODES, type Mode } from './network-schema.js';
 import { resolvePlace } from './place-index.js';
+import type { RoutingIndex } from './routing-index.js';
 
 export interface Constraints {
   /** ISO alpha-2 codes, sorted, unique. */
@@ -118,6 +119,74 @@ export function buildMasks(network: Network, constraints: Constraints): Exclusio
     }
   }
   return { blockedNodes, blockedLinks };
+}
+
+interface Scratch {
+  blockedNodes: Uint8Array;
+  blockedLinks: Uint8Array;
+  busy: boolean;
+}
+const scratches = new WeakMap<RoutingIndex, Scratch>();
+
+/**
+ * Runs `use` with the masks of the constraints, in buffers kept per network: setting and then clearing them
+ * costs the size of the excluded part, and nothing of size n is allocated per query. The masks are valid only
+ * during the call. (A nested call gets fresh masks from buildMasks.)
+ */
+export function withMasks<T>(
+  network: Network,
+  constraints: Constraints,
+  use: (masks: ExclusionMasks) => T,
+): T {
+  const index = network.routing;
+  let scratch = scratches.get(index);
+  if (!scratch) {
+    scratch = {
+      blockedNodes: new Uint8Array(index.nodeCount),
+      blockedLinks: new Uint8Array(index.linkCount),
+      busy: false,
+    };
+    scratches.set(index, scratch);
+  }
+  if (scratch.busy) return use(buildMasks(network, constraints));
+  const { blockedNodes, blockedLinks } = scratch;
+  const countries = constraints.countries
+    .map((code) => index.countryCodes.indexOf(code))
+    .filter((c) => c >= 0);
+  const nodes = constraints.nodes.flatMap((id) => {
+    const node = network.nodeById.get(id);
+    return node ? [node.index] : [];
+  });
+  const mark = (value: 0 | 1, links: readonly number[]) => {
+    for (const c of countries) {
+      const nodesEnd = index.countryNodeOffsets[c + 1] ?? 0;
+      for (let k = index.countryNodeOffsets[c] ?? 0; k < nodesEnd; k++)
+        blockedNodes[index.countryNodes[k] ?? 0] = value;
+      const linksEnd = index.countryLinkOffsets[c + 1] ?? 0;
+      for (let k = index.countryLinkOffsets[c] ?? 0; k < linksEnd; k++)
+        blockedLinks[index.countryLinks[k] ?? 0] = value;
+    }
+    for (const i of nodes) blockedNodes[i] = value;
+    for (const l of links) blockedLinks[l] = value;
+  };
+  const byModeOrSea: number[] = [];
+  if (constraints.modes.length > 0 || constraints.seas.length > 0) {
+    const all = buildMasks(network, {
+      countries: [],
+      modes: constraints.modes,
+      seas: constraints.seas,
+      nodes: [],
+    });
+    for (let l = 0; l < index.linkCount; l++) if (all.blockedLinks[l]) byModeOrSea.push(l);
+  }
+  scratch.busy = true;
+  mark(1, byModeOrSea);
+  try {
+    return use({ blockedNodes, blockedLinks });
+  } finally {
+    mark(0, byModeOrSea);
+    scratch.busy = false;
+  }
 }
 
 /** True when no constraint is set. */

@@ -11,7 +11,7 @@ import graphology from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
 import { describe, expect, it } from 'vitest';
 import { createNetwork, type Network } from '../../src/domain/index.js';
-import { buildMasks } from '../../src/domain/route-constraints.js';
+import { buildMasks, withMasks } from '../../src/domain/route-constraints.js';
 import {
   compileRoutingIndex,
   METRICS,
@@ -367,6 +367,15 @@ describe('buildMasks and shortestPath on networks built by createNetwork', () =>
           for (const [s, t] of queries) {
             if (checkQuery(c, byIndex, s % nodeCount, t % nodeCount)) found++;
           }
+          // The reused buffers of withMasks hold the same masks during the call, and nothing after it.
+          withMasks(network, constraints, (masks) => {
+            expect(masks.blockedNodes).toEqual(blockedNodes);
+            expect(masks.blockedLinks).toEqual(blockedLinks);
+          });
+          withMasks(network, { countries: [], modes: [], seas: [], nodes: [] }, (masks) => {
+            expect(masks.blockedNodes.every((x) => x === 0)).toBe(true);
+            expect(masks.blockedLinks.every((x) => x === 0)).toBe(true);
+          });
         },
       ),
       { numRuns: 300 },
