@@ -55,7 +55,7 @@ describe('deployment files', () => {
 
   it('set only environment variables the app knows, with valid values', () => {
     const env = Object.fromEntries((container.env as Yaml[]).map((e) => [e.name, String(e.value)]));
-    const known = new Set(Object.keys(defaults));
+    const known = new Set([...Object.keys(defaults), 'NODE_OPTIONS']);
     for (const name of Object.keys(env)) expect(known.has(name), name).toBe(true);
     const config = loadConfig(env);
     expect(config.PORT).toBe(container.ports[0].containerPort);

@@ -15,19 +15,38 @@ import {
 
 /** Default number of cached answers (each a few to a few tens of kB). */
 export const DEFAULT_ROUTE_CACHE_SIZE = 10_000;
+/**
+ * Default memory budget of the cache, counted as two bytes per character of keys and bodies: clients choose
+ * what is cached (every distinct query is a new entry, an SVG map is ~100 kB), so the count alone would let
+ * them grow it to a gigabyte.
+ */
+export const DEFAULT_ROUTE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+
+function entryBytes(key: string, answer: CachedAnswer): number {
+  return 2 * (key.length + answer.body.length + answer.contentType.length);
+}
 
 export interface CachedAnswer {
   contentType: string;
   body: string;
 }
 
-/** A least-recently-used map of answers, at most `maxEntries` long (0 disables it). */
+/** A least-recently-used map of answers, at most `maxEntries` long and `maxBytes` large (0 disables it). */
 export class RouteCache {
   private readonly entries = new Map<string, CachedAnswer>();
+  private bytes = 0;
   hits = 0;
   misses = 0;
 
-  constructor(readonly maxEntries: number) {}
+  constructor(
+    readonly maxEntries: number,
+    readonly maxBytes: number = DEFAULT_ROUTE_CACHE_MAX_BYTES,
+  ) {}
+
+  /** Approximate memory held by the entries (two bytes per character). */
+  get byteSize(): number {
+    return this.bytes;
+  }
 
   get enabled(): boolean {
     return this.maxEntries > 0;
@@ -48,12 +67,21 @@ export class RouteCache {
 
   set(key: string, answer: CachedAnswer): void {
     if (!this.enabled) return;
-    this.entries.delete(key);
+    this.remove(key);
+    const size = entryBytes(key, answer);
+    if (size > this.maxBytes) return;
     this.entries.set(key, answer);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+    this.bytes += size;
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+      this.remove(this.entries.keys().next().value as string);
     }
+  }
+
+  private remove(key: string): void {
+    const answer = this.entries.get(key);
+    if (answer === undefined) return;
+    this.entries.delete(key);
+    this.bytes -= entryBytes(key, answer);
   }
 }
 
