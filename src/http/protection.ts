@@ -240,6 +240,8 @@ export async function registerProtection(app: FastifyInstance, options: Protecti
         'x-ratelimit-reset',
       ],
       maxAge: 86_400,
+      // An OPTIONS request that is not a valid preflight gets an empty 204, not a plain-text 400.
+      strictPreflight: false,
     });
   }
 
@@ -267,4 +269,9 @@ export async function registerProtection(app: FastifyInstance, options: Protecti
   }
 
   app.addHook('onRequest', checkQueryString);
+
+  // The API is read-only and takes no request bodies: none is parsed (nor buffered up to a size limit), so a
+  // body sent to any path changes nothing, and a POST to /routes is a plain 404 problem.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
 }

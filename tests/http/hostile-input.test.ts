@@ -344,6 +344,38 @@ describe('hostile input: named cases', () => {
     }
   });
 
+  it('a body sent to any path is never parsed: a POST with megabytes of JSON is a 404 problem', async () => {
+    for (const payload of ['x'.repeat(5_000_000), '{"__proto__":{"polluted":1}}']) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/routes',
+        payload,
+        headers: { 'content-type': 'application/json' },
+      });
+      expectWellFormed({
+        url: 'POST /routes',
+        status: res.statusCode,
+        contentType: String(res.headers['content-type']),
+        body: res.body,
+      });
+      expect(res.statusCode).toBe(404);
+    }
+    const get = await app.inject({
+      method: 'GET',
+      url: '/routes?origin=Xian&destination=Duisburg',
+      payload: '{"origin":"x"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(get.statusCode).toBe(200);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('an OPTIONS request that is not a valid preflight is not an error page', async () => {
+    const res = await app.inject({ method: 'OPTIONS', url: '/routes' });
+    expect(res.statusCode).toBeLessThan(300);
+    expect(res.body).toBe('');
+  });
+
   it('__proto__ and constructor keys are unknown parameters and pollute nothing', async () => {
     for (const qs of ['__proto__[polluted]=1', 'constructor[prototype][polluted]=1', '__proto__=x']) {
       const answer = await get(`/routes?origin=Xian&destination=Duisburg&${qs}`);
