@@ -157,7 +157,12 @@ function pickFar(
   let bestD = -1;
   for (const c of countries) {
     if (c === a || c === b || on.has(c)) continue;
-    const n = network.nodes.find((x) => x.country === c);
+    const n =
+      network.nodes[
+        network.routing.countryNodes[
+          network.routing.countryNodeOffsets[network.routing.countryCodes.indexOf(c)] ?? 0
+        ] ?? 0
+      ];
     const d = n && mid ? (n.lat - mid.lat) ** 2 + (n.lon - mid.lon) ** 2 : 0;
     if (d > bestD) {
       bestD = d;
