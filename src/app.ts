@@ -18,6 +18,7 @@ import {
   registerProtection,
 } from './http/protection.js';
 import { parseQueryString } from './http/query-string.js';
+import { OneLinePerRequest } from './http/request-log.js';
 import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/route-cache.js';
 import type { RoutePlanner } from './http/route-planner.js';
 import { mapRoute } from './http/routes/map-route.js';
@@ -47,6 +48,7 @@ export async function buildApp({
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
+    logController: new OneLinePerRequest(),
     routerOptions: {
       querystringParser: parseQueryString,
       ignoreTrailingSlash: true,

@@ -7,14 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
 import { PROBLEM_CONTENT_TYPE, problem, sendProblem } from './problem.js';
 import { QUERY_LIMITS, queryFault } from './query-string.js';
+import { helmetHeaders, type StaticHeaders } from './security-headers.js';
 
 export interface ProtectionOptions {
   /** Requests per minute per client (by IP, see trustProxy); 0 = no rate limiting. */
@@ -178,70 +178,119 @@ async function checkQueryString(request: FastifyRequest, reply: FastifyReply) {
   );
 }
 
+/** Helmet's configuration: same-origin scripts and styles only (Swagger UI and the map page load theirs here). */
+const HELMET_OPTIONS: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      baseUri: ["'self'"],
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      imgSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'"],
+    },
+  },
+  // A public read-only API: browsers on other origins may load its answers (CORS decides for scripts).
+  crossOriginResourcePolicy: { policy: 'cross-origin' },
+  frameguard: { action: 'deny' },
+};
+
+const CORS_METHODS = 'GET, HEAD, OPTIONS';
+const CORS_EXPOSED_HEADERS = [
+  'x-request-id',
+  'retry-after',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+].join(', ');
+const CORS_MAX_AGE = '86400';
+
+/**
+ * Sets the CORS headers of an answer: Access-Control-Allow-Origin (`*`, or the caller's origin when it is in
+ * the list, with `Vary: Origin`) and the exposed headers.
+ */
+function corsHeaderSetter(origin: true | string[]): (request: FastifyRequest, reply: FastifyReply) => void {
+  if (origin === true || origin.includes('*')) {
+    return (_request, reply) => {
+      reply.header('access-control-allow-origin', '*');
+      reply.header('access-control-expose-headers', CORS_EXPOSED_HEADERS);
+    };
+  }
+  const allowed = new Set(origin);
+  return (request, reply) => {
+    reply.header('vary', 'Origin');
+    const given = request.headers.origin;
+    if (given !== undefined && allowed.has(given)) reply.header('access-control-allow-origin', given);
+    reply.header('access-control-expose-headers', CORS_EXPOSED_HEADERS);
+  };
+}
+
+/**
+ * Answers an OPTIONS request as a CORS preflight: 204 with the allowed methods, the requested headers and a
+ * day's max age. One that is not a valid preflight (no Origin or no requested method) gets the same empty 204,
+ * not a plain-text 400.
+ */
+function answerPreflight(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('access-control-allow-methods', CORS_METHODS);
+  const vary = reply.getHeader('vary');
+  reply.header('vary', vary ? `${vary}, Access-Control-Request-Headers` : 'Access-Control-Request-Headers');
+  const requested = request.headers['access-control-request-headers'];
+  if (requested !== undefined) reply.header('access-control-allow-headers', requested);
+  reply.header('access-control-max-age', CORS_MAX_AGE);
+  reply.code(204).header('content-length', '0').send();
+}
+
 /** Registers every protection on the root instance; call before the routes. */
 export async function registerProtection(app: FastifyInstance, options: ProtectionOptions): Promise<void> {
   let draining = false;
   app.addHook('preClose', async () => {
     draining = true;
   });
-  app.addHook('onSend', async (request, reply) => {
-    // A request that was in flight when shutdown began: answer it, then let the connection go.
+  // A request that was in flight when shutdown began: answer it, then let the connection go.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');
-    // Swagger UI sets a few inline styles at run time; only its pages get 'unsafe-inline' for styles.
-    if (request.url.startsWith(DOCS_PREFIX)) {
-      const csp = reply.getHeader('content-security-policy');
-      if (typeof csp === 'string')
-        reply.header('content-security-policy', csp.replace(STRICT_STYLE_SRC, DOCS_STYLE_SRC));
-    }
+    done(null, payload);
   });
-  app.addHook('onRequest', async (request, reply) => {
+
+  // Every header that does not depend on the request is computed once: helmet's (Swagger UI sets a few inline
+  // styles at run time, so only its pages get 'unsafe-inline' for styles), then CORS.
+  const secure = await helmetHeaders(HELMET_OPTIONS);
+  const docs: StaticHeaders = {
+    ...secure,
+    'content-security-policy': String(secure['content-security-policy']).replace(
+      STRICT_STYLE_SRC,
+      DOCS_STYLE_SRC,
+    ),
+  };
+  const setCors = options.corsOrigin === false ? undefined : corsHeaderSetter(options.corsOrigin);
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    reply.headers(request.url.startsWith(DOCS_PREFIX) ? docs : secure);
+    if (setCors !== undefined) setCors(request, reply);
     if (draining) {
       reply.header('connection', 'close').header('retry-after', 1);
-      return sendProblem(
+      sendProblem(
         reply,
         problem('OVERLOADED', 'The service is shutting down; retry on another instance', request),
       );
+      return;
     }
+    if (setCors !== undefined && request.method === 'OPTIONS') {
+      answerPreflight(request, reply);
+      return;
+    }
+    done();
   });
-
-  await app.register(helmet, {
-    // Same-origin scripts and styles only: Swagger UI at /docs and the map page load theirs from here.
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        baseUri: ["'self'"],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        scriptSrc: ["'self'"],
-        scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'"],
-      },
-    },
-    // A public read-only API: browsers on other origins may load its answers (CORS decides for scripts).
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    frameguard: { action: 'deny' },
-  });
-
-  if (options.corsOrigin !== false) {
-    await app.register(cors, {
-      origin: options.corsOrigin === true ? '*' : options.corsOrigin,
-      methods: ['GET', 'HEAD', 'OPTIONS'],
-      exposedHeaders: [
-        'x-request-id',
-        'retry-after',
-        'x-ratelimit-limit',
-        'x-ratelimit-remaining',
-        'x-ratelimit-reset',
-      ],
-      maxAge: 86_400,
-      // An OPTIONS request that is not a valid preflight gets an empty 204, not a plain-text 400.
-      strictPreflight: false,
+  if (setCors !== undefined) {
+    // Routes every OPTIONS request, so that the hook above answers it as a preflight.
+    app.options('*', { schema: { hide: true } }, (_request, reply) => {
+      reply.callNotFound();
     });
   }
 
@@ -268,7 +317,9 @@ export async function registerProtection(app: FastifyInstance, options: Protecti
     });
   }
 
-  app.addHook('onRequest', checkQueryString);
+  // Checked before validation rather than on arrival: a repeat of a query string that was answered before (a
+  // route-cache hit, answered in the route's onRequest hook) needs no second check.
+  app.addHook('preValidation', checkQueryString);
 
   // The API is read-only and takes no request bodies: none is parsed (nor buffered up to a size limit), so a
   // body sent to any path changes nothing, and a POST to /routes is a plain 404 problem.

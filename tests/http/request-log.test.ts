@@ -1,0 +1,59 @@
+/**
+ * Request logging: exactly one structured line per request, carrying what an operator needs to follow it (the
+ * request id the client saw, method, URL, client, status and response time), cache hits included.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { fixtureNetwork } from '../helpers/test-app.js';
+
+interface LogLine {
+  level: number;
+  msg: string;
+  reqId?: string;
+  req?: { method: string; url: string; remoteAddress: string };
+  res?: { statusCode: number };
+  responseTime?: number;
+}
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+async function loggedApp() {
+  const lines: LogLine[] = [];
+  const app = await buildApp({
+    network: fixtureNetwork(),
+    logger: { level: 'info', stream: { write: (line: string) => lines.push(JSON.parse(line)) } },
+  });
+  closers.push(() => app.close());
+  return { app, lines };
+}
+
+describe('request log', () => {
+  it('writes one line per request with id, method, URL, client, status and response time', async () => {
+    const { app, lines } = await loggedApp();
+    const url = '/routes?origin=CN_XIAN&destination=DE_DUISBURG';
+    const first = await app.inject({ url, headers: { 'x-request-id': 'trace-1' } });
+    const repeat = await app.inject({ url, headers: { 'x-request-id': 'trace-2' } });
+    const missing = await app.inject({ url: '/no-such-path', headers: { 'x-request-id': 'trace-3' } });
+    expect(repeat.headers['x-cache']).toBe('hit');
+
+    const perRequest = lines.filter((l) => l.reqId !== undefined);
+    expect(perRequest.map((l) => l.reqId)).toEqual(['trace-1', 'trace-2', 'trace-3']);
+    const expected = [
+      [url, first.statusCode],
+      [url, repeat.statusCode],
+      ['/no-such-path', missing.statusCode],
+    ];
+    perRequest.forEach((line, i) => {
+      expect(line.msg).toBe('request completed');
+      expect(line.level).toBe(30);
+      expect(line.req?.method).toBe('GET');
+      expect([line.req?.url, line.res?.statusCode]).toEqual(expected[i]);
+      expect(line.req?.remoteAddress).toBe('127.0.0.1');
+      expect(line.responseTime).toBeGreaterThanOrEqual(0);
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+});
