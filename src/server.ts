@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadNetwork, NetworkDataError } from './domain/index.js';
 import { trackConnections } from './http/graceful-close.js';
+import { batchedDestination } from './http/log-destination.js';
 import { protectionFromConfig } from './http/protection.js';
 import { routeWorkerCount, startRouteWorkerPool } from './http/route-worker-pool.js';
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
       : undefined;
   const app = await buildApp({
     network,
-    logger: { level: config.LOG_LEVEL },
+    logger: { level: config.LOG_LEVEL, stream: batchedDestination() },
     routeCacheSize: config.ROUTE_CACHE_SIZE,
     ...(pool ? { routePlanner: pool.planner } : {}),
     protection: protectionFromConfig(config),

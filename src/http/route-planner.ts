@@ -7,7 +7,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import { findRoutes, type Network, routePlanToGeoJson } from '../domain/index.js';
 import { routePlanMapInput } from '../render/map-input.js';
 import { renderMapSvg } from '../render/render-map-svg.js';
-import type { CachedAnswer, RoutesQuery } from './route-cache.js';
+import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
 import { RoutePlanSchema } from './schemas/route-schemas.js';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -15,7 +15,7 @@ export const GEOJSON_CONTENT_TYPE = 'application/geo+json';
 export const SVG_CONTENT_TYPE = 'image/svg+xml';
 
 /** Turns a query into an answer; throws DomainError exactly as findRoutes does. */
-export type RoutePlanner = (query: RoutesQuery) => CachedAnswer | Promise<CachedAnswer>;
+export type RoutePlanner = (query: RoutesQuery) => PlannedAnswer | Promise<PlannedAnswer>;
 
 /** The serializer Fastify compiles for the 200 JSON answer of /routes (the zod schema's encoding). */
 export const serializeRoutePlan = serializerCompiler({
@@ -26,7 +26,7 @@ export const serializeRoutePlan = serializerCompiler({
 }) as (plan: unknown) => string;
 
 /** Plans in the calling thread. */
-export function planRoute(network: Network, query: RoutesQuery): CachedAnswer {
+export function planRoute(network: Network, query: RoutesQuery): PlannedAnswer {
   const { origin, destination, format, ...options } = query;
   const plan = { ...findRoutes(network, origin, destination, options), dataVersion: network.dataVersion };
   if (format === 'geojson') {

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DomainError, type Network } from '../domain/index.js';
-import type { CachedAnswer, RoutesQuery } from './route-cache.js';
+import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
 import { planRoute, type RoutePlanner } from './route-planner.js';
 import type { WorkerReply } from './route-worker.js';
 
@@ -23,7 +23,7 @@ export function routeWorkerCount(setting: 'auto' | number, nodeCount: number): n
 }
 
 interface Pending {
-  resolve: (answer: CachedAnswer) => void;
+  resolve: (answer: PlannedAnswer) => void;
   reject: (error: Error) => void;
   worker: PoolWorker;
 }
@@ -122,7 +122,7 @@ export function startRouteWorkerPool(
     const chosen = best;
     const id = nextId++;
     chosen.inFlight++;
-    return new Promise<CachedAnswer>((resolve, reject) => {
+    return new Promise<PlannedAnswer>((resolve, reject) => {
       pending.set(id, { resolve, reject, worker: chosen });
       chosen.worker.postMessage({ id, query });
     });

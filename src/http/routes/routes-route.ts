@@ -11,6 +11,7 @@ import { canonicalRouteKey, RouteCache } from '../route-cache.js';
 import { inProcessPlanner, type RoutePlanner } from '../route-planner.js';
 import { MapSvgSchema } from '../schemas/map-schemas.js';
 import { FeatureCollectionSchema, RoutePlanSchema, RoutesQuerySchema } from '../schemas/route-schemas.js';
+import { sendSerialized } from '../send-serialized.js';
 import { problemResponse } from './problem-responses.js';
 
 export interface RoutesRouteOptions {
@@ -70,16 +71,16 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
       const hit = answer !== undefined;
       if (answer === undefined) {
         cache.misses++;
-        answer = await planner(request.query);
+        const planned = await planner(request.query);
+        answer = cache.enabled
+          ? { contentType: planned.contentType, body: Buffer.from(planned.body) }
+          : planned;
         if (key !== undefined) cache.set(key, answer);
       } else {
         cache.hits++;
       }
       cache.set(URL_KEY + request.url, answer);
-      return reply
-        .header('x-cache', hit ? 'hit' : 'miss')
-        .type(answer.contentType)
-        .send(answer.body);
+      return sendSerialized(reply.header('x-cache', hit ? 'hit' : 'miss'), answer.contentType, answer.body);
     },
   );
 };
