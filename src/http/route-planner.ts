@@ -11,7 +11,8 @@ import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
 import { RoutePlanSchema } from './schemas/route-schemas.js';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-export const GEOJSON_CONTENT_TYPE = 'application/geo+json';
+/** With its charset, as Fastify would complete it for a string body (cached answers are sent as bytes). */
+export const GEOJSON_CONTENT_TYPE = 'application/geo+json; charset=utf-8';
 export const SVG_CONTENT_TYPE = 'image/svg+xml';
 
 /** Turns a query into an answer; throws DomainError exactly as findRoutes does. */
