@@ -86,6 +86,44 @@ function checkEndpoint(node: NetworkNode, parameter: string, constraints: Constr
   }
 }
 
+type Totals = Pick<Route, 'distanceKm' | 'durationHours' | 'co2eKgPerTonne'>;
+
+/** Most unconstrained baselines remembered per network (three numbers each). */
+const MAX_BASELINES = 20_000;
+const baselines = new WeakMap<Network, Map<string, Totals | null>>();
+
+/**
+ * The totals of the best route from `from` to `to` with no constraint at all (null when there is none), which
+ * constrained routes are compared with. Every avoid set of the same origin, destination and metric compares
+ * with the same baseline, and the network never changes, so it is searched once and remembered.
+ */
+function unconstrainedTotals(network: Network, from: NetworkNode, to: NetworkNode, optimize: Metric) {
+  let known = baselines.get(network);
+  if (known === undefined) {
+    known = new Map();
+    baselines.set(network, known);
+  }
+  const key = `${from.index}>${to.index}:${optimize}`;
+  let totals = known.get(key);
+  if (totals === undefined) {
+    const free = pathThroughStops(network, [from.index, to.index], optimize, {
+      blockedNodes: null,
+      blockedLinks: null,
+    });
+    const route = free ? describeRoute(network, free.nodes, free.links) : null;
+    totals = route
+      ? {
+          distanceKm: route.distanceKm,
+          durationHours: route.durationHours,
+          co2eKgPerTonne: route.co2eKgPerTonne,
+        }
+      : null;
+    if (known.size >= MAX_BASELINES) known.delete(known.keys().next().value as string);
+    known.set(key, totals);
+  }
+  return totals;
+}
+
 /**
  * Plans routes from `origin` to `destination` (ids or place names) under the options.
  * @throws DomainError for unknown or ambiguous places, unknown codes, an endpoint inside an avoided country,
@@ -162,12 +200,8 @@ export function findRoutes(
   );
 
   if (!isUnconstrained(constraints) || via.length > 0) {
-    const free = pathThroughStops(network, [from.index, to.index], optimize, {
-      blockedNodes: null,
-      blockedLinks: null,
-    });
-    if (free) {
-      const baseline = describeRoute(network, free.nodes, free.links);
+    const baseline = unconstrainedTotals(network, from, to, optimize);
+    if (baseline) {
       for (const r of routes) {
         r.comparedToUnconstrained = {
           extraDistanceKm: Math.round((r.distanceKm - baseline.distanceKm) * 10) / 10,

@@ -7,6 +7,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import { findRoutes, type Network, routePlanToGeoJson } from '../domain/index.js';
 import { routePlanMapInput } from '../render/map-input.js';
 import { renderMapSvg } from '../render/render-map-svg.js';
+import { compileSerializer } from './fast-serializer.js';
 import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
 import { RoutePlanSchema } from './schemas/route-schemas.js';
 
@@ -18,13 +19,19 @@ export const SVG_CONTENT_TYPE = 'image/svg+xml';
 /** Turns a query into an answer; throws DomainError exactly as findRoutes does. */
 export type RoutePlanner = (query: RoutesQuery) => PlannedAnswer | Promise<PlannedAnswer>;
 
-/** The serializer Fastify compiles for the 200 JSON answer of /routes (the zod schema's encoding). */
-export const serializeRoutePlan = serializerCompiler({
+/** The serializer Fastify would compile for the 200 JSON answer of /routes (the zod schema's encoding). */
+export const serializeRoutePlanWithSchema = serializerCompiler({
   schema: RoutePlanSchema,
   method: 'GET',
   url: '/routes',
   httpStatus: '200',
 }) as (plan: unknown) => string;
+
+/**
+ * The serializer /routes uses: the same output as serializeRoutePlanWithSchema (tests compare them over the
+ * real network), several times faster on answers of 13-19 kB.
+ */
+export const serializeRoutePlan = compileSerializer(RoutePlanSchema);
 
 /** Plans in the calling thread. */
 export function planRoute(network: Network, query: RoutesQuery): PlannedAnswer {
