@@ -17,7 +17,7 @@ import {
   protectionServerOptions,
   registerProtection,
 } from './http/protection.js';
-import { parseQueryString } from './http/query-string.js';
+import { parseQueryStringRemembered } from './http/query-string.js';
 import { OneLinePerRequest } from './http/request-log.js';
 import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/route-cache.js';
 import type { RoutePlanner } from './http/route-planner.js';
@@ -50,7 +50,7 @@ export async function buildApp({
     logger,
     logController: new OneLinePerRequest(),
     routerOptions: {
-      querystringParser: parseQueryString,
+      querystringParser: parseQueryStringRemembered,
       ignoreTrailingSlash: true,
       maxParamLength: MAX_PATH_PARAMETER_LENGTH,
     },

@@ -103,3 +103,30 @@ export function parseQueryString(query: string): Record<string, unknown> {
   }
   return out;
 }
+
+/** Most query strings whose parse is remembered, and the longest one remembered. */
+const REMEMBERED = { maxEntries: 4096, maxLength: 1024 } as const;
+const remembered = new Map<string, Record<string, unknown>>();
+
+function freeze(parsed: Record<string, unknown>): Record<string, unknown> {
+  for (const value of Object.values(parsed)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(parsed);
+}
+
+/**
+ * parseQueryString with a memory of recent query strings (the Fastify router's parser). The router parses the
+ * query string of every request before any hook runs, so without it a /routes cache hit, answered from its
+ * exact URL, would still pay for parsing. Parses are frozen and shared between requests: nothing writes to a
+ * parsed query (validation makes a new object), and a frozen one would throw if anything tried. Bounded in
+ * count and length; the oldest is forgotten first.
+ */
+export function parseQueryStringRemembered(query: string): Record<string, unknown> {
+  const known = remembered.get(query);
+  if (known !== undefined) return known;
+  const parsed = freeze(parseQueryString(query));
+  if (query.length <= REMEMBERED.maxLength) {
+    if (remembered.size >= REMEMBERED.maxEntries) remembered.delete(remembered.keys().next().value as string);
+    remembered.set(query, parsed);
+  }
+  return parsed;
+}
