@@ -168,7 +168,9 @@ async function checkQueryString(request: FastifyRequest, reply: FastifyReply) {
       ? 'malformed percent-encoding (a "%" must start a valid UTF-8 escape such as %C3%A9; write a literal % as %25)'
       : fault.kind === 'control-character'
         ? 'contains a control character'
-        : 'a value without a parameter name (`=value`); name the parameter it is meant for';
+        : fault.kind === 'not-a-number'
+          ? `"${fault.value.slice(0, 60)}" is not a number written in decimal digits (such as 2 or 20.5)`
+          : 'a value without a parameter name (`=value`); name the parameter it is meant for';
   return sendProblem(
     reply,
     problem('INVALID_PARAMETER', `${fault.parameter || '(empty name)'}: ${why}`, request, {

@@ -20,6 +20,13 @@ export const LIST_PARAMETERS = new Set([
   'country',
 ]);
 
+/**
+ * Parameters that hold numbers, on every route. Their values must be written as plain decimals: number
+ * coercion alone would read `0x5` as 5, `1e0` as 1 and an empty value as 0.
+ */
+export const NUMBER_PARAMETERS = new Set(['alternatives', 'cargoTonnes', 'limit']);
+const PLAIN_DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
+
 /** Limits of the query string as a whole; the per-parameter limits are in the route schemas. */
 export const QUERY_LIMITS = {
   /** Longest accepted query string (the part after `?`, as sent, percent-encoded), in characters. */
@@ -31,6 +38,7 @@ export type QueryFault =
   | { kind: 'too-long'; length: number }
   | { kind: 'bad-encoding'; parameter: string; value: string }
   | { kind: 'control-character'; parameter: string; value: string }
+  | { kind: 'not-a-number'; parameter: string; value: string }
   | { kind: 'unnamed-value'; parameter: 'query'; value: string };
 
 /** Key under which the parser records a fault (a symbol: never a parameter, never enumerated). */
@@ -92,6 +100,10 @@ export function parseQueryString(query: string): Record<string, unknown> {
   }
   for (const key of Object.keys(raw)) {
     const values = raw[key] as string[];
+    if (NUMBER_PARAMETERS.has(key)) {
+      const bad = values.find((v) => !PLAIN_DECIMAL.test(v.trim()));
+      if (bad !== undefined) return withFault(out, { kind: 'not-a-number', parameter: key, value: bad });
+    }
     if (LIST_PARAMETERS.has(key)) {
       out[key] = values
         .flatMap((v) => v.split(','))

@@ -192,3 +192,32 @@ describe('unknown paths and methods', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 });
+
+describe('numeric parameters', () => {
+  it.each([['0x5'], ['1e0'], [''], [' '], ['2abc'], ['Infinity']])(
+    'alternatives=%s is a 400 naming the parameter',
+    async (value) => {
+      const res = await get(
+        `/routes?origin=Xian&destination=Duisburg&alternatives=${encodeURIComponent(value)}`,
+      );
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'alternatives' });
+    },
+  );
+
+  it('accepts plain decimals and still rejects a value over the cap or below zero', async () => {
+    expect(
+      (await get('/routes?origin=Xian&destination=Duisburg&alternatives=2&cargoTonnes=20.5')).statusCode,
+    ).toBe(200);
+    expect((await get('/routes?origin=Xian&destination=Duisburg&alternatives=6')).json().parameter).toBe(
+      'alternatives',
+    );
+    expect((await get('/routes?origin=Xian&destination=Duisburg&alternatives=-1')).json().parameter).toBe(
+      'alternatives',
+    );
+    expect((await get('/nodes?limit=0x10')).json()).toMatchObject({
+      code: 'INVALID_PARAMETER',
+      parameter: 'limit',
+    });
+  });
+});
