@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, findRoutes, type Network } from '../../src/domain/index.js';
+import { domainErrorOf } from '../helpers/domain-error.js';
 import { inlineNetwork } from '../helpers/inline-network.js';
 
 // Three corridors from CN_O to DE_D:
@@ -54,16 +55,6 @@ const links = [
   { from: 'IR_I', to: 'TR_T', distanceKm: 2700, gauge: 1435 },
 ];
 const network: Network = inlineNetwork(nodes, links);
-
-function noRoute(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('alternatives', () => {
   it('returns meaningfully different corridors best first, never a one-station detour', () => {
@@ -189,7 +180,7 @@ describe('events', () => {
 describe('explained no-route', () => {
   it('every relaxation restores a route, and no smaller subset of one does', () => {
     const avoid = ['RU', 'GE', 'IR'];
-    const error = noRoute(() => findRoutes(network, 'CN_O', 'DE_D', { avoid }));
+    const error = domainErrorOf(() => findRoutes(network, 'CN_O', 'DE_D', { avoid }));
     expect(error.code).toBe('NO_ROUTE');
     const relaxations = error.details.relaxations ?? [];
     expect(relaxations.length).toBeGreaterThan(0);
@@ -208,7 +199,7 @@ describe('explained no-route', () => {
 
   it('finds pairs when no single constraint suffices', () => {
     // Without RU, GE and IR, and with both KZ_K exits cut, only lifting pairs helps.
-    const error = noRoute(() => findRoutes(network, 'CN_O', 'DE_D', { avoid: ['RU', 'AZ', 'IR'] }));
+    const error = domainErrorOf(() => findRoutes(network, 'CN_O', 'DE_D', { avoid: ['RU', 'AZ', 'IR'] }));
     const sets = (error.details.relaxations ?? [])
       .map((r) =>
         r.allow
@@ -218,7 +209,7 @@ describe('explained no-route', () => {
       )
       .sort();
     expect(sets).toEqual(['AZ', 'IR', 'RU']);
-    const error2 = noRoute(() =>
+    const error2 = domainErrorOf(() =>
       findRoutes(network, 'CN_O', 'DE_D', { avoid: ['RU', 'KZ'], avoidNodes: ['BY_B'] }),
     );
     expect(

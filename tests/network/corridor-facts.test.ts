@@ -1,20 +1,11 @@
 /** Facts about the corridors that planners rely on, checked over the embedded network. */
 import { describe, expect, it } from 'vitest';
-import { DomainError, findRoutes, foldText, greatCircleKm, loadNetwork } from '../../src/domain/index.js';
+import { findRoutes, foldText, greatCircleKm, loadNetwork } from '../../src/domain/index.js';
+import { domainErrorOf } from '../helpers/domain-error.js';
 import { EMBEDDED_DIR } from '../helpers/test-app.js';
 
 const network = loadNetwork(EMBEDDED_DIR);
 const days = (hours: number | undefined) => (hours ?? 0) / 24;
-
-function error(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('the embedded network', () => {
   it('has the size and coverage the product promises', () => {
@@ -93,7 +84,7 @@ describe('the embedded network', () => {
     ]) {
       expect(network.places.byKey.get(foldText(name))?.length, name).toBe(1);
     }
-    expect(error(() => findRoutes(network, 'Sarakhs', 'Duisburg')).code).toBe('AMBIGUOUS_PLACE');
+    expect(domainErrorOf(() => findRoutes(network, 'Sarakhs', 'Duisburg')).code).toBe('AMBIGUOUS_PLACE');
   });
 });
 
@@ -127,7 +118,9 @@ describe('corridors', () => {
   });
 
   it('with RU, BY, GE and IR avoided there is no route, and each single country restores one', () => {
-    const e = error(() => findRoutes(network, "Xi'an", 'Duisburg', { avoid: ['RU', 'BY', 'GE', 'IR'] }));
+    const e = domainErrorOf(() =>
+      findRoutes(network, "Xi'an", 'Duisburg', { avoid: ['RU', 'BY', 'GE', 'IR'] }),
+    );
     expect(e.code).toBe('NO_ROUTE');
     const singles = (e.details.relaxations ?? [])
       .filter((r) => r.allow.length === 1)
