@@ -15,6 +15,7 @@ import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
 import { loadNetwork, type Network } from '../src/domain/index.js';
 import { withMasks } from '../src/domain/route-constraints.js';
 import { shortestPath } from '../src/domain/shortest-path.js';
+import { seededRandom } from './seeded-random.js';
 import { writeSyntheticNetwork } from './synthetic-network.js';
 
 const sizes = process.argv
@@ -24,13 +25,7 @@ const sizes = process.argv
 const SIZES = sizes.length ? sizes : [1_000, 10_000, 100_000, 1_000_000];
 const GRAPHOLOGY_MAX_NODES = 100_000;
 
-let seed = 99;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-};
+const random = seededRandom(99);
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { loadNetwork } from '../src/domain/index.js';
+import { seededRandom } from './seeded-random.js';
 import { writeSyntheticNetwork } from './synthetic-network.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,14 +38,8 @@ const HAS_TASKSET = spawnSync('sh', ['-c', 'command -v taskset']).status === 0;
 const pin = (core: number, command: string[]) =>
   HAS_TASKSET ? ['taskset', '-c', String(core), ...command] : command;
 
-// mulberry32: a seeded generator, so every run sends the same queries.
-let seed = 7;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-};
+// Seeded, so every run sends the same queries.
+const random = seededRandom(7);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 /** Distinct /routes paths: Asian origins, European destinations, avoid sets and metrics as planners use them. */

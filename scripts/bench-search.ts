@@ -5,16 +5,11 @@
  * Run: npx tsx scripts/bench-search.ts [nodes]
  */
 import { buildPlaceIndex, foldText, type NodeRecord, searchPlaceIds } from '../src/domain/index.js';
+import { seededRandom } from './seeded-random.js';
 
 const count = Number(process.argv[2] ?? 100_000);
-// mulberry32: a small seeded generator, so every run times the same queries.
-let seed = 42;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-};
+// Seeded, so every run times the same queries.
+const random = seededRandom(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const onsets = 'b c d g h k l m n p r s t v z sh ch kh st tr br gr'.split(' ');
 const vowels = 'a e i o u y ia ai ou'.split(' ');

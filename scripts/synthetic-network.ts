@@ -11,6 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { greatCircleKm } from '../src/domain/geo.js';
+import { seededRandom } from './seeded-random.js';
 
 const COUNTRIES = (
   'DE PL NL BE FR ES IT AT CZ SK HU RO BG RS GR SI HR LT LV EE FI SE NO DK CH PT IE GB UA BY ' +
@@ -34,13 +35,7 @@ export function writeSyntheticNetwork(
   target: number,
   seed = 1,
 ): { nodes: number; links: number; countries: number } {
-  let s = seed | 0;
-  const random = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const random = seededRandom(seed);
   const countryCount = Math.max(4, Math.min(COUNTRIES.length, Math.round(Math.sqrt(target) / 2)));
   const cols = Math.ceil(Math.sqrt(countryCount * 2));
   const rows = Math.ceil(countryCount / cols);

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import graphology from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../scripts/seeded-random.js';
 import { createNetwork, type Network } from '../../src/domain/index.js';
 import { buildMasks, withMasks } from '../../src/domain/route-constraints.js';
 import {
@@ -23,16 +24,8 @@ import { PARAMETERS, SEAS } from '../helpers/inline-network.js';
 
 type Oracle = graphology.MultiGraph<{ dwell: number }, { link: number; weight: number }>;
 
-/** mulberry32: graphs are built from a seed that fast-check draws (and reports on failure). */
-function seeded(seed: number) {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** Graphs are built from a seed that fast-check draws (and reports on failure). */
+const seeded = seededRandom;
 
 const COUNTRIES = ['CN', 'KZ', 'RU', 'BY', 'GE', 'AZ', 'TR', 'IR', 'PL', 'DE'];
 
