@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatPlan } from './cli-format.js';
 import { DomainError, findRoutes, loadNetwork, NetworkDataError } from './domain/index.js';
+import { isPlainDecimal } from './http/query-string.js';
 import { RoutePlanSchema, RoutesQuerySchema } from './http/schemas/route-schemas.js';
 
 const COMMAND = 'eurasia-freight-routes';
@@ -81,6 +82,14 @@ export function runCli(argv: string[], io: Io): number {
     if (command !== 'route') throw new UsageError(`unknown command "${command}"; the command is \`route\``);
     if (!origin || !destination || extra.length > 0) {
       throw new UsageError('give an origin and a destination: route <origin> <destination>');
+    }
+    for (const flag of ['alternatives', 'cargo-tonnes'] as const) {
+      const value = values[flag];
+      if (value !== undefined && !isPlainDecimal(value)) {
+        throw new UsageError(
+          `--${flag}: "${value}" is not a number written in decimal digits (such as 2 or 20.5)`,
+        );
+      }
     }
     const query = RoutesQuerySchema.safeParse({
       origin,

@@ -27,6 +27,11 @@ export const LIST_PARAMETERS = new Set([
 export const NUMBER_PARAMETERS = new Set(['alternatives', 'cargoTonnes', 'limit']);
 const PLAIN_DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
 
+/** True when `text` is a number written in decimal digits (`2`, `20.5`, `-1`), spaces around it aside. */
+export function isPlainDecimal(text: string): boolean {
+  return PLAIN_DECIMAL.test(text.trim());
+}
+
 /** Limits of the query string as a whole; the per-parameter limits are in the route schemas. */
 export const QUERY_LIMITS = {
   /** Longest accepted query string (the part after `?`, as sent, percent-encoded), in characters. */
@@ -101,7 +106,7 @@ export function parseQueryString(query: string): Record<string, unknown> {
   for (const key of Object.keys(raw)) {
     const values = raw[key] as string[];
     if (NUMBER_PARAMETERS.has(key)) {
-      const bad = values.find((v) => !PLAIN_DECIMAL.test(v.trim()));
+      const bad = values.find((v) => !isPlainDecimal(v));
       if (bad !== undefined) return withFault(out, { kind: 'not-a-number', parameter: key, value: bad });
     }
     if (LIST_PARAMETERS.has(key)) {

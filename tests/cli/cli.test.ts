@@ -116,6 +116,14 @@ describe('eurasia-freight-routes route', () => {
     expect(cli('route', 'Xian').code).toBe(2);
   });
 
+  it('exits 2 for a number not written in decimal digits, naming the option', () => {
+    for (const value of ['0x5', '1e0', '']) {
+      const result = cli('route', 'Xian', 'Duisburg', '--alternatives', value, '--data', FIXTURE_DIR);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--alternatives');
+    }
+  });
+
   it('--help prints the usage and exits 0', () => {
     const { code, stdout } = cli('--help');
     expect(code).toBe(0);
