@@ -240,43 +240,18 @@ function showStatus(kind, ...content) {
 function showProblem(problem, query) {
   const parts = [el('strong', {}, problem.title ?? 'Error'), ' ', problem.detail ?? ''];
   const actions = [];
+  // Suggestions for origin or destination plan in one click; others are shown for information.
+  const plannable = problem.parameter === 'origin' || problem.parameter === 'destination';
+  const action = (label, next) =>
+    el('button', { type: 'button', class: 'suggestion', onclick: () => next && (fillForm(next), submit(next)) }, label);
   for (const s of problem.suggestions ?? []) {
-    actions.push(
-      el(
-        'button',
-        {
-          type: 'button',
-          class: 'suggestion',
-          onclick: () => {
-            const next = { ...query, [problem.parameter === 'destination' ? 'destination' : 'origin']: s.id };
-            if (problem.parameter === 'origin' || problem.parameter === 'destination') {
-              fillForm(next);
-              submit(next);
-            }
-          },
-        },
-        `${s.name} (${s.country})`,
-      ),
-    );
+    actions.push(action(`${s.name} (${s.country})`, plannable ? { ...query, [problem.parameter]: s.id } : null));
   }
   for (const r of problem.relaxations ?? []) {
     const countries = r.allow.filter((c) => c.kind === 'country').map((c) => c.value);
     if (countries.length !== r.allow.length) continue;
-    actions.push(
-      el(
-        'button',
-        {
-          type: 'button',
-          class: 'suggestion',
-          onclick: () => {
-            const next = { ...query, avoid: query.avoid.filter((c) => !countries.includes(c)) };
-            fillForm(next);
-            submit(next);
-          },
-        },
-        `Allow ${countries.map(countryName).join(' + ')}`,
-      ),
-    );
+    const next = { ...query, avoid: query.avoid.filter((c) => !countries.includes(c)) };
+    actions.push(action(`Allow ${countries.map(countryName).join(' + ')}`, next));
   }
   if (actions.length) parts.push(el('div', { class: 'actions' }, actions));
   showStatus('error', ...parts);
