@@ -2,18 +2,24 @@
  * HTTP benchmark: the production server (`node dist/server.js`, embedded network, rate limiting off) against a
  * bare Fastify server that answers the same paths with a precomputed body as large as the average /routes
  * answer (ASCII padding), and against the same bare server answering with the bytes of one real answer of about
- * that size (the load generator decodes every body, and real answers cost it more). Rounds alternate bare, cache-hit mix and all-miss mix (a second server with ROUTE_CACHE_SIZE=0), with
- * the servers pinned to core 0 and the load generator to core 1, and print req/s, p50/p99, the ratios and the
- * cache hit rate (from the `x-cache` header).
+ * that size. Rounds alternate bare, cache-hit mix and all-miss mix (a second server with ROUTE_CACHE_SIZE=0),
+ * with the servers pinned to core 0 and the load generator to core 1, and print req/s, p50/p99, the ratios and
+ * the cache hit rate (from the `x-cache` header).
+ *
+ * A ratio of requests per second only measures the servers while the load generator keeps up. So every run
+ * also reports the servers' own CPU time per request (from /proc) and how busy the load generator's core was:
+ * when the load generator is the busier of the two, the CPU-per-request ratio is the one that measures the
+ * servers. When wrk is installed (it does not decode bodies and costs far less per request than autocannon),
+ * the same rounds are repeated with it as a cross-check.
  *
  * Then, on a synthetic network of 100,000 nodes loaded through GRAPH_DATA_DIR (load time reported), the p50/p99
  * of cache hits while idle and while uncached queries run, with the worker pool (ROUTE_WORKERS=auto) and
  * without it (ROUTE_WORKERS=0); that server is not pinned, so that its worker thread has the second core.
  *
- * Run: npm run bench [-- --seconds 5 --rounds 3 --connections 10 --large 100000 (0 skips it)]
+ * Run: npm run bench [-- --seconds 5 --rounds 3 --connections 10 --large 100000 (0 skips it) --wrk 0 (skip wrk)]
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +39,7 @@ const ROUNDS = arg('rounds', 3);
 const CONNECTIONS = arg('connections', 10);
 const DISTINCT = arg('queries', 1200);
 const LARGE = arg('large', 100_000);
+const HAS_WRK = arg('wrk', 1) !== 0 && spawnSync('sh', ['-c', 'command -v wrk']).status === 0;
 
 const HAS_TASKSET = spawnSync('sh', ['-c', 'command -v taskset']).status === 0;
 const pin = (core: number, command: string[]) =>
@@ -130,9 +137,30 @@ interface RunResult {
   hits: number;
   misses: number;
   errors: number;
+  /** Server CPU time (user + system, all threads) per answered request, µs; NaN where /proc is missing. */
+  serverUs: number;
+  /** Share of one core the load generator used during the run (autocannon only). */
+  clientBusy: number;
 }
 
-async function load(base: string, paths: readonly string[], seconds: number): Promise<RunResult> {
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/** CPU time used so far by a process (all its threads), in µs, from /proc/<pid>/stat; NaN without /proc. */
+function processCpuUs(pid: number | undefined): number {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return Number.NaN;
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(file, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6;
+}
+
+async function load(
+  base: string,
+  paths: readonly string[],
+  seconds: number,
+  pid?: number,
+): Promise<RunResult> {
   const counts = { hits: 0, misses: 0, errors: 0 };
   const onResponse = (
     status: number,
@@ -144,18 +172,78 @@ async function load(base: string, paths: readonly string[], seconds: number): Pr
     else if (headers?.['x-cache'] === 'hit') counts.hits++;
     else counts.misses++;
   };
+  const serverBefore = processCpuUs(pid);
+  const clientBefore = process.cpuUsage();
+  const started = performance.now();
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
     duration: seconds,
     requests: paths.map((path) => ({ method: 'GET' as const, path, onResponse })),
   });
+  const elapsedUs = (performance.now() - started) * 1000;
+  const client = process.cpuUsage(clientBefore);
+  const answered = counts.hits + counts.misses + counts.errors;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     ...counts,
+    serverUs: (processCpuUs(pid) - serverBefore) / Math.max(1, answered),
+    clientBusy: (client.user + client.system) / elapsedUs,
   };
+}
+
+/** The same run with wrk (one thread, pinned to core 1), cycling through the paths. */
+function loadWithWrk(base: string, script: string, seconds: number, pid?: number): RunResult {
+  const serverBefore = processCpuUs(pid);
+  const out = spawnSync(
+    pin(1, ['wrk'])[0] as string,
+    [
+      ...pin(1, ['wrk']).slice(1),
+      '-t1',
+      `-c${CONNECTIONS}`,
+      `-d${seconds}s`,
+      '--latency',
+      '-s',
+      script,
+      base,
+    ],
+    { encoding: 'utf8' },
+  ).stdout;
+  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  const ms = (label: string) => {
+    const m = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
+    if (!m) return Number.NaN;
+    const value = Number(m[1]);
+    return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value;
+  };
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    p50: ms('50'),
+    p99: ms('99'),
+    hits: 0,
+    misses: 0,
+    errors: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
+    serverUs: (processCpuUs(pid) - serverBefore) / Math.max(1, total),
+    clientBusy: Number.NaN,
+  };
+}
+
+/** A wrk script that sends the paths in turn. */
+function wrkScript(dir: string, paths: readonly string[]): string {
+  const file = join(dir, 'paths.lua');
+  writeFileSync(
+    file,
+    `local paths = {${paths.map((p) => JSON.stringify(p)).join(',\n')}}
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+`,
+  );
+  return file;
 }
 
 const median = (xs: number[]) => {
@@ -176,8 +264,11 @@ async function main(): Promise<void> {
 
   const paths = queryMix(DISTINCT);
   const serverEnv = { HOST: '127.0.0.1', RATE_LIMIT_MAX: '0' };
-  start('server (cache on)', pin(0, ['node', 'dist/server.js']), { ...serverEnv, PORT: '3101' });
-  start('server (cache off)', pin(0, ['node', 'dist/server.js']), {
+  const hitServer = start('server (cache on)', pin(0, ['node', 'dist/server.js']), {
+    ...serverEnv,
+    PORT: '3101',
+  });
+  const missServer = start('server (cache off)', pin(0, ['node', 'dist/server.js']), {
     ...serverEnv,
     PORT: '3102',
     ROUTE_CACHE_SIZE: '0',
@@ -199,9 +290,9 @@ async function main(): Promise<void> {
     }
   }
   const avgBytes = Math.round(bytes / Math.max(1, ok.length));
-  // The load generator decodes every body to a string, which costs it far more for real answers (place names
-  // outside ASCII) than for ASCII padding; a second bare server answers with a real answer of about the
-  // average size, so that both sides of that comparison cost the load generator the same.
+  // autocannon decodes every body to a string, so what a body holds costs the load generator too; a second
+  // bare server answers with a real answer of about the average size, so that this comparison costs the load
+  // generator the same on both sides.
   const realBody = bodies.reduce((best, b) =>
     Math.abs(b.length - avgBytes) < Math.abs(best.length - avgBytes) ? b : best,
   );
@@ -212,64 +303,92 @@ async function main(): Promise<void> {
   process.stdout.write(
     `query mix: ${ok.length} distinct /routes queries answering 200 (of ${paths.length}); average body ${avgBytes} bytes\n`,
   );
-  start('bare fastify', pin(0, ['node', '--input-type=module', '-e', BARE_SERVER]), {
+  const bareServer = start('bare fastify', pin(0, ['node', '--input-type=module', '-e', BARE_SERVER]), {
     PORT: '3103',
     BODY_BYTES: String(avgBytes),
   });
-  start('bare fastify, real answer', pin(0, ['node', '--input-type=module', '-e', BARE_SERVER]), {
-    PORT: '3104',
-    BODY_FILE: bodyFile,
-  });
+  const realServer = start(
+    'bare fastify, real answer',
+    pin(0, ['node', '--input-type=module', '-e', BARE_SERVER]),
+    {
+      PORT: '3104',
+      BODY_FILE: bodyFile,
+    },
+  );
   await waitFor('http://127.0.0.1:3103/health');
   await waitFor('http://127.0.0.1:3104/health');
 
   const targets = {
-    bare: 'http://127.0.0.1:3103',
-    real: 'http://127.0.0.1:3104',
-    hit: 'http://127.0.0.1:3101',
-    miss: 'http://127.0.0.1:3102',
+    bare: { base: 'http://127.0.0.1:3103', pid: bareServer.pid },
+    real: { base: 'http://127.0.0.1:3104', pid: realServer.pid },
+    hit: { base: 'http://127.0.0.1:3101', pid: hitServer.pid },
+    miss: { base: 'http://127.0.0.1:3102', pid: missServer.pid },
   } as const;
+  type Target = keyof typeof targets;
+  const names = Object.keys(targets) as Target[];
+  const script = HAS_WRK ? wrkScript(bodyDir, ok) : undefined;
   process.stdout.write(
-    `warm-up (2 s each); then ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections\n`,
+    `warm-up (2 s each); then ${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections${script ? '; autocannon, then wrk' : ' (wrk not found: autocannon only)'}\n`,
   );
-  for (const base of Object.values(targets)) await load(base, ok, 2);
+  for (const name of names) await load(targets[name].base, ok, 2);
 
-  const results: Record<keyof typeof targets, RunResult[]> = { bare: [], real: [], hit: [], miss: [] };
+  const results: Record<Target, RunResult[]> = { bare: [], real: [], hit: [], miss: [] };
+  const wrkResults: Record<Target, RunResult[]> = { bare: [], real: [], hit: [], miss: [] };
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const [name, base] of Object.entries(targets) as [keyof typeof targets, string][]) {
-      const r = await load(base, ok, SECONDS);
+    for (const name of names) {
+      const { base, pid } = targets[name];
+      const r = await load(base, ok, SECONDS, pid);
       results[name].push(r);
-      process.stdout.write(`round ${round}  ${name.padEnd(5)} ${fmt(r)}  (errors ${r.errors})\n`);
+      process.stdout.write(
+        `round ${round}  ${name.padEnd(5)} autocannon ${fmt(r)}  server ${r.serverUs.toFixed(0).padStart(4)} µs/req  load generator busy ${(100 * r.clientBusy).toFixed(0)}%  (errors ${r.errors})\n`,
+      );
+      if (script) {
+        const w = loadWithWrk(base, script, SECONDS, pid);
+        wrkResults[name].push(w);
+        process.stdout.write(
+          `round ${round}  ${name.padEnd(5)} wrk        ${fmt(w)}  server ${w.serverUs.toFixed(0).padStart(4)} µs/req  (non-2xx ${w.errors})\n`,
+        );
+      }
     }
   }
 
-  const summary = (name: keyof typeof targets) => ({
-    rps: median(results[name].map((r) => r.rps)),
-    p50: median(results[name].map((r) => r.p50)),
-    p99: median(results[name].map((r) => r.p99)),
-  });
-  const bare = summary('bare');
-  const real = summary('real');
   const rate = (rs: RunResult[]) => {
     const hits = rs.reduce((s, r) => s + r.hits, 0);
     const all = rs.reduce((s, r) => s + r.hits + r.misses, 0);
     return all ? hits / all : 0;
   };
-  process.stdout.write('\nmedian over rounds\n');
-  process.stdout.write(
-    `bare Fastify           ${bare.rps.toFixed(0).padStart(7)} req/s  p50 ${bare.p50} ms  p99 ${bare.p99} ms  (ASCII padding body)\n` +
-      `bare, real answer      ${real.rps.toFixed(0).padStart(7)} req/s  p50 ${real.p50} ms  p99 ${real.p99} ms  (one real answer of ${realBody.length} bytes, sent as bytes)\n`,
-  );
-  for (const [name, label, target] of [
-    ['hit', 'cache-hit mix', 0.9],
-    ['miss', 'all-miss mix (no cache)', 0.6],
-  ] as const) {
-    const s = summary(name);
-    const ratio = s.rps / bare.rps;
+  const report = (tool: string, runs: Record<Target, RunResult[]>) => {
+    const summary = (name: Target) => ({
+      rps: median(runs[name].map((r) => r.rps)),
+      p50: median(runs[name].map((r) => r.p50)),
+      p99: median(runs[name].map((r) => r.p99)),
+      serverUs: median(runs[name].map((r) => r.serverUs)),
+      clientBusy: median(runs[name].map((r) => r.clientBusy)),
+    });
+    const line = (label: string, s: ReturnType<typeof summary>) =>
+      `${label.padEnd(24)}${s.rps.toFixed(0).padStart(7)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  server ${s.serverUs.toFixed(1)} µs/req${Number.isNaN(s.clientBusy) ? '' : `  load generator busy ${(100 * s.clientBusy).toFixed(0)}%`}`;
+    const bare = summary('bare');
+    const real = summary('real');
+    process.stdout.write(`\n${tool}: median over rounds\n`);
     process.stdout.write(
-      `${label.padEnd(23)}${s.rps.toFixed(0).padStart(7)} req/s  p50 ${s.p50} ms  p99 ${s.p99} ms  ratio ${ratio.toFixed(2)}x (target >= ${target}x: ${ratio >= target ? 'met' : 'MISSED'}; ${(s.rps / real.rps).toFixed(2)}x the bare server with a real answer)  cache hit rate ${(100 * rate(results[name])).toFixed(1)}%\n`,
+      `${line('bare Fastify', bare)}  (ASCII padding body)\n${line('bare, real answer', real)}  (one real answer of ${realBody.length} bytes)\n`,
     );
-  }
+    for (const [name, label, target] of [
+      ['hit', 'cache-hit mix', 0.9],
+      ['miss', 'all-miss mix (no cache)', 0.6],
+    ] as const) {
+      const s = summary(name);
+      const ratio = s.rps / bare.rps;
+      const hitRate = tool === 'autocannon' ? `  cache hit rate ${(100 * rate(runs[name])).toFixed(1)}%` : '';
+      process.stdout.write(
+        `${line(label, s)}${hitRate}\n` +
+          `${''.padEnd(24)}req/s ratio ${ratio.toFixed(2)}x the bare server (target >= ${target}x: ${ratio >= target ? 'met' : 'MISSED'}), ${(s.rps / real.rps).toFixed(2)}x with a real answer; ` +
+          `server CPU per request: bare ${(bare.serverUs / s.serverUs).toFixed(2)}x, real answer ${(real.serverUs / s.serverUs).toFixed(2)}x\n`,
+      );
+    }
+  };
+  report('autocannon', results);
+  if (script) report('wrk', wrkResults);
 }
 
 /** Sends the paths in a loop over `concurrency` keep-alive connections for `ms`; returns latencies in ms. */

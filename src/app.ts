@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Network } from './domain/index.js';
+import { escapeNonAscii } from './http/ascii-json.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { swaggerOptions } from './http/openapi.js';
 import {
@@ -57,7 +58,11 @@ export async function buildApp({
     ...protectionServerOptions(protection),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Every JSON answer is ASCII (ascii-json.ts), whichever route writes it.
+  app.setSerializerCompiler((route) => {
+    const serialize = serializerCompiler(route as Parameters<typeof serializerCompiler>[0]);
+    return (data) => escapeNonAscii(serialize(data));
+  });
   registerErrorHandling(app);
   await registerProtection(app, protection);
 

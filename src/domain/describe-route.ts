@@ -72,9 +72,87 @@ export interface Route {
 /** Rounds to one decimal, removing binary noise (0.1 + 0.2 stays 0.3). */
 export const round1 = (x: number): number => Math.round(x * 10) / 10;
 
-const sum1 = (values: readonly number[]): number => round1(values.reduce((a, b) => a + b, 0));
+const refs = new WeakMap<NetworkNode, NodeRef>();
 
-export const nodeRef = (n: NetworkNode): NodeRef => ({ id: n.id, name: n.name, country: n.country });
+/** The reference to a node that answers carry: one frozen object per node, shared by every answer. */
+export function nodeRef(n: NetworkNode): NodeRef {
+  let ref = refs.get(n);
+  if (ref === undefined) {
+    ref = Object.freeze({ id: n.id, name: n.name, country: n.country });
+    refs.set(n, ref);
+  }
+  return ref;
+}
+
+/**
+ * Most legs remembered per network. A leg without cargo figures depends only on its link, the direction of
+ * travel and whether it is the first leg (no dwell before it), so it is built once, frozen and shared by every
+ * route that uses it; a serializer can then reuse its text too (src/http/fast-serializer.ts). Four variants
+ * per link at most; past this many (networks of millions of links), legs are built per route.
+ */
+export const MAX_SHARED_LEGS = 1 << 20;
+const sharedLegs = new WeakMap<Network, Map<number, Leg>>();
+
+function buildLeg(
+  network: Network,
+  link: NetworkLink,
+  from: NetworkNode,
+  to: NetworkNode,
+  first: boolean,
+  cargoTonnes: number | undefined,
+): Leg {
+  const forward = link.from === from.id;
+  const moving = round1(link.movingHours);
+  // Dwell is counted where it happens: at the node a leg leaves (not the origin) and waiting for a sailing.
+  const dwell = round1((first ? 0 : from.dwell) + link.waitHours);
+  const co2 = round1(link.co2eKgPerTonne);
+  const sea = link.sea ? network.seas.get(link.sea) : undefined;
+  // Optional fields are assigned one by one, in the order of the type (spreading conditional objects costs
+  // more than the rest of the leg on long routes).
+  const leg = { from: nodeRef(from), to: nodeRef(to), mode: link.mode } as Leg;
+  if (sea) {
+    leg.sea = sea.name;
+    leg.seaId = sea.id;
+  }
+  leg.distanceKm = round1(link.distanceKm);
+  leg.durationHours = round1(moving + dwell);
+  leg.movingHours = moving;
+  leg.dwellHours = dwell;
+  leg.co2eKgPerTonne = co2;
+  if (cargoTonnes !== undefined) leg.co2eKg = round1(co2 * cargoTonnes);
+  leg.countries = forward ? link.countryPath : link.countryPath.slice().reverse();
+  if (link.gauge !== undefined) leg.gauge = link.gauge;
+  if (link.operator !== undefined) leg.operator = link.operator;
+  if (link.line !== undefined) leg.line = link.line;
+  leg.linkId = link.id;
+  return leg;
+}
+
+/** The leg over `link` from `from` to `to`: shared and frozen without cargo figures, built afresh with them. */
+function legOf(
+  network: Network,
+  link: NetworkLink,
+  from: NetworkNode,
+  to: NetworkNode,
+  first: boolean,
+  cargoTonnes: number | undefined,
+): Leg {
+  if (cargoTonnes !== undefined) return buildLeg(network, link, from, to, first, cargoTonnes);
+  let shared = sharedLegs.get(network);
+  if (shared === undefined) {
+    shared = new Map();
+    sharedLegs.set(network, shared);
+  }
+  const key = link.index * 4 + (link.from === from.id ? 2 : 0) + (first ? 1 : 0);
+  let leg = shared.get(key);
+  if (leg === undefined) {
+    leg = buildLeg(network, link, from, to, first, undefined);
+    Object.freeze(leg.countries);
+    Object.freeze(leg);
+    if (shared.size < MAX_SHARED_LEGS) shared.set(key, leg);
+  }
+  return leg;
+}
 
 /** Appends countries to a travel-order list, merging a country with the one just before it. */
 function appendCountries(list: string[], countries: readonly string[]): void {
@@ -98,33 +176,10 @@ export function describeRoute(
     const link = network.links[l] as NetworkLink;
     const from = network.nodes[nodeIndices[i] ?? 0] as NetworkNode;
     const to = network.nodes[nodeIndices[i + 1] ?? 0] as NetworkNode;
-    const forward = link.from === from.id;
-    const legCountries = forward ? link.countryPath : link.countryPath.slice().reverse();
-    const moving = round1(link.movingHours);
-    // Dwell is counted where it happens: at the node a leg leaves (not the origin) and waiting for a sailing.
-    const dwell = round1((i > 0 ? from.dwell : 0) + link.waitHours);
-    const co2 = round1(link.co2eKgPerTonne);
-    const sea = link.sea ? network.seas.get(link.sea) : undefined;
-    // Optional fields are assigned one by one, in the order of the type (spreading conditional objects costs
-    // more than the rest of the leg on long routes).
-    const leg = { from: nodeRef(from), to: nodeRef(to), mode: link.mode } as Leg;
-    if (sea) {
-      leg.sea = sea.name;
-      leg.seaId = sea.id;
-    }
-    leg.distanceKm = round1(link.distanceKm);
-    leg.durationHours = round1(moving + dwell);
-    leg.movingHours = moving;
-    leg.dwellHours = dwell;
-    leg.co2eKgPerTonne = co2;
-    if (cargoTonnes !== undefined) leg.co2eKg = round1(co2 * cargoTonnes);
-    leg.countries = legCountries;
-    if (link.gauge !== undefined) leg.gauge = link.gauge;
-    if (link.operator !== undefined) leg.operator = link.operator;
-    if (link.line !== undefined) leg.line = link.line;
-    leg.linkId = link.id;
+    const leg = legOf(network, link, from, to, i === 0, cargoTonnes);
+    const sea = leg.seaId === undefined ? undefined : network.seas.get(leg.seaId);
     legs.push(leg);
-    appendCountries(countries, legCountries);
+    appendCountries(countries, leg.countries);
     if (sea && link.mode === 'ferry') {
       ferries.push({
         sea: sea.name,
@@ -140,14 +195,27 @@ export function describeRoute(
   });
 
   const events = listEvents(network, nodeIndices, linkIndices);
-  const co2eKgPerTonne = sum1(legs.map((l) => l.co2eKgPerTonne));
+  let distanceKm = 0;
+  let durationHours = 0;
+  let movingHours = 0;
+  let dwellHours = 0;
+  let co2eKgPerTonne = 0;
+  let co2eKg = 0;
+  for (const leg of legs) {
+    distanceKm += leg.distanceKm;
+    durationHours += leg.durationHours;
+    movingHours += leg.movingHours;
+    dwellHours += leg.dwellHours;
+    co2eKgPerTonne += leg.co2eKgPerTonne;
+    co2eKg += leg.co2eKg ?? 0;
+  }
   return {
-    distanceKm: sum1(legs.map((l) => l.distanceKm)),
-    durationHours: sum1(legs.map((l) => l.durationHours)),
-    movingHours: sum1(legs.map((l) => l.movingHours)),
-    dwellHours: sum1(legs.map((l) => l.dwellHours)),
-    co2eKgPerTonne,
-    ...(cargoTonnes !== undefined ? { co2eKg: sum1(legs.map((l) => l.co2eKg ?? 0)) } : {}),
+    distanceKm: round1(distanceKm),
+    durationHours: round1(durationHours),
+    movingHours: round1(movingHours),
+    dwellHours: round1(dwellHours),
+    co2eKgPerTonne: round1(co2eKgPerTonne),
+    ...(cargoTonnes !== undefined ? { co2eKg: round1(co2eKg) } : {}),
     countries,
     usesCaspianFerry: ferries.some((f) => f.seaId === 'caspian'),
     usesBlackSeaFerry: ferries.some((f) => f.seaId === 'black-sea'),
@@ -170,26 +238,36 @@ export function listEvents(
   const events: RouteEvent[] = [];
   let lastGauge: number | undefined;
   let lastMode: string | undefined;
-  linkIndices.forEach((l, i) => {
-    const link = network.links[l] as NetworkLink;
+  const event = (type: RouteEvent['type'], n: NetworkNode, from: string, to: string): RouteEvent => ({
+    type,
+    at: nodeRef(n),
+    from,
+    to,
+    dwellHours: round1(n.dwell),
+  });
+  for (let i = 0; i < linkIndices.length; i++) {
+    const link = network.links[linkIndices[i] as number] as NetworkLink;
     const from = network.nodes[nodeIndices[i] ?? 0] as NetworkNode;
     const to = network.nodes[nodeIndices[i + 1] ?? 0] as NetworkNode;
-    const at = (n: NetworkNode) => ({ at: nodeRef(n), dwellHours: round1(n.dwell) });
     if (lastMode !== undefined && lastMode !== link.mode) {
-      events.push({ type: 'mode-change', ...at(from), from: lastMode, to: link.mode });
+      events.push(event('mode-change', from, lastMode, link.mode));
     }
     if (link.mode === 'rail' && link.gauge !== undefined) {
       if (lastGauge !== undefined && lastGauge !== link.gauge) {
-        events.push({ type: 'gauge-change', ...at(from), from: String(lastGauge), to: String(link.gauge) });
+        events.push(event('gauge-change', from, String(lastGauge), String(link.gauge)));
       }
       lastGauge = link.gauge;
     }
-    const path = link.from === from.id ? link.countryPath : [...link.countryPath].reverse();
-    for (let k = 1; k < path.length; k++) {
-      const atNode = k === path.length - 1 ? to : from;
-      events.push({ type: 'border-crossing', ...at(atNode), from: path[k - 1] ?? '', to: path[k] ?? '' });
+    // The link's countries in travel order, read backwards when travelling against the link's direction.
+    const path = link.countryPath;
+    const forward = link.from === from.id;
+    const last = path.length - 1;
+    for (let k = 1; k <= last; k++) {
+      const before = (forward ? path[k - 1] : path[last - k + 1]) ?? '';
+      const after = (forward ? path[k] : path[last - k]) ?? '';
+      events.push(event('border-crossing', k === last ? to : from, before, after));
     }
     lastMode = link.mode;
-  });
+  }
   return events;
 }

@@ -1,24 +1,109 @@
 /**
- * A JSON serializer compiled from a zod output schema, for answers too large to run through zod on every
- * request. The schema stays the contract (OpenAPI is generated from it); this only writes what zod's encoding
- * would write, faster: each object's keys in the schema's order, unknown keys dropped, absent optional keys
- * left out, arrays element by element, then JSON.stringify. It does not re-validate the values (they come from
- * the domain, not from a client); tests check that its output equals the schema-validated output.
+ * A JSON serializer compiled from a zod output schema, for answers too large to run through zod and
+ * JSON.stringify on every request. The schema stays the contract (OpenAPI is generated from it); this writes the
+ * text zod's encoding plus JSON.stringify would write, in ASCII (ascii-json.ts): each object's keys in the
+ * schema's order, unknown keys dropped, absent optional keys left out, arrays element by element. It does not
+ * re-validate the values (they come from the domain, not from a client), except that a required key must be
+ * present; tests check its output against the schema-validated output.
+ *
+ * Where the time goes, and what this does about it:
+ * - Strings: the same few thousand (node names, ids, country codes, line names) recur in every answer; each is
+ *   quoted and escaped once and remembered (up to STRING_MEMO_LIMIT of them).
+ * - Numbers: answers carry figures rounded to one decimal, whose shortest form is written from two integers
+ *   instead of by the general double-to-text conversion (the same digits; see writeNumber).
+ * - Frozen objects (the node references and legs the domain shares between answers): written once, then
+ *   reused (up to FROZEN_MEMO_LIMIT of them), so a leg costs a lookup. Only frozen objects are remembered,
+ *   as only they cannot change afterwards.
  *
  * Supported: objects (stripping unknown keys), arrays, optional, nullable, string, number, boolean, enum and
  * literal. Anything else (transforms, codecs, unions, passthrough objects) is refused when compiling, so a
  * schema change cannot make it serialize differently from zod without failing at start.
  */
 import type { z } from 'zod';
+import { escapeNonAscii } from './ascii-json.js';
 
-type Project = (value: unknown) => unknown;
+type Write = (value: unknown) => string;
 
-const asIs: Project = (value) => value;
+/** Most distinct strings remembered in their JSON form (network names and ids are a few thousand). */
+export const STRING_MEMO_LIMIT = 200_000;
+/** Most frozen objects remembered in their JSON form, over all compiled serializers. */
+export const FROZEN_MEMO_LIMIT = 500_000;
 
-/** Whether values of this schema serialize as they are (nothing to order or strip inside them). */
-const isPlain = (project: Project) => project === asIs;
+const stringMemo = new Map<string, string>();
 
-function compile(schema: z.core.$ZodType, path: string): Project {
+/** A string as a JSON literal, in ASCII. */
+export function writeString(s: string): string {
+  let json = stringMemo.get(s);
+  if (json === undefined) {
+    json = escapeNonAscii(JSON.stringify(s));
+    if (stringMemo.size < STRING_MEMO_LIMIT) stringMemo.set(s, json);
+  }
+  return json;
+}
+
+/**
+ * A number as JSON.stringify writes it. A value that is a whole number of tenths (t / 10, t an integer below
+ * 10^15 in magnitude) is written as "q.r" from t: that decimal reads back as the same double, and no shorter
+ * one does (one digit fewer is a whole number, which this value is not), so it is the shortest round-trip form
+ * ECMAScript's Number::toString chooses. Other values go through the general conversion.
+ */
+export function writeNumber(x: number): string {
+  if (Number.isInteger(x)) return x === 0 ? '0' : `${x}`; // -0 is written 0, as JSON.stringify does
+  if (!Number.isFinite(x)) return 'null';
+  const t = Math.round(x * 10);
+  if (t / 10 === x && t < 1e15 && t > -1e15) {
+    const a = t < 0 ? -t : t;
+    return `${t < 0 ? '-' : ''}${Math.floor(a / 10)}.${a % 10}`;
+  }
+  return `${x}`;
+}
+
+const writeBoolean: Write = (v) => (v ? 'true' : 'false');
+
+/** A literal or enum value: a string, number, boolean or null. */
+const writeScalar: Write = (v) =>
+  typeof v === 'string'
+    ? writeString(v)
+    : typeof v === 'number'
+      ? writeNumber(v)
+      : typeof v === 'boolean'
+        ? writeBoolean(v)
+        : 'null';
+
+let frozenMemoSize = 0;
+
+/**
+ * Makes V8 store a string built by concatenation as one flat string (converting it to a number flattens it in
+ * place). A remembered text is copied into every answer that uses it, and copying a concatenation tree of
+ * hundreds of pieces every time costs several times more than copying one flat string.
+ */
+function flatten(s: string): string {
+  Number(s);
+  return s;
+}
+
+/** Remembers what `write` makes of frozen objects. */
+function rememberFrozen(write: Write): Write {
+  const memo = new WeakMap<object, string>();
+  return (v) => {
+    if (!Object.isFrozen(v)) return write(v);
+    let json = memo.get(v as object);
+    if (json === undefined) {
+      json = flatten(write(v));
+      if (frozenMemoSize < FROZEN_MEMO_LIMIT) {
+        memo.set(v as object, json);
+        frozenMemoSize++;
+      }
+    }
+    return json;
+  };
+}
+
+function missing(path: string): never {
+  throw new Error(`fast-serializer: ${path} is required but absent`);
+}
+
+function compile(schema: z.core.$ZodType, path: string): Write {
   const def = schema._zod.def as z.core.$ZodTypeDef & {
     shape?: Record<string, z.core.$ZodType>;
     catchall?: z.core.$ZodType;
@@ -27,21 +112,30 @@ function compile(schema: z.core.$ZodType, path: string): Project {
   };
   switch (def.type) {
     case 'string':
+      return writeString as Write;
     case 'number':
+      return writeNumber as Write;
     case 'boolean':
+      return writeBoolean;
     case 'enum':
     case 'literal':
-      return asIs;
+      return writeScalar;
     case 'optional':
       // An absent optional key is left out by the object that holds it.
       return compile(def.innerType as z.core.$ZodType, path);
     case 'nullable': {
       const inner = compile(def.innerType as z.core.$ZodType, path);
-      return isPlain(inner) ? asIs : (value) => (value === null ? null : inner(value));
+      return (v) => (v === null ? 'null' : inner(v));
     }
     case 'array': {
       const element = compile(def.element as z.core.$ZodType, `${path}[]`);
-      return isPlain(element) ? asIs : (value) => (value as unknown[]).map(element);
+      return (v) => {
+        const items = v as unknown[];
+        if (items.length === 0) return '[]';
+        let s = `[${element(items[0])}`;
+        for (let i = 1; i < items.length; i++) s += `,${element(items[i])}`;
+        return `${s}]`;
+      };
     }
     case 'object': {
       if (def.catchall !== undefined && def.catchall._zod.def.type !== 'never') {
@@ -49,30 +143,42 @@ function compile(schema: z.core.$ZodType, path: string): Project {
           `fast-serializer: ${path || 'root'}: objects that keep unknown keys are not supported`,
         );
       }
-      // A function per object shape, `(v) => ({ key: v.key, ... })`, builds every copy with one hidden class
-      // (the keys come from our own schema and are quoted with JSON.stringify). An absent optional key gets
-      // `undefined`, which JSON.stringify leaves out as zod's encoding does.
-      const fields = Object.entries(def.shape ?? {}).map(
-        ([key, field]) => [key, compile(field, `${path}.${key}`)] as const,
-      );
-      const projects = fields.map(([, project]) => project);
-      const body = fields
-        .map(([key, project], i) => {
-          const k = JSON.stringify(key);
-          return isPlain(project)
-            ? `${k}: v[${k}]`
-            : `${k}: v[${k}] === undefined ? undefined : p[${i}](v[${k}])`;
-        })
-        .join(', ');
-      return new Function('p', `return (v) => ({ ${body} });`)(projects) as Project;
+      // One function per object shape, generated from the schema's own keys (quoted with JSON.stringify), so
+      // every key is a constant and the property reads are monomorphic.
+      const fields = Object.entries(def.shape ?? {}).map(([key, field]) => ({
+        key,
+        write: compile(field, `${path}.${key}`),
+        optional: field._zod.optin === 'optional',
+      }));
+      const lines: string[] = ['let s = "{";', 'let x;'];
+      // Whether a key has certainly been written before this one (then a comma always precedes it).
+      let written = false;
+      fields.forEach(({ key, optional }, i) => {
+        const k = JSON.stringify(key);
+        const label = JSON.stringify(escapeNonAscii(`${k}:`));
+        const comma = written ? `s += "," + ${label};` : `s += (s.length > 1 ? "," : "") + ${label};`;
+        lines.push(`x = v[${k}];`);
+        if (optional) {
+          lines.push(`if (x !== undefined) { ${comma} s += w[${i}](x); }`);
+        } else {
+          lines.push(`if (x === undefined) missing(${JSON.stringify(`${path}.${key}`)});`);
+          lines.push(`${comma} s += w[${i}](x);`);
+          written = true;
+        }
+      });
+      lines.push('return s + "}";');
+      const write = new Function('w', 'missing', `return (v) => { ${lines.join('\n')} };`)(
+        fields.map((f) => f.write),
+        missing,
+      ) as Write;
+      return rememberFrozen(write);
     }
     default:
       throw new Error(`fast-serializer: ${path || 'root'}: zod type "${def.type}" is not supported`);
   }
 }
 
-/** Compiles `schema` into a function that serializes a value of its output type to JSON. */
+/** Compiles `schema` into a function that serializes a value of its output type to ASCII JSON. */
 export function compileSerializer(schema: z.core.$ZodType): (value: unknown) => string {
-  const project = compile(schema, '');
-  return (value) => JSON.stringify(project(value));
+  return compile(schema, '');
 }

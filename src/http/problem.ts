@@ -3,6 +3,7 @@
  * writes a problem reply. Every non-2xx answer of the API goes through here.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { stringifyAscii } from './ascii-json.js';
 import type { Problem } from './schemas/problem-schema.js';
 
 export type ProblemCode = Problem['code'];
@@ -48,7 +49,7 @@ export function problem(
   };
 }
 
-/** Sends a problem reply (already serialized, so that no response schema can interfere). */
+/** Sends a problem reply (already serialized, in ASCII, so that no response schema can interfere). */
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
-  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(stringifyAscii(body));
 }

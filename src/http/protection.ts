@@ -12,6 +12,7 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
+import { stringifyAscii } from './ascii-json.js';
 import { PROBLEM_CONTENT_TYPE, problem, sendProblem } from './problem.js';
 import { QUERY_LIMITS, queryFault } from './query-string.js';
 import { helmetHeaders, type StaticHeaders } from './security-headers.js';
@@ -47,6 +48,35 @@ export const MAX_PATH_PARAMETER_LENGTH = 1000;
 export const DOCS_PREFIX = '/docs';
 const STRICT_STYLE_SRC = "style-src 'self'";
 const DOCS_STYLE_SRC = "style-src 'self' 'unsafe-inline'";
+
+/**
+ * Paths of the API proper: answers are data (JSON, GeoJSON, SVG drawn with presentation attributes only) that
+ * no browser renders as a page with scripts, so they carry the headers that matter for an API (OWASP's REST
+ * security list): a CSP that allows nothing and no framing, nosniff, HSTS, X-Frame-Options and no referrer.
+ * The headers that only concern HTML documents (cross-origin isolation, DNS prefetch, download and
+ * cross-domain-policy options, the legacy XSS filter) go with the pages, assets and docs only: they cost every
+ * API answer their bytes and their validation by Node and by the client, and protect nothing there.
+ */
+const API_PATHS = ['/routes', '/nodes', '/countries', '/network', '/health', '/openapi.json'];
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+const API_SECURITY_HEADERS = [
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-frame-options',
+  'referrer-policy',
+];
+
+/** Whether a URL (path and query) is an API path rather than a page, an asset or the docs. */
+export function isApiPath(url: string): boolean {
+  for (const path of API_PATHS) {
+    if (url.startsWith(path)) {
+      const next = url.charCodeAt(path.length);
+      // The path itself, a sub-path, or its query string: /nodes, /nodes/CN_XIAN, /routes?..., not /routesx.
+      if (Number.isNaN(next) || next === 0x2f || next === 0x3f) return true;
+    }
+  }
+  return false;
+}
 /** A caller's X-Request-Id is kept only when it looks like an id; otherwise a fresh one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -102,7 +132,7 @@ function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void 
       : code === 'HEADERS_TOO_LARGE'
         ? 'The request line and headers exceed the size this server accepts (16 KiB)'
         : 'The request is not valid HTTP';
-  const body = JSON.stringify(problem(code, detail, undefined));
+  const body = stringifyAscii(problem(code, detail, undefined));
   if (socket.writable) {
     const { status } = problem(code, detail, undefined);
     socket.write(
@@ -260,8 +290,9 @@ export async function registerProtection(app: FastifyInstance, options: Protecti
     done(null, payload);
   });
 
-  // Every header that does not depend on the request is computed once: helmet's (Swagger UI sets a few inline
-  // styles at run time, so only its pages get 'unsafe-inline' for styles), then CORS.
+  // Every header that does not depend on the request is computed once: helmet's for pages and assets (Swagger
+  // UI sets a few inline styles at run time, so only its pages get 'unsafe-inline' for styles), the API set
+  // for API paths, then CORS.
   const secure = await helmetHeaders(HELMET_OPTIONS);
   const docs: StaticHeaders = {
     ...secure,
@@ -270,10 +301,21 @@ export async function registerProtection(app: FastifyInstance, options: Protecti
       DOCS_STYLE_SRC,
     ),
   };
+  const api: StaticHeaders = {
+    'content-security-policy': API_CSP,
+    ...Object.fromEntries(
+      API_SECURITY_HEADERS.map((name) => {
+        const value = secure[name];
+        if (value === undefined) throw new Error(`protection: helmet no longer sets ${name}`);
+        return [name, value];
+      }),
+    ),
+  };
   const setCors = options.corsOrigin === false ? undefined : corsHeaderSetter(options.corsOrigin);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    reply.headers(request.url.startsWith(DOCS_PREFIX) ? docs : secure);
+    const { url } = request;
+    reply.headers(isApiPath(url) ? api : url.startsWith(DOCS_PREFIX) ? docs : secure);
     if (setCors !== undefined) setCors(request, reply);
     if (draining) {
       reply.header('connection', 'close').header('retry-after', 1);

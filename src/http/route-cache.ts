@@ -16,32 +16,23 @@ import {
 /** Default number of cached answers (each a few to a few tens of kB). */
 export const DEFAULT_ROUTE_CACHE_SIZE = 10_000;
 /**
- * Default memory budget of the cache, counted as two bytes per character of keys and string bodies and one per
- * byte of binary bodies: clients choose
- * what is cached (every distinct query is a new entry, an SVG map is ~100 kB), so the count alone would let
- * them grow it to a gigabyte.
+ * Default memory budget of the cache, counted as two bytes per character of keys and one per byte of bodies:
+ * clients choose what is cached (every distinct query is a new entry, an SVG map is ~100 kB), so the count
+ * alone would let them grow it to a gigabyte.
  */
 export const DEFAULT_ROUTE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 function entryBytes(key: string, answer: CachedAnswer): number {
-  const body = typeof answer.body === 'string' ? 2 * answer.body.length : answer.body.length;
-  return 2 * (key.length + answer.contentType.length) + body;
+  return 2 * (key.length + answer.contentType.length) + answer.body.length;
 }
 
-/** An answer as a planner makes it. */
+/** An answer as a planner makes it: the bytes to send, so that a hit sends them as they are. */
 export interface PlannedAnswer {
   contentType: string;
-  body: string;
+  body: Buffer;
 }
 
-export interface CachedAnswer {
-  contentType: string;
-  /**
-   * The serialized answer. The route stores it as UTF-8 bytes: a hit then sends them as they are, with no
-   * encoding and no length computation per request, and an entry takes one byte per byte, not two per char.
-   */
-  body: string | Buffer;
-}
+export type CachedAnswer = PlannedAnswer;
 
 /** A least-recently-used map of answers, at most `maxEntries` long and `maxBytes` large (0 disables it). */
 export class RouteCache {

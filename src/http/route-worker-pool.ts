@@ -90,8 +90,11 @@ export function startRouteWorkerPool(
             if (!job) return;
             pending.delete(message.id);
             entry.inFlight--;
-            if ('answer' in message) job.resolve(message.answer);
-            else if ('domainError' in message) {
+            if ('answer' in message) {
+              // The body arrives as a plain Uint8Array (structured clone); a Buffer view of it costs no copy.
+              const { contentType, body } = message.answer;
+              job.resolve({ contentType, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) });
+            } else if ('domainError' in message) {
               const { code, message: text, details } = message.domainError;
               job.reject(new DomainError(code, text, details));
             } else job.reject(new Error(`route worker failed: ${message.failure}`));

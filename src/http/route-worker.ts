@@ -13,7 +13,7 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply =
-  | { id: number; answer: { contentType: string; body: string } }
+  | { id: number; answer: { contentType: string; body: Uint8Array } }
   | {
       id: number;
       domainError: { code: DomainError['code']; message: string; details: DomainError['details'] };

@@ -1,11 +1,14 @@
 /**
  * The compiled /routes serializer writes exactly what the zod schema's encoding writes (the documented
- * contract), on real answers and on the shapes it must handle: key order, unknown keys, absent optionals.
+ * contract), in ASCII, on real answers and on the shapes it must handle: key order, unknown keys, absent
+ * optionals, numbers of every kind, frozen objects written once.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { findRoutes, loadNetwork } from '../../src/domain/index.js';
-import { compileSerializer } from '../../src/http/fast-serializer.js';
+import { escapeNonAscii } from '../../src/http/ascii-json.js';
+import { compileSerializer, writeNumber, writeString } from '../../src/http/fast-serializer.js';
 import { serializeRoutePlan, serializeRoutePlanWithSchema } from '../../src/http/route-planner.js';
 import { EMBEDDED_DIR } from '../helpers/test-app.js';
 
@@ -22,7 +25,8 @@ describe('compiled serializer', () => {
     nested: Inner.optional(),
   });
   const serialize = compileSerializer(Outer);
-  const zodJson = (value: unknown) => JSON.stringify(z.encode(Outer, value as z.output<typeof Outer>));
+  const zodJson = (value: unknown) =>
+    escapeNonAscii(JSON.stringify(z.encode(Outer, value as z.output<typeof Outer>)));
 
   it('orders keys as the schema does, drops unknown keys and leaves out absent optional keys, like zod', () => {
     const value = {
@@ -40,10 +44,64 @@ describe('compiled serializer', () => {
     };
     expect(serialize(value)).toBe(zodJson(value));
     expect(serialize(value)).toBe(
-      '{"name":"é \\"quoted\\"","count":2.5,"ok":false,"kind":"b","fixed":"x","maybe":null,"items":[{"id":"i1","tags":["t"]},{"id":"i2","tags":[],"note":"n"}]}',
+      '{"name":"\\u00e9 \\"quoted\\"","count":2.5,"ok":false,"kind":"b","fixed":"x","maybe":null,"items":[{"id":"i1","tags":["t"]},{"id":"i2","tags":[],"note":"n"}]}',
     );
     const withNested = { ...value, maybe: 3, nested: { id: 'n', tags: ['a', 'b'], other: true } };
     expect(serialize(withNested)).toBe(zodJson(withNested));
+  });
+
+  it('writes numbers exactly as JSON.stringify does: tenths, integers, -0, tiny, huge and non-finite values', () => {
+    const special = [
+      0, -0, 0.1, -0.1, 0.5, -0.5, 1.5, 16.1, 0.30000000000000004, 1e21, 1e-7, 123456789012345.6,
+    ];
+    for (const x of [
+      ...special,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      -1e300,
+      2 ** 53 + 2,
+      99999999999999.9,
+    ]) {
+      expect(writeNumber(x), String(x)).toBe(JSON.stringify(x));
+    }
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double(),
+          fc.integer({ min: -1e9, max: 1e9 }).map((t) => t / 10),
+          fc.integer({ min: -1e9, max: 1e9 }).map((t) => Math.round(t * 0.37) / 10),
+        ),
+        (x) => writeNumber(x) === JSON.stringify(x),
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('writes strings as JSON literals in ASCII: quotes, controls, accents, surrogate pairs, lone surrogates', () => {
+    for (const s of ['plain', 'é "q" \\ \n\t\u0001', 'Constanța', '\u{1F6A2} ship', '\ud800 lone', '']) {
+      const json = writeString(s);
+      expect(json).not.toMatch(/[\u0080-\uffff]/);
+      expect(JSON.parse(json)).toBe(s);
+    }
+    expect(writeString('Lőkösháza')).toBe('"L\\u0151k\\u00f6sh\\u00e1za"');
+  });
+
+  it('writes a frozen object once and reuses the text; an object that is not frozen is written every time', () => {
+    const Point = z.object({ name: z.string(), n: z.number() });
+    const write = compileSerializer(Point);
+    const open = { name: 'a', n: 1 };
+    expect(write(open)).toBe('{"name":"a","n":1}');
+    open.n = 2;
+    expect(write(open)).toBe('{"name":"a","n":2}');
+    const frozen = Object.freeze({ name: 'b', n: 3 });
+    const first = write(frozen);
+    expect(first).toBe('{"name":"b","n":3}');
+    expect(write(frozen)).toBe(first);
+  });
+
+  it('refuses to write an object that lacks a required key (zod would refuse it too)', () => {
+    const write = compileSerializer(z.object({ id: z.string(), count: z.number() }));
+    expect(() => write({ id: 'x' })).toThrow(/\.count is required/);
   });
 
   it('refuses schemas it cannot serialize exactly as zod does', () => {
@@ -54,7 +112,7 @@ describe('compiled serializer', () => {
 });
 
 describe('/routes serializer', () => {
-  it('writes the same JSON as the zod schema on real answers (avoid sets, metrics, via, cargo, alternatives)', () => {
+  it('writes the JSON of the zod schema, in ASCII, on real answers (avoid sets, metrics, via, cargo, alternatives)', () => {
     const network = loadNetwork(EMBEDDED_DIR);
     const origins = ['CN_XIAN', 'CN_CHONGQING', 'KZ_ALMATY', 'CN_URUMQI', 'CN_YIWU'];
     const destinations = ['DE_DUISBURG', 'PL_MALASZEWICZE', 'NL_ROTTERDAM', 'IT_MILAN', 'ES_MADRID'];
@@ -76,7 +134,9 @@ describe('/routes serializer', () => {
           } catch {
             continue; // no route under these constraints: nothing to serialize
           }
-          expect(serializeRoutePlan(plan)).toBe(serializeRoutePlanWithSchema(plan));
+          const json = serializeRoutePlan(plan);
+          expect(json).toBe(escapeNonAscii(serializeRoutePlanWithSchema(plan)));
+          expect(json).not.toMatch(/[\u0080-\uffff]/);
           compared++;
         }
       }

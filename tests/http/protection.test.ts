@@ -71,8 +71,14 @@ describe('rate limiting', () => {
 });
 
 describe('security headers', () => {
-  it.each(['/countries', '/routes?origin=nowhere&destination=Duisburg', '/no-such-path'])(
-    'are present on %s, answers and errors alike',
+  it.each([
+    '/countries',
+    '/routes?origin=nowhere&destination=Duisburg',
+    '/routes?origin=Xian&destination=Duisburg&format=svg',
+    '/nodes/CN_XIAN',
+    '/health',
+  ])(
+    'on the API (%s, answers and errors alike): the API set, with a CSP that allows nothing',
     async (url) => {
       const app = await appWith();
       const res = await app.inject(url);
@@ -80,6 +86,34 @@ describe('security headers', () => {
       expect(res.headers['x-frame-options']).toBe('DENY');
       expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
       expect(res.headers['referrer-policy']).toBe('no-referrer');
+      const csp = parseCsp(res.headers['content-security-policy']);
+      expect(csp.get('default-src')).toEqual(["'none'"]);
+      expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+      expect([...csp.keys()].sort()).toEqual(['default-src', 'frame-ancestors']);
+      // Headers that concern HTML documents only are not sent with data.
+      for (const name of [
+        'x-dns-prefetch-control',
+        'x-download-options',
+        'origin-agent-cluster',
+        'x-xss-protection',
+      ]) {
+        expect(res.headers[name], name).toBeUndefined();
+      }
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    },
+  );
+
+  it.each(['/', '/app.js', '/map.svg', '/no-such-path', '/routesx'])(
+    "on pages, assets and anything else (%s): helmet's full set, same-origin scripts and styles only",
+    async (url) => {
+      const app = await appWith();
+      const res = await app.inject(url);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-dns-prefetch-control']).toBe('off');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
       const csp = parseCsp(res.headers['content-security-policy']);
       expect(csp.get('default-src')).toEqual(["'self'"]);
       expect(csp.get('script-src')).toEqual(["'self'"]);

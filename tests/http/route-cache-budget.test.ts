@@ -5,14 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROUTE_CACHE_MAX_BYTES, RouteCache } from '../../src/http/route-cache.js';
 
-const answer = (chars: number) => ({ contentType: 'application/json', body: 'x'.repeat(chars) });
+const answer = (bytes: number) => ({ contentType: 'application/json', body: Buffer.alloc(bytes, 'x') });
 
 describe('route cache memory budget', () => {
   it('evicts the least recently used answers to stay within its byte budget', () => {
     const cache = new RouteCache(1000, 10_000);
-    for (let i = 0; i < 50; i++) cache.set(`q${i}`, answer(1000));
+    for (let i = 0; i < 50; i++) cache.set(`q${i}`, answer(2000));
     expect(cache.byteSize).toBeLessThanOrEqual(10_000);
-    // Each entry is about 2 × 1020 bytes: four fit, the fifth would not.
+    // Each entry is about 2,040 bytes (the body, plus two per character of key and content type): four fit, the
+    // fifth would not.
     expect(cache.size).toBe(4);
     expect(cache.get('q49')).toBeDefined();
     expect(cache.get('q0')).toBeUndefined();
@@ -20,9 +21,9 @@ describe('route cache memory budget', () => {
 
   it('keeps the recently read answers when it must evict', () => {
     const cache = new RouteCache(1000, 10_000);
-    for (let i = 0; i < 4; i++) cache.set(`q${i}`, answer(1000));
+    for (let i = 0; i < 4; i++) cache.set(`q${i}`, answer(2000));
     cache.get('q0');
-    cache.set('q4', answer(1000));
+    cache.set('q4', answer(2000));
     expect(cache.get('q0')).toBeDefined();
     expect(cache.get('q1')).toBeUndefined();
   });
@@ -37,9 +38,9 @@ describe('route cache memory budget', () => {
 
   it('accounts replaced entries once', () => {
     const cache = new RouteCache(1000, 1_000_000);
-    cache.set('q', answer(1000));
+    cache.set('q', answer(2000));
     const once = cache.byteSize;
-    cache.set('q', answer(1000));
+    cache.set('q', answer(2000));
     expect(cache.byteSize).toBe(once);
   });
 

@@ -1,11 +1,13 @@
-/** GET /network: the whole network as GeoJSON, serialized once (the network is read-only). */
+/** GET /network: the whole network as GeoJSON, serialized once (the network is read-only), in ASCII. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Network, networkToGeoJson } from '../../domain/index.js';
+import { asciiBytes, stringifyAscii } from '../ascii-json.js';
+import { GEOJSON_CONTENT_TYPE } from '../route-planner.js';
 import { FeatureCollectionSchema } from '../schemas/route-schemas.js';
 import { sendSerialized } from '../send-serialized.js';
 
 export const networkRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app, { network }) => {
-  const body = JSON.stringify(networkToGeoJson(network));
+  const body = asciiBytes(stringifyAscii(networkToGeoJson(network)));
   app.get(
     '/network',
     {
@@ -23,6 +25,6 @@ export const networkRoute: FastifyPluginAsyncZod<{ network: Network }> = async (
         },
       },
     },
-    async (_request, reply) => sendSerialized(reply, 'application/geo+json', body),
+    async (_request, reply) => sendSerialized(reply, GEOJSON_CONTENT_TYPE, body),
   );
 };

@@ -71,10 +71,7 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
       const hit = answer !== undefined;
       if (answer === undefined) {
         cache.misses++;
-        const planned = await planner(request.query);
-        answer = cache.enabled
-          ? { contentType: planned.contentType, body: Buffer.from(planned.body) }
-          : planned;
+        answer = await planner(request.query);
         if (key !== undefined) cache.set(key, answer);
       } else {
         cache.hits++;

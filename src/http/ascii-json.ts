@@ -1,0 +1,31 @@
+/**
+ * JSON answers are written in ASCII: every character beyond U+007F is escaped as \uXXXX (RFC 8259 §7), so the
+ * text any JSON parser reads is exactly the same, and the bytes are the same in UTF-8, Latin-1 and ASCII. Two
+ * costs disappear with it: encoding an answer to bytes is a copy (a one-byte string written as Latin-1) instead of
+ * a UTF-8 transcoding, and clients decode it on their ASCII fast path. Place names such as Constanța or Lőkösháza
+ * take five bytes more per accented letter, a fraction of a percent of an answer.
+ */
+
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
+
+const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * Escapes the non-ASCII characters of a JSON text. Valid only on JSON text (a character outside ASCII can only
+ * appear inside a string literal there); JSON.stringify already escapes lone surrogates, and a surrogate pair
+ * becomes two escapes, as JSON spells characters beyond the Basic Multilingual Plane.
+ */
+export function escapeNonAscii(json: string): string {
+  return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, escapeChar) : json;
+}
+
+/** JSON.stringify, in ASCII. */
+export function stringifyAscii(value: unknown): string {
+  return escapeNonAscii(JSON.stringify(value));
+}
+
+/** The bytes of an ASCII text (JSON from escapeNonAscii or the compiled serializer): a plain copy, no transcoding. */
+export function asciiBytes(text: string): Buffer {
+  return Buffer.from(text, 'latin1');
+}
