@@ -19,7 +19,7 @@ import {
   registerProtection,
 } from './http/protection.js';
 import { parseQueryStringRemembered } from './http/query-string.js';
-import { OneLinePerRequest } from './http/request-log.js';
+import { type LogSink, OneLinePerRequest } from './http/request-log.js';
 import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/route-cache.js';
 import type { RoutePlanner } from './http/route-planner.js';
 import { mapRoute } from './http/routes/map-route.js';
@@ -40,6 +40,14 @@ export interface BuildAppOptions {
   routePlanner?: RoutePlanner;
 }
 
+/** The destination of the logger options, when they name one (the server's, or a test's collector). */
+function logSink(logger: BuildAppOptions['logger']): LogSink | undefined {
+  if (typeof logger !== 'object' || logger === null || !('stream' in logger)) return undefined;
+  const stream = logger.stream as { write?: (line: string) => unknown } | undefined;
+  const write = stream?.write;
+  return typeof write === 'function' ? (line) => void write.call(stream, line) : undefined;
+}
+
 export async function buildApp({
   network,
   logger = false,
@@ -49,7 +57,7 @@ export async function buildApp({
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
-    logController: new OneLinePerRequest(),
+    logController: new OneLinePerRequest(logSink(logger)),
     routerOptions: {
       querystringParser: parseQueryStringRemembered,
       ignoreTrailingSlash: true,

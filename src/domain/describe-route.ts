@@ -128,9 +128,19 @@ function buildLeg(
   return leg;
 }
 
+function sharedLegsOf(network: Network): Map<number, Leg> {
+  let shared = sharedLegs.get(network);
+  if (shared === undefined) {
+    shared = new Map();
+    sharedLegs.set(network, shared);
+  }
+  return shared;
+}
+
 /** The leg over `link` from `from` to `to`: shared and frozen without cargo figures, built afresh with them. */
 function legOf(
   network: Network,
+  shared: Map<number, Leg>,
   link: NetworkLink,
   from: NetworkNode,
   to: NetworkNode,
@@ -138,11 +148,6 @@ function legOf(
   cargoTonnes: number | undefined,
 ): Leg {
   if (cargoTonnes !== undefined) return buildLeg(network, link, from, to, first, cargoTonnes);
-  let shared = sharedLegs.get(network);
-  if (shared === undefined) {
-    shared = new Map();
-    sharedLegs.set(network, shared);
-  }
   const key = link.index * 4 + (link.from === from.id ? 2 : 0) + (first ? 1 : 0);
   let leg = shared.get(key);
   if (leg === undefined) {
@@ -172,11 +177,12 @@ export function describeRoute(
   const first = network.nodes[nodeIndices[0] ?? 0] as NetworkNode;
   appendCountries(countries, [first.country]);
 
+  const shared = sharedLegsOf(network);
   linkIndices.forEach((l, i) => {
     const link = network.links[l] as NetworkLink;
     const from = network.nodes[nodeIndices[i] ?? 0] as NetworkNode;
     const to = network.nodes[nodeIndices[i + 1] ?? 0] as NetworkNode;
-    const leg = legOf(network, link, from, to, i === 0, cargoTonnes);
+    const leg = legOf(network, shared, link, from, to, i === 0, cargoTonnes);
     const sea = leg.seaId === undefined ? undefined : network.seas.get(leg.seaId);
     legs.push(leg);
     appendCountries(countries, leg.countries);

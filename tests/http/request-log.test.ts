@@ -8,6 +8,9 @@ import { fixtureNetwork } from '../helpers/test-app.js';
 
 interface LogLine {
   level: number;
+  time?: number;
+  pid?: number;
+  hostname?: string;
   msg: string;
   reqId?: string;
   req?: { method: string; url: string; remoteAddress: string };
@@ -20,11 +23,11 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-async function loggedApp() {
+async function loggedApp(level = 'info') {
   const lines: LogLine[] = [];
   const app = await buildApp({
     network: fixtureNetwork(),
-    logger: { level: 'info', stream: { write: (line: string) => lines.push(JSON.parse(line)) } },
+    logger: { level, stream: { write: (line: string) => lines.push(JSON.parse(line)) } },
   });
   closers.push(() => app.close());
   return { app, lines };
@@ -55,5 +58,22 @@ describe('request log', () => {
       expect(line.responseTime).toBeGreaterThanOrEqual(0);
     });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('writes its lines in the shape of the other log lines: level, time, pid, hostname, message', async () => {
+    const { app, lines } = await loggedApp();
+    await app.inject('/countries');
+    const line = lines.find((l) => l.msg === 'request completed');
+    expect(line?.level).toBe(30);
+    expect(line?.pid).toBe(process.pid);
+    expect(typeof line?.hostname).toBe('string');
+    expect(Math.abs((line?.time ?? 0) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('writes no per-request line when the level is above info', async () => {
+    const { app, lines } = await loggedApp('warn');
+    const res = await app.inject('/countries');
+    expect(res.statusCode).toBe(200);
+    expect(lines.filter((l) => l.msg === 'request completed')).toEqual([]);
   });
 });

@@ -1,0 +1,63 @@
+/**
+ * Legs without cargo figures are shared between answers (frozen, one per link, direction and first-or-not),
+ * so sharing must never change what a leg says: the dwell before a leg exists only when it is not the first,
+ * the direction decides the order of countries, and cargo figures make a leg of their own.
+ */
+import { describe, expect, it } from 'vitest';
+import { findRoutes, loadNetwork } from '../../src/domain/index.js';
+import { EMBEDDED_DIR } from '../helpers/test-app.js';
+
+const network = loadNetwork(EMBEDDED_DIR);
+const legFrom = (plan: ReturnType<typeof findRoutes>, from: string, to: string) => {
+  const leg = plan.routes[0]?.legs.find((l) => l.from.id === from && l.to.id === to);
+  if (!leg) throw new Error(`no leg ${from} → ${to}`);
+  return leg;
+};
+
+describe('shared legs', () => {
+  const dostyk = network.nodeById.get('KZ_DOSTYK');
+
+  it('a leg leaving the origin has no dwell before it; the same link later in a route has the node dwell', () => {
+    const fromDostyk = findRoutes(network, 'KZ_DOSTYK', 'KZ_ASTANA');
+    const through = findRoutes(network, 'CN_URUMQI', 'KZ_ASTANA');
+    const first = legFrom(fromDostyk, 'KZ_DOSTYK', 'KZ_AKTOGAY');
+    const later = legFrom(through, 'KZ_DOSTYK', 'KZ_AKTOGAY');
+    expect(dostyk?.dwell).toBeGreaterThan(0);
+    expect(first.dwellHours).toBe(0);
+    expect(later.dwellHours).toBe(dostyk?.dwell);
+    expect(later.durationHours).toBeCloseTo(first.durationHours + (dostyk?.dwell ?? Number.NaN), 5);
+  });
+
+  it('is one frozen object per link, direction and position, reused by every route', () => {
+    const a = legFrom(findRoutes(network, 'CN_URUMQI', 'KZ_ASTANA'), 'KZ_DOSTYK', 'KZ_AKTOGAY');
+    const b = legFrom(findRoutes(network, 'CN_ALASHANKOU', 'KZ_KARAGANDA'), 'KZ_DOSTYK', 'KZ_AKTOGAY');
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(Object.isFrozen(a.countries)).toBe(true);
+    expect(Object.isFrozen(a.from)).toBe(true);
+    expect(() => {
+      (a as { distanceKm: number }).distanceKm = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('reads the countries of a border link in the direction of travel', () => {
+    const east = legFrom(findRoutes(network, 'CN_URUMQI', 'KZ_ASTANA'), 'CN_ALASHANKOU', 'KZ_DOSTYK');
+    const west = legFrom(findRoutes(network, 'KZ_ASTANA', 'CN_URUMQI'), 'KZ_DOSTYK', 'CN_ALASHANKOU');
+    expect(east.countries).toEqual(['CN', 'KZ']);
+    expect(west.countries).toEqual(['KZ', 'CN']);
+  });
+
+  it('with cargo, legs are built for the request (not shared) and carry co2eKg', () => {
+    const plain = legFrom(findRoutes(network, 'CN_URUMQI', 'KZ_ASTANA'), 'KZ_DOSTYK', 'KZ_AKTOGAY');
+    const laden = legFrom(
+      findRoutes(network, 'CN_URUMQI', 'KZ_ASTANA', { cargoTonnes: 20 }),
+      'KZ_DOSTYK',
+      'KZ_AKTOGAY',
+    );
+    expect(laden).not.toBe(plain);
+    expect(laden.co2eKg).toBeCloseTo(plain.co2eKgPerTonne * 20, 5);
+    expect(plain.co2eKg).toBeUndefined();
+    const { co2eKg: _cargo, ...rest } = laden;
+    expect(rest).toEqual(plain);
+  });
+});
