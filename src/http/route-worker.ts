@@ -29,7 +29,15 @@ if (port) {
     port.on('message', ({ id, query }: WorkerRequest) => {
       let reply: WorkerReply;
       try {
-        reply = { id, answer: planRoute(network, query) };
+        const answer = planRoute(network, query);
+        const { body } = answer;
+        // A body with an ArrayBuffer of its own (not a slice of Node's small-buffer pool) is handed over to the
+        // main thread instead of copied: answers on large networks run to hundreds of kilobytes.
+        if (body.byteOffset === 0 && body.byteLength === body.buffer.byteLength) {
+          port.postMessage({ id, answer } satisfies WorkerReply, [body.buffer as ArrayBuffer]);
+          return;
+        }
+        reply = { id, answer };
       } catch (error) {
         reply =
           error instanceof DomainError
