@@ -3,6 +3,7 @@
  * each cost model, and per-link country/mode/sea facts so that exclusions are cheap masks. Only links in
  * service are compiled; a bidirectional link gives two arcs, a one-way link one.
  */
+import { MinHeap } from './min-heap.js';
 import { MODES, type Mode } from './network-schema.js';
 
 export const METRICS = ['distance', 'time', 'co2'] as const;
@@ -13,7 +14,8 @@ export interface RoutingIndex {
   linkCount: number;
   /** Country code of each country index. */
   countryCodes: string[];
-  nodeCountry: Uint16Array;
+  /** Country index of each node (Uint8 while there are at most 256 countries). */
+  nodeCountry: Uint8Array | Uint16Array;
   /** CSR: arcs leaving node i are offsets[i] .. offsets[i+1]-1. */
   offsets: Int32Array;
   arcHead: Int32Array;
@@ -78,7 +80,7 @@ export interface CompileInputLink {
   toIndex: number;
   mode: Mode;
   sea?: string;
-  countryPath: string[];
+  countryPath: readonly string[];
   oneway: boolean;
   routable: boolean;
   distanceKm: number;
@@ -92,190 +94,233 @@ export function compileRoutingIndex(
   links: readonly CompileInputLink[],
   options: CompileOptions = {},
 ): RoutingIndex {
-  const countryCodes: string[] = [];
-  const countryIndex = new Map<string, number>();
-  const countryOf = (code: string) => {
-    let i = countryIndex.get(code);
-    if (i === undefined) {
-      i = countryCodes.length;
-      countryCodes.push(code);
-      countryIndex.set(code, i);
-    }
-    return i;
-  };
-  const seaIds: string[] = [];
-  const seaIndex = new Map<string, number>();
-
-  const n = nodes.length;
-  const nodeCountry = new Uint16Array(n);
-  const exactInFloat32 = nodes.every((node) => Math.fround(node.dwell) === node.dwell);
-  const nodeDwell = exactInFloat32 ? new Float32Array(n) : new Float64Array(n);
-  nodes.forEach((node, i) => {
-    nodeCountry[i] = countryOf(node.country);
-    nodeDwell[i] = node.dwell;
-  });
-
-  const m = links.length;
-  const linkMode = new Uint8Array(m);
-  const seaCount = new Set(links.flatMap((l) => (l.sea === undefined ? [] : [l.sea]))).size;
-  const linkSea = (seaCount < 127 ? new Int8Array(m) : new Int16Array(m)).fill(-1);
-  const linkCountrySets: number[][] = [];
-  const linkWeight = { distance: new Float64Array(m), time: new Float64Array(m), co2: new Float64Array(m) };
-  const degree = new Int32Array(n + 1);
-  links.forEach((link, l) => {
-    linkMode[l] = MODES.indexOf(link.mode);
-    if (link.sea !== undefined) {
-      let s = seaIndex.get(link.sea);
-      if (s === undefined) {
-        s = seaIds.length;
-        seaIds.push(link.sea);
-        seaIndex.set(link.sea, s);
-      }
-      linkSea[l] = s;
-    }
-    linkCountrySets.push([...new Set(link.countryPath.map(countryOf))]);
-    linkWeight.distance[l] = link.distanceKm;
-    linkWeight.time[l] = link.hours;
-    linkWeight.co2[l] = link.co2eKgPerTonne;
-    if (!link.routable) return;
-    degree[link.fromIndex] = (degree[link.fromIndex] ?? 0) + 1;
-    if (!link.oneway) degree[link.toIndex] = (degree[link.toIndex] ?? 0) + 1;
-  });
-  const byCountryNodes = groupBy(countryCodes.length, n, (i, add) => add(nodeCountry[i] ?? 0, i));
-  // A link with an endpoint in a country is excluded with that endpoint; only transit needs a list.
-  const byCountryLinks = groupBy(countryCodes.length, m, (l, add) => {
-    const link = links[l] as CompileInputLink;
-    const ends = [nodeCountry[link.fromIndex], nodeCountry[link.toIndex]];
-    for (const c of linkCountrySets[l] ?? []) if (!ends.includes(c)) add(c, l);
-  });
-
-  const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i] ?? 0) + (degree[i] ?? 0);
-  const arcCount = offsets[n] ?? 0;
-  const arcHead = new Int32Array(arcCount);
-  const arcLink = new Int32Array(arcCount);
-  const fill = offsets.slice(0, n);
-  const addArc = (tail: number, head: number, l: number) => {
-    const pos = fill[tail] ?? 0;
-    arcHead[pos] = head;
-    arcLink[pos] = l;
-    fill[tail] = pos + 1;
-  };
-  links.forEach((link, l) => {
-    if (!link.routable) return;
-    addArc(link.fromIndex, link.toIndex, l);
-    if (!link.oneway) addArc(link.toIndex, link.fromIndex, l);
-  });
-
-  const index: RoutingIndex = {
-    nodeCount: n,
-    linkCount: m,
-    countryCodes,
-    nodeCountry,
-    offsets,
-    arcHead,
-    arcLink,
-    linkMode,
-    linkSea,
-    seaIds,
-    countryNodeOffsets: byCountryNodes.offsets,
-    countryNodes: byCountryNodes.items,
-    countryLinkOffsets: byCountryLinks.offsets,
-    countryLinks: byCountryLinks.items,
-    linkWeight,
-    nodeDwell,
-    landmarks: null,
-  };
-  const landmarkCount = options.landmarks ?? (n >= LANDMARK_MIN_NODES ? LANDMARK_COUNT : 0);
-  if (landmarkCount > 0 && n > 1) {
-    const oneway = links.some((l) => l.routable && l.oneway);
-    index.landmarks = computeLandmarks(index, links, Math.min(landmarkCount, n), oneway);
-  }
-  return index;
+  const builder = new RoutingIndexBuilder(nodes, links.length);
+  for (const link of links) builder.addLink(link);
+  return builder.build(options);
 }
 
-/** Groups item indices by key into CSR form (offsets per key, items in increasing order within a key). */
-function groupBy(
-  keys: number,
-  count: number,
-  each: (item: number, add: (key: number, item: number) => void) => void,
-): { offsets: Int32Array; items: Int32Array } {
-  const offsets = new Int32Array(keys + 1);
-  for (let i = 0; i < count; i++) each(i, (key) => (offsets[key + 1] = (offsets[key + 1] ?? 0) + 1));
-  for (let k = 0; k < keys; k++) offsets[k + 1] = (offsets[k + 1] ?? 0) + (offsets[k] ?? 0);
-  const fill = offsets.slice(0, keys);
-  const items = new Int32Array(offsets[keys] ?? 0);
-  for (let i = 0; i < count; i++) {
-    each(i, (key, item) => {
-      items[fill[key] ?? 0] = item;
-      fill[key] = (fill[key] ?? 0) + 1;
-    });
+/**
+ * Builds a routing index one link at a time, into typed arrays sized up front: a caller with many links can
+ * hand over each one (or one reused object) without building an array of inputs first. Link i is the i-th
+ * link added.
+ */
+export class RoutingIndexBuilder {
+  private readonly n: number;
+  private readonly m: number;
+  private added = 0;
+  private readonly countryCodes: string[] = [];
+  private readonly countryIndex = new Map<string, number>();
+  private readonly nodeCountry: Uint16Array;
+  private readonly nodeDwell: Float64Array | Float32Array;
+  private readonly linkFrom: Int32Array;
+  private readonly linkTo: Int32Array;
+  /** Bit 0: routable; bit 1: one-way. */
+  private readonly linkFlags: Uint8Array;
+  private readonly linkMode: Uint8Array;
+  private readonly linkSea: Int16Array;
+  private readonly seaIds: string[] = [];
+  private readonly seaIndex = new Map<string, number>();
+  private readonly linkWeight: Record<Metric, Float64Array>;
+  /** Transit crossings, as pairs in link order: transitLinks[k] crosses country transitCountries[k]. */
+  private readonly transitLinks: number[] = [];
+  private readonly transitCountries: number[] = [];
+
+  constructor(nodes: readonly CompileInputNode[], linkCount: number) {
+    const n = nodes.length;
+    this.n = n;
+    this.m = linkCount;
+    this.nodeCountry = new Uint16Array(n);
+    let exactInFloat32 = true;
+    for (const node of nodes) if (Math.fround(node.dwell) !== node.dwell) exactInFloat32 = false;
+    this.nodeDwell = exactInFloat32 ? new Float32Array(n) : new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i] as CompileInputNode;
+      this.nodeCountry[i] = this.countryOf(node.country);
+      this.nodeDwell[i] = node.dwell;
+    }
+    this.linkFrom = new Int32Array(linkCount);
+    this.linkTo = new Int32Array(linkCount);
+    this.linkFlags = new Uint8Array(linkCount);
+    this.linkMode = new Uint8Array(linkCount);
+    this.linkSea = new Int16Array(linkCount).fill(-1);
+    this.linkWeight = {
+      distance: new Float64Array(linkCount),
+      time: new Float64Array(linkCount),
+      co2: new Float64Array(linkCount),
+    };
   }
-  return { offsets, items };
+
+  private countryOf(code: string): number {
+    let i = this.countryIndex.get(code);
+    if (i === undefined) {
+      i = this.countryCodes.length;
+      this.countryCodes.push(code);
+      this.countryIndex.set(code, i);
+    }
+    return i;
+  }
+
+  /** Adds the next link; the builder copies what it needs, so `link` may be reused for the next call. */
+  addLink(link: CompileInputLink): void {
+    const l = this.added++;
+    if (l >= this.m) throw new Error(`RoutingIndexBuilder: more than the ${this.m} links announced`);
+    const { fromIndex, toIndex } = link;
+    this.linkFrom[l] = fromIndex;
+    this.linkTo[l] = toIndex;
+    this.linkFlags[l] = (link.routable ? 1 : 0) | (link.oneway ? 2 : 0);
+    this.linkMode[l] = MODES.indexOf(link.mode);
+    if (link.sea !== undefined) {
+      let s = this.seaIndex.get(link.sea);
+      if (s === undefined) {
+        s = this.seaIds.length;
+        this.seaIds.push(link.sea);
+        this.seaIndex.set(link.sea, s);
+      }
+      this.linkSea[l] = s;
+    }
+    this.linkWeight.distance[l] = link.distanceKm;
+    this.linkWeight.time[l] = link.hours;
+    this.linkWeight.co2[l] = link.co2eKgPerTonne;
+    // A link with an endpoint in a country is excluded with that endpoint; only transit needs a list.
+    const path = link.countryPath;
+    const fromCountry = this.nodeCountry[fromIndex];
+    const toCountry = this.nodeCountry[toIndex];
+    const first = this.transitLinks.length;
+    for (let k = 0; k < path.length; k++) {
+      const c = this.countryOf(path[k] as string);
+      if (c === fromCountry || c === toCountry) continue;
+      let listed = false;
+      for (let j = first; j < this.transitLinks.length; j++)
+        if (this.transitCountries[j] === c) listed = true;
+      if (listed) continue;
+      this.transitLinks.push(l);
+      this.transitCountries.push(c);
+    }
+  }
+
+  /** The index of the links added so far (which must be as many as announced). */
+  build(options: CompileOptions = {}): RoutingIndex {
+    const { n, m, linkFrom, linkTo, linkFlags } = this;
+    if (this.added !== m) throw new Error(`RoutingIndexBuilder: ${this.added} links added of ${m} announced`);
+    const countries = this.countryCodes.length;
+
+    const offsets = new Int32Array(n + 1);
+    for (let l = 0; l < m; l++) {
+      const flags = linkFlags[l] as number;
+      if (!(flags & 1)) continue;
+      const from = (linkFrom[l] as number) + 1;
+      offsets[from] = (offsets[from] as number) + 1;
+      if (flags & 2) continue;
+      const to = (linkTo[l] as number) + 1;
+      offsets[to] = (offsets[to] as number) + 1;
+    }
+    for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
+    const arcCount = offsets[n] as number;
+    const arcHead = new Int32Array(arcCount);
+    const arcLink = new Int32Array(arcCount);
+    const fill = offsets.slice(0, n);
+    for (let l = 0; l < m; l++) {
+      const flags = linkFlags[l] as number;
+      if (!(flags & 1)) continue;
+      const from = linkFrom[l] as number;
+      const to = linkTo[l] as number;
+      let pos = fill[from] as number;
+      arcHead[pos] = to;
+      arcLink[pos] = l;
+      fill[from] = pos + 1;
+      if (flags & 2) continue;
+      pos = fill[to] as number;
+      arcHead[pos] = from;
+      arcLink[pos] = l;
+      fill[to] = pos + 1;
+    }
+
+    const nodeCountry = countries <= 0x100 ? Uint8Array.from(this.nodeCountry) : this.nodeCountry;
+    const byCountryNodes = groupBy(countries, this.nodeCountry, null);
+    const byCountryLinks = groupBy(countries, this.transitCountries, this.transitLinks);
+    const linkSea = this.seaIds.length < 0x80 ? Int8Array.from(this.linkSea) : this.linkSea;
+
+    const index: RoutingIndex = {
+      nodeCount: n,
+      linkCount: m,
+      countryCodes: this.countryCodes,
+      nodeCountry,
+      offsets,
+      arcHead,
+      arcLink,
+      linkMode: this.linkMode,
+      linkSea,
+      seaIds: this.seaIds,
+      countryNodeOffsets: byCountryNodes.offsets,
+      countryNodes: byCountryNodes.items,
+      countryLinkOffsets: byCountryLinks.offsets,
+      countryLinks: byCountryLinks.items,
+      linkWeight: this.linkWeight,
+      nodeDwell: this.nodeDwell,
+      landmarks: null,
+    };
+    const landmarkCount = options.landmarks ?? (n >= LANDMARK_MIN_NODES ? LANDMARK_COUNT : 0);
+    if (landmarkCount > 0 && n > 1) {
+      let oneway = false;
+      for (let l = 0; l < m; l++) if (((linkFlags[l] as number) & 3) === 3) oneway = true;
+      index.landmarks = computeLandmarks(index, linkFlags, Math.min(landmarkCount, n), oneway);
+    }
+    return index;
+  }
+}
+
+/**
+ * Groups items by key into CSR form, items in their order within a key: item k has key keys[k] and is
+ * items[k], or k itself when items is null.
+ */
+function groupBy(
+  keyCount: number,
+  keys: ArrayLike<number>,
+  items: ArrayLike<number> | null,
+): { offsets: Int32Array; items: Int32Array } {
+  const offsets = new Int32Array(keyCount + 1);
+  for (let k = 0; k < keys.length; k++) {
+    const c = (keys[k] as number) + 1;
+    offsets[c] = (offsets[c] as number) + 1;
+  }
+  for (let c = 0; c < keyCount; c++) offsets[c + 1] = (offsets[c + 1] as number) + (offsets[c] as number);
+  const fill = offsets.slice(0, keyCount);
+  const out = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const c = keys[k] as number;
+    const pos = fill[c] as number;
+    out[pos] = items ? (items[k] as number) : k;
+    fill[c] = pos + 1;
+  }
+  return { offsets, items: out };
 }
 
 /** Plain Dijkstra over distance weights from `source`, forward or backward along arcs (routable links only). */
 function distancesFrom(
   index: RoutingIndex,
   source: number,
-  reverse: boolean,
+  heap: MinHeap,
   reverseArcs?: ReverseArcs,
 ): Float64Array {
-  const n = index.nodeCount;
-  const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const dist = new Float64Array(index.nodeCount).fill(Number.POSITIVE_INFINITY);
   const w = index.linkWeight.distance;
-  const heapNodes: number[] = [source];
-  const heapKeys: number[] = [0];
+  const offsets = reverseArcs ? reverseArcs.offsets : index.offsets;
+  const heads = reverseArcs ? reverseArcs.tails : index.arcHead;
+  const arcLinks = reverseArcs ? reverseArcs.links : index.arcLink;
+  heap.clear();
   dist[source] = 0;
-  const push = (v: number, key: number) => {
-    let i = heapNodes.length;
-    heapNodes.push(v);
-    heapKeys.push(key);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if ((heapKeys[p] ?? 0) <= key) break;
-      heapNodes[i] = heapNodes[p] ?? 0;
-      heapKeys[i] = heapKeys[p] ?? 0;
-      i = p;
-    }
-    heapNodes[i] = v;
-    heapKeys[i] = key;
-  };
-  const pop = (): [number, number] => {
-    const top: [number, number] = [heapNodes[0] ?? 0, heapKeys[0] ?? 0];
-    const lastNode = heapNodes.pop() ?? 0;
-    const lastKey = heapKeys.pop() ?? 0;
-    const size = heapNodes.length;
-    if (size > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= size) break;
-        const r = l + 1;
-        const c = r < size && (heapKeys[r] ?? 0) < (heapKeys[l] ?? 0) ? r : l;
-        if ((heapKeys[c] ?? 0) >= lastKey) break;
-        heapNodes[i] = heapNodes[c] ?? 0;
-        heapKeys[i] = heapKeys[c] ?? 0;
-        i = c;
-      }
-      heapNodes[i] = lastNode;
-      heapKeys[i] = lastKey;
-    }
-    return top;
-  };
-  const offsets = reverse && reverseArcs ? reverseArcs.offsets : index.offsets;
-  const heads = reverse && reverseArcs ? reverseArcs.tails : index.arcHead;
-  const arcLinks = reverse && reverseArcs ? reverseArcs.links : index.arcLink;
-  while (heapNodes.length > 0) {
-    const [u, du] = pop();
-    if (du > (dist[u] ?? 0)) continue;
-    const end = offsets[u + 1] ?? 0;
-    for (let a = offsets[u] ?? 0; a < end; a++) {
-      const v = heads[a] ?? 0;
-      const nd = du + (w[arcLinks[a] ?? 0] ?? 0);
-      if (nd < (dist[v] ?? 0)) {
+  heap.push(source, 0);
+  while (heap.size > 0) {
+    const du = heap.peekKey();
+    const u = heap.pop();
+    if (du > (dist[u] as number)) continue;
+    const end = offsets[u + 1] as number;
+    for (let a = offsets[u] as number; a < end; a++) {
+      const v = heads[a] as number;
+      const nd = du + (w[arcLinks[a] as number] as number);
+      if (nd < (dist[v] as number)) {
         dist[v] = nd;
-        push(v, nd);
+        heap.push(v, nd);
       }
     }
   }
@@ -316,33 +361,38 @@ function reverseArcsOf(index: RoutingIndex): ReverseArcs {
 /** Picks landmarks far apart (each the node farthest from those already picked) and stores their distances. */
 function computeLandmarks(
   index: RoutingIndex,
-  links: readonly CompileInputLink[],
+  linkFlags: Uint8Array,
   count: number,
   oneway: boolean,
 ): Landmarks {
   const n = index.nodeCount;
+  const heap = new MinHeap(Math.min(n, 1 << 16));
   const reverse = oneway ? reverseArcsOf(index) : undefined;
   const fromDists: Float64Array[] = [];
   const toDists: Float64Array[] = [];
   const nearest = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
   // Start from the node farthest from node 0, then keep taking the farthest from all picked so far.
-  let next = farthest(distancesFrom(index, 0, false), null);
+  let next = farthest(distancesFrom(index, 0, heap), null);
   for (let k = 0; k < count; k++) {
-    const from = distancesFrom(index, next, false);
+    const from = distancesFrom(index, next, heap);
     fromDists.push(from);
-    toDists.push(oneway ? distancesFrom(index, next, true, reverse) : from);
-    for (let v = 0; v < n; v++) nearest[v] = Math.min(nearest[v] ?? 0, from[v] ?? 0);
+    toDists.push(reverse ? distancesFrom(index, next, heap, reverse) : from);
+    for (let v = 0; v < n; v++)
+      if ((from[v] as number) < (nearest[v] as number)) nearest[v] = from[v] as number;
     next = farthest(nearest, from);
   }
   let max = 0;
   for (const d of [...fromDists, ...toDists])
-    for (const x of d) if (x !== Number.POSITIVE_INFINITY && x > max) max = x;
+    for (let v = 0; v < n; v++) {
+      const x = d[v] as number;
+      if (x !== Number.POSITIVE_INFINITY && x > max) max = x;
+    }
   const step = Math.max(max, 1) / (UNREACHED - 1);
   const quantize = (dists: Float64Array[]) => {
     const out = new Uint16Array(n * count);
     dists.forEach((d, k) => {
       for (let v = 0; v < n; v++) {
-        const x = d[v] ?? Number.POSITIVE_INFINITY;
+        const x = d[v] as number;
         out[v * count + k] =
           x === Number.POSITIVE_INFINITY ? UNREACHED : Math.min(UNREACHED - 1, Math.floor(x / step));
       }
@@ -352,13 +402,14 @@ function computeLandmarks(
   const from = quantize(fromDists);
   const to = oneway ? quantize(toDists) : from;
   const perKm = { distance: 1, time: Number.POSITIVE_INFINITY, co2: Number.POSITIVE_INFINITY };
-  links.forEach((link, l) => {
-    if (!link.routable) return;
-    const km = index.linkWeight.distance[l] ?? 0;
-    if (km <= 0) return;
-    perKm.time = Math.min(perKm.time, (index.linkWeight.time[l] ?? 0) / km);
-    perKm.co2 = Math.min(perKm.co2, (index.linkWeight.co2[l] ?? 0) / km);
-  });
+  const { distance, time, co2 } = index.linkWeight;
+  for (let l = 0; l < index.linkCount; l++) {
+    if (!((linkFlags[l] as number) & 1)) continue;
+    const km = distance[l] as number;
+    if (km <= 0) continue;
+    perKm.time = Math.min(perKm.time, (time[l] as number) / km);
+    perKm.co2 = Math.min(perKm.co2, (co2[l] as number) / km);
+  }
   for (const metric of METRICS) if (!Number.isFinite(perKm[metric])) perKm[metric] = 0;
   return { count, step, from, to, perKm };
 }

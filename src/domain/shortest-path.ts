@@ -2,6 +2,7 @@
  * Dijkstra's algorithm over the routing index, with exclusion by filtering: a blocked node or link is never
  * expanded, whatever its weight. Parallel links are distinct arcs, so the path names the link actually used.
  */
+import { MinHeap } from './min-heap.js';
 import { type Landmarks, type Metric, type RoutingIndex, UNREACHED } from './routing-index.js';
 
 export interface PathOptions {
@@ -197,66 +198,4 @@ export function reachable(
     }
   }
   return false;
-}
-
-/** A binary min-heap of (node, key) pairs over growable typed arrays, with lazy deletion. */
-class MinHeap {
-  private nodes = new Int32Array(1024);
-  private keys = new Float64Array(1024);
-  size = 0;
-
-  clear(): void {
-    this.size = 0;
-  }
-
-  peekKey(): number {
-    return this.keys[0] as number;
-  }
-
-  push(node: number, key: number): void {
-    if (this.size === this.nodes.length) {
-      const nodes = new Int32Array(this.size * 2);
-      nodes.set(this.nodes);
-      const keys = new Float64Array(this.size * 2);
-      keys.set(this.keys);
-      this.nodes = nodes;
-      this.keys = keys;
-    }
-    const { nodes, keys } = this;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pk = keys[p] as number;
-      if (pk <= key) break;
-      nodes[i] = nodes[p] as number;
-      keys[i] = pk;
-      i = p;
-    }
-    nodes[i] = node;
-    keys[i] = key;
-  }
-
-  pop(): number {
-    const { nodes, keys } = this;
-    const top = nodes[0] as number;
-    const n = --this.size;
-    if (n > 0) {
-      const lastNode = nodes[n] as number;
-      const lastKey = keys[n] as number;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && (keys[r] as number) < (keys[l] as number) ? r : l;
-        if ((keys[c] as number) >= lastKey) break;
-        nodes[i] = nodes[c] as number;
-        keys[i] = keys[c] as number;
-        i = c;
-      }
-      nodes[i] = lastNode;
-      keys[i] = lastKey;
-    }
-    return top;
-  }
 }
