@@ -102,4 +102,25 @@ describe('createNetwork validation', () => {
   it('rejects a file that is not an array', () => {
     expect(problemsOf({ nodes: [] }, [])).toContain('nodes/x.json: must be a JSON array of records');
   });
+
+  it('builds the graphology model once, on first use, with every node and link', () => {
+    const network = createNetwork({
+      seas: [{ file: 'seas.json', records: SEAS }],
+      nodes: [{ file: 'nodes/x.json', records: [...NODES, node('AZ_C', 40.5, 49.9)] }],
+      links: [
+        {
+          file: 'links/y.json',
+          records: [RAIL, { ...RAIL, from: 'AZ_B', to: 'AZ_C', distanceKm: 80, oneway: true }],
+        },
+      ],
+      parameters: { file: 'parameters.json', records: PARAMETERS },
+    });
+    const graph = network.graph;
+    expect(network.graph).toBe(graph);
+    expect(graph.order).toBe(3);
+    expect(graph.size).toBe(2);
+    expect(graph.getEdgeAttributes('KZ_A--AZ_B--rail')).toBe(network.links[0]);
+    expect(graph.isDirected('AZ_B--AZ_C--rail')).toBe(true);
+    expect(graph.getNodeAttributes('AZ_C')).toBe(network.nodeById.get('AZ_C'));
+  });
 });
