@@ -23,8 +23,11 @@ export interface Constraints {
 
 export interface ExclusionMasks {
   blockedNodes: Uint8Array;
-  /** Links excluded besides those with a blocked endpoint (which no search ever takes). */
-  blockedLinks: Uint8Array;
+  /**
+   * Links excluded besides those with a blocked endpoint (which no search ever takes); from withMasks, null
+   * when there are none, so that searches skip the check.
+   */
+  blockedLinks: Uint8Array | null;
 }
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
@@ -88,7 +91,10 @@ export function normalizeConstraints(
  * transit, its mode or its sea (a link with an endpoint in an avoided country goes with that endpoint). Avoided
  * countries cost the size of their node and transit-link lists, not the network's.
  */
-export function buildMasks(network: Network, constraints: Constraints): ExclusionMasks {
+export function buildMasks(
+  network: Network,
+  constraints: Constraints,
+): { blockedNodes: Uint8Array; blockedLinks: Uint8Array } {
   const index = network.routing;
   const blockedNodes = new Uint8Array(index.nodeCount);
   const blockedLinks = new Uint8Array(index.linkCount);
@@ -119,6 +125,11 @@ export function buildMasks(network: Network, constraints: Constraints): Exclusio
     }
   }
   return { blockedNodes, blockedLinks };
+}
+
+/** mask[items[k]] = value for k in [start, end). */
+function setAll(mask: Uint8Array, items: Int32Array, start: number, end: number, value: 0 | 1): void {
+  for (let k = start; k < end; k++) mask[items[k] as number] = value;
 }
 
 interface Scratch {
@@ -159,12 +170,20 @@ export function withMasks<T>(
   });
   const mark = (value: 0 | 1, links: readonly number[]) => {
     for (const c of countries) {
-      const nodesEnd = index.countryNodeOffsets[c + 1] ?? 0;
-      for (let k = index.countryNodeOffsets[c] ?? 0; k < nodesEnd; k++)
-        blockedNodes[index.countryNodes[k] ?? 0] = value;
-      const linksEnd = index.countryLinkOffsets[c + 1] ?? 0;
-      for (let k = index.countryLinkOffsets[c] ?? 0; k < linksEnd; k++)
-        blockedLinks[index.countryLinks[k] ?? 0] = value;
+      setAll(
+        blockedNodes,
+        index.countryNodes,
+        index.countryNodeOffsets[c] ?? 0,
+        index.countryNodeOffsets[c + 1] ?? 0,
+        value,
+      );
+      setAll(
+        blockedLinks,
+        index.countryLinks,
+        index.countryLinkOffsets[c] ?? 0,
+        index.countryLinkOffsets[c + 1] ?? 0,
+        value,
+      );
     }
     for (const i of nodes) blockedNodes[i] = value;
     for (const l of links) blockedLinks[l] = value;
@@ -179,10 +198,14 @@ export function withMasks<T>(
     });
     for (let l = 0; l < index.linkCount; l++) if (all.blockedLinks[l]) byModeOrSea.push(l);
   }
+  let anyLink = byModeOrSea.length > 0;
+  for (const c of countries) {
+    if ((index.countryLinkOffsets[c + 1] ?? 0) > (index.countryLinkOffsets[c] ?? 0)) anyLink = true;
+  }
   scratch.busy = true;
   mark(1, byModeOrSea);
   try {
-    return use({ blockedNodes, blockedLinks });
+    return use({ blockedNodes, blockedLinks: anyLink ? blockedLinks : null });
   } finally {
     mark(0, byModeOrSea);
     scratch.busy = false;

@@ -140,13 +140,17 @@ export function shortestPath(
       const l = arcLink[a] as number;
       if (blockedLinks?.[l]) continue;
       const v = arcHead[a] as number;
-      if (blockedNodes?.[v]) continue;
       const base = linkW[l] as number;
       const nd = leave + (penalty ? base * (penalty[l] ?? 1) : base);
-      const seen = stamp[v] === gen;
-      if (seen && nd >= (dist[v] as number)) continue;
-      if (!seen) {
+      if (stamp[v] === gen) {
+        if (nd >= (dist[v] as number)) continue;
+      } else {
         stamp[v] = gen;
+        // A blocked node is checked once, when first met: as if reached at -Infinity, no arc improves on it.
+        if (blockedNodes?.[v]) {
+          dist[v] = Number.NEGATIVE_INFINITY;
+          continue;
+        }
         bound[v] = lm ? landmarkBoundKm(lm, v, target) * scale : 0;
       }
       dist[v] = nd;
@@ -190,11 +194,11 @@ export function reachable(
     if (u === target) return true;
     const end = index.offsets[u + 1] as number;
     for (let a = index.offsets[u] as number; a < end; a++) {
-      const l = index.arcLink[a] as number;
       const v = index.arcHead[a] as number;
-      if (stamp[v] === gen || blockedLinks?.[l] || blockedNodes?.[v]) continue;
+      if (stamp[v] === gen || blockedLinks?.[index.arcLink[a] as number]) continue;
+      // A blocked node is checked once, when first met, and then counts as seen.
       stamp[v] = gen;
-      queue[tail++] = v;
+      if (!blockedNodes?.[v]) queue[tail++] = v;
     }
   }
   return false;

@@ -360,14 +360,22 @@ describe('buildMasks and shortestPath on networks built by createNetwork', () =>
           for (const [s, t] of queries) {
             if (checkQuery(c, byIndex, s % nodeCount, t % nodeCount)) found++;
           }
-          // The reused buffers of withMasks hold the same masks during the call, and nothing after it.
+          // The reused buffers of withMasks hold the same masks during the call, and nothing after it; the
+          // link mask is null exactly when no link is excluded beyond those with a blocked endpoint.
+          const none = new Uint8Array(blockedLinks.length);
           withMasks(network, constraints, (masks) => {
             expect(masks.blockedNodes).toEqual(blockedNodes);
-            expect(masks.blockedLinks).toEqual(blockedLinks);
+            expect(masks.blockedLinks ?? none).toEqual(blockedLinks);
+            expect(masks.blockedLinks === null).toBe(blockedLinks.every((x) => x === 0));
+          });
+          const roads = { countries: [], modes: ['road' as const], seas: [], nodes: [] };
+          withMasks(network, roads, (masks) => {
+            expect(masks.blockedNodes.every((x) => x === 0)).toBe(true);
+            expect(masks.blockedLinks ?? none).toEqual(buildMasks(network, roads).blockedLinks);
           });
           withMasks(network, { countries: [], modes: [], seas: [], nodes: [] }, (masks) => {
             expect(masks.blockedNodes.every((x) => x === 0)).toBe(true);
-            expect(masks.blockedLinks.every((x) => x === 0)).toBe(true);
+            expect(masks.blockedLinks).toBeNull();
           });
         },
       ),
