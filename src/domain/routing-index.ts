@@ -36,8 +36,11 @@ export interface RoutingIndex {
   countryLinks: Int32Array;
   /** Per-link weight of each metric (time: moving plus ferry wait). */
   linkWeight: Record<Metric, Float64Array>;
-  /** Dwell hours at each node, added to the time metric when a path passes through it (Float32 when exact). */
-  nodeDwell: Float64Array | Float32Array;
+  /**
+   * Dwell hours at each node, added to the time metric when a path passes through it: in the narrowest array
+   * that holds every value exactly (whole hours up to 255 in bytes, else Float32, else Float64).
+   */
+  nodeDwell: Uint8Array | Float32Array | Float64Array;
   /** Lower bounds for goal-directed search, or null on small networks. */
   landmarks: Landmarks | null;
 }
@@ -111,7 +114,7 @@ export class RoutingIndexBuilder {
   private readonly countryCodes: string[] = [];
   private readonly countryIndex = new Map<string, number>();
   private readonly nodeCountry: Uint16Array;
-  private readonly nodeDwell: Float64Array | Float32Array;
+  private readonly nodeDwell: Uint8Array | Float32Array | Float64Array;
   private readonly linkFrom: Int32Array;
   private readonly linkTo: Int32Array;
   /** Bit 0: routable; bit 1: one-way. */
@@ -130,9 +133,18 @@ export class RoutingIndexBuilder {
     this.n = n;
     this.m = linkCount;
     this.nodeCountry = new Uint16Array(n);
+    let wholeHours = true;
     let exactInFloat32 = true;
-    for (const node of nodes) if (Math.fround(node.dwell) !== node.dwell) exactInFloat32 = false;
-    this.nodeDwell = exactInFloat32 ? new Float32Array(n) : new Float64Array(n);
+    for (const node of nodes) {
+      const d = node.dwell;
+      if (!(Number.isInteger(d) && d >= 0 && d <= 0xff && !Object.is(d, -0))) wholeHours = false;
+      if (Math.fround(d) !== d) exactInFloat32 = false;
+    }
+    this.nodeDwell = wholeHours
+      ? new Uint8Array(n)
+      : exactInFloat32
+        ? new Float32Array(n)
+        : new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const node = nodes[i] as CompileInputNode;
       this.nodeCountry[i] = this.countryOf(node.country);
@@ -162,8 +174,9 @@ export class RoutingIndexBuilder {
 
   /** Adds the next link; the builder copies what it needs, so `link` may be reused for the next call. */
   addLink(link: CompileInputLink): void {
-    const l = this.added++;
+    const l = this.added;
     if (l >= this.m) throw new Error(`RoutingIndexBuilder: more than the ${this.m} links announced`);
+    this.added = l + 1;
     const { fromIndex, toIndex } = link;
     this.linkFrom[l] = fromIndex;
     this.linkTo[l] = toIndex;
