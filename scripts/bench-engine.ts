@@ -65,6 +65,7 @@ function benchSize(target: number): void {
     collect();
     const heapBefore = process.memoryUsage().heapUsed;
     const [network, loadMs] = time(() => loadNetwork(dir));
+    collect();
     const heapLoaded = process.memoryUsage().heapUsed;
     const index = network.routing;
     const bytes = indexBytes(index);
