@@ -1,11 +1,11 @@
 /**
  * Routing engine benchmark on synthetic networks (scripts/synthetic-network.ts) of 1k, 10k, 100k and 1M nodes:
  * generation, load+build time through loadNetwork (validated, as GRAPH_DATA_DIR would load it), memory of the
- * routing index per link, and query p50/p99 without exclusions and avoiding countries (the request's masks
- * built per query); the cost of the filter itself, from the same queries run with and without a country far
- * from the route, interleaved and repeated; and graphology-shortest-path's bidirectional Dijkstra on the same
- * graph and queries (skipped above 100k nodes, where it would take minutes). Loading leaves the graphology
- * model to first use; its build time and memory are reported apart.
+ * routing index per link, and query p50/p99 without exclusions, avoiding countries and avoiding ferries (the
+ * request's masks built per query); the cost of the filter itself, from the same queries run with and
+ * without a country far from the route, interleaved and repeated; and graphology-shortest-path's
+ * bidirectional Dijkstra on the same graph and queries (skipped above 100k nodes, where it would take
+ * minutes). Loading leaves the graphology model to first use; its build time and memory are reported apart.
  *
  * Run: npm run bench:engine [-- 1000 10000 100000 1000000]
  */
@@ -16,7 +16,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
 import { buildPlaceIndex, loadNetwork, type Network } from '../src/domain/index.js';
-import { withMasks } from '../src/domain/route-constraints.js';
+import { type Constraints, withMasks } from '../src/domain/route-constraints.js';
 import { shortestPath } from '../src/domain/shortest-path.js';
 import { seededRandom } from './seeded-random.js';
 import { writeSyntheticNetwork } from './synthetic-network.js';
@@ -105,23 +105,27 @@ function runQueries(network: Network, count: number, graphologyCount: number): v
     const avoid = [0, 1].map(() => others[Math.floor(random() * others.length)] as string);
     return { s, t, avoid: [...new Set(avoid)].sort() };
   });
-  const unconstrained = { countries: [], modes: [], seas: [], nodes: [] };
+  const unconstrained: Constraints = { countries: [], modes: [], seas: [], nodes: [] };
+  const searchAvoiding = (q: (typeof queries)[number], constraints: Constraints) =>
+    withMasks(network, constraints, (masks) =>
+      shortestPath(network.routing, q.s.index, q.t.index, { metric: 'distance', ...masks }),
+    );
   const search = (q: (typeof queries)[number], avoid: string[]) =>
     avoid.length === 0
       ? shortestPath(network.routing, q.s.index, q.t.index, { metric: 'distance' })
-      : withMasks(network, { ...unconstrained, countries: avoid }, (masks) =>
-          shortestPath(network.routing, q.s.index, q.t.index, { metric: 'distance', ...masks }),
-        );
+      : searchAvoiding(q, { ...unconstrained, countries: avoid });
   const plain: number[] = [];
   const avoiding: number[] = [];
+  const avoidingFerries: number[] = [];
   let found = 0;
-  // Warm-up, then each query without and with its avoided countries.
+  // Warm-up, then each query without exclusions, with its avoided countries, and without ferries.
   for (const q of queries.slice(0, 20)) search(q, []);
   const paths = queries.map((q) => {
     const [p, t0] = time(() => search(q, []));
     plain.push(t0);
     if (p) found++;
     avoiding.push(time(() => search(q, q.avoid))[1]);
+    avoidingFerries.push(time(() => searchAvoiding(q, { ...unconstrained, modes: ['ferry'] }))[1]);
     return p;
   });
 
@@ -158,6 +162,7 @@ function runQueries(network: Network, count: number, graphologyCount: number): v
     `${count} queries (${found} with a route), distance metric:\n` +
       line('  no exclusions', plain) +
       line('  avoiding 1-2 countries', avoiding) +
+      line('  avoiding ferries (avoidModes)', avoidingFerries) +
       `  avoid filter cost, off-route country vs none (${FILTER_REPS} interleaved runs per query, medians):\n` +
       line('    no exclusions', none) +
       line('    avoiding an off-route country', far) +

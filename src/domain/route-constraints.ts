@@ -132,6 +132,49 @@ function setAll(mask: Uint8Array, items: Int32Array, start: number, end: number,
   for (let k = start; k < end; k++) mask[items[k] as number] = value;
 }
 
+/** The links of each mode and of each sea, each list found by one scan of the links on first request. */
+class LinkLists {
+  private readonly modes: (Int32Array | undefined)[] = [];
+  private readonly seas: (Int32Array | undefined)[] = [];
+
+  constructor(private readonly index: RoutingIndex) {}
+
+  ofMode(mode: number): Int32Array {
+    let list = this.modes[mode];
+    if (!list) {
+      list = this.collect(this.index.linkMode, mode);
+      this.modes[mode] = list;
+    }
+    return list;
+  }
+
+  ofSea(sea: number): Int32Array {
+    let list = this.seas[sea];
+    if (!list) {
+      list = this.collect(this.index.linkSea, sea);
+      this.seas[sea] = list;
+    }
+    return list;
+  }
+
+  private collect(values: ArrayLike<number>, value: number): Int32Array {
+    let count = 0;
+    for (let l = 0; l < values.length; l++) if (values[l] === value) count++;
+    const list = new Int32Array(count);
+    for (let l = 0, k = 0; l < values.length; l++) if (values[l] === value) list[k++] = l;
+    return list;
+  }
+}
+const linkListsByIndex = new WeakMap<RoutingIndex, LinkLists>();
+function linkLists(index: RoutingIndex): LinkLists {
+  let lists = linkListsByIndex.get(index);
+  if (!lists) {
+    lists = new LinkLists(index);
+    linkListsByIndex.set(index, lists);
+  }
+  return lists;
+}
+
 interface Scratch {
   blockedNodes: Uint8Array;
   blockedLinks: Uint8Array;
@@ -141,8 +184,9 @@ const scratches = new WeakMap<RoutingIndex, Scratch>();
 
 /**
  * Runs `use` with the masks of the constraints, in buffers kept per network: setting and then clearing them
- * costs the size of the excluded part, and nothing of size n is allocated per query. The masks are valid only
- * during the call. (A nested call gets fresh masks from buildMasks.)
+ * costs the size of the excluded part (avoided countries' nodes and transit links, avoided modes' and seas'
+ * links), and nothing of size n is allocated per query. The masks are valid only during the call. (A nested
+ * call gets fresh masks from buildMasks.)
  */
 export function withMasks<T>(
   network: Network,
@@ -168,7 +212,15 @@ export function withMasks<T>(
     const node = network.nodeById.get(id);
     return node ? [node.index] : [];
   });
-  const mark = (value: 0 | 1, links: readonly number[]) => {
+  // Links of the avoided modes and seas, from lists kept per network (a link may be on two lists).
+  const lists = linkLists(index);
+  const byModeOrSea: Int32Array[] = [];
+  for (const mode of constraints.modes) byModeOrSea.push(lists.ofMode(MODES.indexOf(mode)));
+  for (const sea of constraints.seas) {
+    const s = index.seaIds.indexOf(sea);
+    if (s >= 0) byModeOrSea.push(lists.ofSea(s));
+  }
+  const mark = (value: 0 | 1) => {
     for (const c of countries) {
       setAll(
         blockedNodes,
@@ -186,28 +238,18 @@ export function withMasks<T>(
       );
     }
     for (const i of nodes) blockedNodes[i] = value;
-    for (const l of links) blockedLinks[l] = value;
+    for (const list of byModeOrSea) setAll(blockedLinks, list, 0, list.length, value);
   };
-  const byModeOrSea: number[] = [];
-  if (constraints.modes.length > 0 || constraints.seas.length > 0) {
-    const all = buildMasks(network, {
-      countries: [],
-      modes: constraints.modes,
-      seas: constraints.seas,
-      nodes: [],
-    });
-    for (let l = 0; l < index.linkCount; l++) if (all.blockedLinks[l]) byModeOrSea.push(l);
-  }
-  let anyLink = byModeOrSea.length > 0;
+  let anyLink = byModeOrSea.some((list) => list.length > 0);
   for (const c of countries) {
     if ((index.countryLinkOffsets[c + 1] ?? 0) > (index.countryLinkOffsets[c] ?? 0)) anyLink = true;
   }
   scratch.busy = true;
-  mark(1, byModeOrSea);
+  mark(1);
   try {
     return use({ blockedNodes, blockedLinks: anyLink ? blockedLinks : null });
   } finally {
-    mark(0, byModeOrSea);
+    mark(0);
     scratch.busy = false;
   }
 }
