@@ -17,7 +17,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const started = performance.now();
   const network = loadNetwork(config.GRAPH_DATA_DIR);
+  const validatedMs = performance.now() - started;
+  // The graphology model (node details, GeoJSON, maps) is built on first use; build it before listening, so
+  // that no request waits for it (0.6 s at 100,000 nodes).
+  const { order } = network.graph;
   const loadMs = Math.round(performance.now() - started);
+  const graphMs = Math.round(performance.now() - started - validatedMs);
   // Uncached /routes queries on a large network are planned in worker threads (each loads the same data).
   const workers = routeWorkerCount(config.ROUTE_WORKERS, network.nodes.length);
   const pool =
@@ -33,10 +38,11 @@ async function main(): Promise<void> {
   });
   app.log.info(
     {
-      nodes: network.nodes.length,
+      nodes: order,
       links: network.links.length,
       dataVersion: network.dataVersion,
       loadMs,
+      graphMs,
       routeWorkers: workers,
       routeCacheSize: config.ROUTE_CACHE_SIZE,
     },

@@ -1,6 +1,7 @@
 /**
- * The network model: validated nodes, links and seas, held in a graphology multigraph (the model that
- * loading, validation, queries and export work on) plus a compact routing index compiled from it.
+ * The network model: validated nodes, links and seas, held in a graphology multigraph (the model that node
+ * queries and exports work on; built on first use, and by the server before it listens) plus a compact routing
+ * index compiled from the same records, which routing works on.
  */
 import type { MultiGraph } from 'graphology';
 import type { CountrySummary } from './list-countries.js';

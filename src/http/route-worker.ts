@@ -25,6 +25,8 @@ if (port) {
   const { dataDir } = workerData as { dataDir: string };
   try {
     const network = loadNetwork(dataDir);
+    // Built now, before taking queries: GeoJSON and SVG answers read link geometry from it.
+    if (network.graph.order !== network.nodes.length) throw new Error('the network model is incomplete');
     port.postMessage({ ready: true, dataVersion: network.dataVersion });
     port.on('message', ({ id, query }: WorkerRequest) => {
       let reply: WorkerReply;
