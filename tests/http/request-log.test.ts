@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import type { Network } from '../../src/domain/index.js';
 import { fixtureNetwork } from '../helpers/test-app.js';
 
 interface LogLine {
@@ -23,10 +24,10 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-async function loggedApp(level = 'info') {
+async function loggedApp(level = 'info', network: Network = fixtureNetwork()) {
   const lines: LogLine[] = [];
   const app = await buildApp({
-    network: fixtureNetwork(),
+    network,
     logger: { level, stream: { write: (line: string) => lines.push(JSON.parse(line)) } },
   });
   closers.push(() => app.close());
@@ -75,5 +76,26 @@ describe('request log', () => {
     const res = await app.inject('/countries');
     expect(res.statusCode).toBe(200);
     expect(lines.filter((l) => l.msg === 'request completed')).toEqual([]);
+  });
+
+  it('an error logged while handling a request carries that request id (the request logger is made when used)', async () => {
+    const network = fixtureNetwork();
+    let armed = false;
+    // A network whose version breaks once the app is built: /health then fails and the error is logged.
+    const broken = Object.create(network, {
+      dataVersion: {
+        get() {
+          if (armed) throw new TypeError('broken on purpose');
+          return network.dataVersion;
+        },
+      },
+    }) as Network;
+    const { app, lines } = await loggedApp('info', broken);
+    armed = true;
+    const res = await app.inject({ url: '/health', headers: { 'x-request-id': 'trace-err' } });
+    expect(res.statusCode).toBe(500);
+    const errors = lines.filter((l) => l.level === 50);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const line of errors) expect(line.reqId).toBe('trace-err');
   });
 });
