@@ -70,6 +70,15 @@ describe('rate limiting', () => {
   });
 });
 
+/** The headers every answer carries, API and pages alike. */
+function expectCommonSecurityHeaders(headers: Record<string, unknown>) {
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['strict-transport-security']).toMatch(/max-age=\d+/);
+  expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(headers['x-powered-by']).toBeUndefined();
+}
+
 describe('security headers', () => {
   it.each([
     '/countries',
@@ -82,10 +91,7 @@ describe('security headers', () => {
     async (url) => {
       const app = await appWith();
       const res = await app.inject(url);
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['x-frame-options']).toBe('DENY');
-      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
-      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expectCommonSecurityHeaders(res.headers);
       const csp = parseCsp(res.headers['content-security-policy']);
       expect(csp.get('default-src')).toEqual(["'none'"]);
       expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
@@ -108,10 +114,7 @@ describe('security headers', () => {
     async (url) => {
       const app = await appWith();
       const res = await app.inject(url);
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['x-frame-options']).toBe('DENY');
-      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
-      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expectCommonSecurityHeaders(res.headers);
       expect(res.headers['x-dns-prefetch-control']).toBe('off');
       expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
       const csp = parseCsp(res.headers['content-security-policy']);
