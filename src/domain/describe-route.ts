@@ -5,6 +5,7 @@
  */
 import type { Network, NetworkLink, NetworkNode } from './network.js';
 import type { Mode } from './network-schema.js';
+import { perObject } from './per-object.js';
 
 export interface NodeRef {
   id: string;
@@ -72,17 +73,10 @@ export interface Route {
 /** Rounds to one decimal, removing binary noise (0.1 + 0.2 stays 0.3). */
 export const round1 = (x: number): number => Math.round(x * 10) / 10;
 
-const refs = new WeakMap<NetworkNode, NodeRef>();
-
 /** The reference to a node that answers carry: one frozen object per node, shared by every answer. */
-export function nodeRef(n: NetworkNode): NodeRef {
-  let ref = refs.get(n);
-  if (ref === undefined) {
-    ref = Object.freeze({ id: n.id, name: n.name, country: n.country });
-    refs.set(n, ref);
-  }
-  return ref;
-}
+export const nodeRef: (n: NetworkNode) => NodeRef = perObject((n: NetworkNode) =>
+  Object.freeze({ id: n.id, name: n.name, country: n.country }),
+);
 
 /**
  * Most legs remembered per network. A leg without cargo figures depends only on its link, the direction of
@@ -91,7 +85,7 @@ export function nodeRef(n: NetworkNode): NodeRef {
  * per link at most; past this many (networks of millions of links), legs are built per route.
  */
 export const MAX_SHARED_LEGS = 1 << 20;
-const sharedLegs = new WeakMap<Network, Map<number, Leg>>();
+const sharedLegsOf = perObject((_network: Network) => new Map<number, Leg>());
 
 function buildLeg(
   network: Network,
@@ -126,15 +120,6 @@ function buildLeg(
   if (link.line !== undefined) leg.line = link.line;
   leg.linkId = link.id;
   return leg;
-}
-
-function sharedLegsOf(network: Network): Map<number, Leg> {
-  let shared = sharedLegs.get(network);
-  if (shared === undefined) {
-    shared = new Map();
-    sharedLegs.set(network, shared);
-  }
-  return shared;
 }
 
 /** The leg over `link` from `from` to `to`: shared and frozen without cargo figures, built afresh with them. */

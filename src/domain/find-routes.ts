@@ -9,6 +9,7 @@ import { explainNoRoute, listConstraints, MAX_RELAXATION_SIZE } from './explain-
 import { findAlternatives } from './find-alternatives.js';
 import type { Network, NetworkNode } from './network.js';
 import { pathThroughStops } from './path-through-stops.js';
+import { perObject } from './per-object.js';
 import { resolvePlace } from './place-index.js';
 import { type Constraints, isUnconstrained, normalizeConstraints, withMasks } from './route-constraints.js';
 import type { Metric } from './routing-index.js';
@@ -90,7 +91,7 @@ type Totals = Pick<Route, 'distanceKm' | 'durationHours' | 'co2eKgPerTonne'>;
 
 /** Most unconstrained baselines remembered per network (three numbers each). */
 const MAX_BASELINES = 20_000;
-const baselines = new WeakMap<Network, Map<string, Totals | null>>();
+const baselinesOf = perObject((_network: Network) => new Map<string, Totals | null>());
 
 /**
  * The totals of the best route from `from` to `to` with no constraint at all (null when there is none), which
@@ -98,11 +99,7 @@ const baselines = new WeakMap<Network, Map<string, Totals | null>>();
  * with the same baseline, and the network never changes, so it is searched once and remembered.
  */
 function unconstrainedTotals(network: Network, from: NetworkNode, to: NetworkNode, optimize: Metric) {
-  let known = baselines.get(network);
-  if (known === undefined) {
-    known = new Map();
-    baselines.set(network, known);
-  }
+  const known = baselinesOf(network);
   const key = `${from.index}>${to.index}:${optimize}`;
   let totals = known.get(key);
   if (totals === undefined) {

@@ -8,6 +8,7 @@ import { DomainError } from './errors.js';
 import { foldText } from './fold-text.js';
 import type { Network } from './network.js';
 import { MODES, type Mode } from './network-schema.js';
+import { perObject } from './per-object.js';
 import { resolvePlace } from './place-index.js';
 import type { RoutingIndex } from './routing-index.js';
 
@@ -165,22 +166,20 @@ class LinkLists {
     return list;
   }
 }
-const linkListsByIndex = new WeakMap<RoutingIndex, LinkLists>();
-function linkLists(index: RoutingIndex): LinkLists {
-  let lists = linkListsByIndex.get(index);
-  if (!lists) {
-    lists = new LinkLists(index);
-    linkListsByIndex.set(index, lists);
-  }
-  return lists;
-}
+const linkLists = perObject((index: RoutingIndex) => new LinkLists(index));
 
 interface Scratch {
   blockedNodes: Uint8Array;
   blockedLinks: Uint8Array;
   busy: boolean;
 }
-const scratches = new WeakMap<RoutingIndex, Scratch>();
+const scratchOf = perObject(
+  (index: RoutingIndex): Scratch => ({
+    blockedNodes: new Uint8Array(index.nodeCount),
+    blockedLinks: new Uint8Array(index.linkCount),
+    busy: false,
+  }),
+);
 
 /**
  * Runs `use` with the masks of the constraints, in buffers kept per network: setting and then clearing them
@@ -194,15 +193,7 @@ export function withMasks<T>(
   use: (masks: ExclusionMasks) => T,
 ): T {
   const index = network.routing;
-  let scratch = scratches.get(index);
-  if (!scratch) {
-    scratch = {
-      blockedNodes: new Uint8Array(index.nodeCount),
-      blockedLinks: new Uint8Array(index.linkCount),
-      busy: false,
-    };
-    scratches.set(index, scratch);
-  }
+  const scratch = scratchOf(index);
   if (scratch.busy) return use(buildMasks(network, constraints));
   const { blockedNodes, blockedLinks } = scratch;
   const countries = constraints.countries

@@ -3,6 +3,7 @@
  * expanded, whatever its weight. Parallel links are distinct arcs, so the path names the link actually used.
  */
 import { MinHeap } from './min-heap.js';
+import { perObject } from './per-object.js';
 import { type Landmarks, type Metric, type RoutingIndex, UNREACHED } from './routing-index.js';
 
 export interface PathOptions {
@@ -59,15 +60,7 @@ class Workspace {
   }
 }
 
-const workspaces = new WeakMap<RoutingIndex, Workspace>();
-function workspaceOf(index: RoutingIndex): Workspace {
-  let w = workspaces.get(index);
-  if (!w) {
-    w = new Workspace(index.nodeCount);
-    workspaces.set(index, w);
-  }
-  return w;
-}
+const workspaceOf = perObject((index: RoutingIndex) => new Workspace(index.nodeCount));
 
 /** A lower bound on the distance in km from v to t (0 without landmarks). */
 function landmarkBoundKm(lm: Landmarks, v: number, t: number): number {
