@@ -22,7 +22,6 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -391,39 +390,12 @@ async function main(): Promise<void> {
   if (script) report('wrk', wrkResults);
 }
 
-/** Sends the paths in a loop over `concurrency` keep-alive connections for `ms`; returns latencies in ms. */
-async function timedLoop(base: string, paths: readonly string[], concurrency: number, ms: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const latencies: number[] = [];
-  let statusErrors = 0;
-  let next = 0;
-  const until = performance.now() + ms;
-  const one = (path: string) =>
-    new Promise<void>((resolve, reject) => {
-      const t = performance.now();
-      get(`${base}${path}`, { agent }, (res) => {
-        if (res.statusCode !== 200) statusErrors++;
-        res.on('data', () => {});
-        res.on('end', () => {
-          latencies.push(performance.now() - t);
-          resolve();
-        });
-      }).on('error', reject);
-    });
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) await one(paths[next++ % paths.length] as string);
-    }),
-  );
-  agent.destroy();
-  return { latencies, statusErrors };
-}
-
 /**
- * The uncached load of the large-network test, in a process of its own: receiving its large answers on the
- * event loop that times the cache hits would add the load generator's own delays to the hits' latency.
+ * Sends the paths of a JSON file in turn over 4 keep-alive connections for MS milliseconds and prints the
+ * latencies. Each load of the large-network test runs in a process of its own: receiving the uncached load's
+ * large answers on the event loop that times the cache hits would add the load generator's own delays to them.
  */
-const MISS_LOOP = `
+const TIMED_LOOP = `
 import { readFileSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 const paths = JSON.parse(readFileSync(process.env.PATHS_FILE, 'utf8'));
@@ -447,9 +419,10 @@ agent.destroy();
 process.stdout.write(JSON.stringify({ latencies, statusErrors }));
 `;
 
-function missLoopInChild(base: string, pathsFile: string, ms: number) {
+/** Runs TIMED_LOOP in a child process over the paths in `pathsFile`. */
+function timedLoop(base: string, pathsFile: string, ms: number) {
   return new Promise<{ latencies: number[]; statusErrors: number }>((resolve, reject) => {
-    const child = spawn('node', ['--input-type=module', '-e', MISS_LOOP], {
+    const child = spawn('node', ['--input-type=module', '-e', TIMED_LOOP], {
       env: { ...process.env, BASE: base, PATHS_FILE: pathsFile, MS: String(ms) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -457,8 +430,8 @@ function missLoopInChild(base: string, pathsFile: string, ms: number) {
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
     });
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`uncached load exited with ${code}`)),
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`timed loop exited with ${code}`)),
     );
   });
 }
@@ -520,13 +493,15 @@ async function largeNetwork(nodes: number): Promise<void> {
         await res.text();
         if (res.status === 200) hits.push(q);
       }
-      await timedLoop(base, hits, 4, 2000); // warm-up
-      const idle = await timedLoop(base, hits, 4, 5000);
+      const hitsFile = join(dir, 'hits.json');
+      writeFileSync(hitsFile, JSON.stringify(hits));
+      await timedLoop(base, hitsFile, 2000); // warm-up
+      const idle = await timedLoop(base, hitsFile, 5000);
       const missesFile = join(dir, 'misses.json');
       writeFileSync(missesFile, JSON.stringify(Array.from({ length: 5000 }, makeQuery)));
       const [busy, slow] = await Promise.all([
-        timedLoop(base, hits, 4, 6000),
-        missLoopInChild(base, missesFile, 6000),
+        timedLoop(base, hitsFile, 6000),
+        timedLoop(base, missesFile, 6000),
       ]);
       const idle99 = pct(idle.latencies, 0.99);
       const busy99 = pct(busy.latencies, 0.99);
