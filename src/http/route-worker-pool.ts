@@ -12,6 +12,7 @@ import { DomainError, type Network } from '../domain/index.js';
 import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
 import { planRoute, type RoutePlanner } from './route-planner.js';
 import type { WorkerReply } from './route-worker.js';
+import { WORKER_NICE } from './thread-priority.js';
 
 /** Networks from this many nodes get workers when ROUTE_WORKERS is `auto` (smaller ones plan in microseconds). */
 export const WORKERS_MIN_NODES = 20_000;
@@ -31,6 +32,8 @@ interface Pending {
 interface PoolWorker {
   worker: Worker;
   ready: boolean;
+  /** Whether the worker plans at a lower scheduling priority than the event loop (route-worker.ts). */
+  lowPriority: boolean;
   inFlight: number;
 }
 
@@ -40,6 +43,8 @@ export interface RouteWorkerPool {
   ready: Promise<void>;
   /** Workers that have loaded the network and take queries. */
   readonly readyWorkers: number;
+  /** Of those, the ones planning at a lower scheduling priority than the event loop. */
+  readonly lowPriorityWorkers: number;
   close(): Promise<void>;
 }
 
@@ -72,17 +77,23 @@ export function startRouteWorkerPool(
         )
       : new Worker(script, { workerData: { dataDir } });
     worker.unref();
-    const entry: PoolWorker = { worker, ready: false, inFlight: 0 };
+    const entry: PoolWorker = { worker, ready: false, lowPriority: false, inFlight: 0 };
     workers.push(entry);
     readies.push(
       new Promise<void>((done) => {
         const settle = () => done();
         worker.on(
           'message',
-          (message: WorkerReply | { ready: boolean; dataVersion?: string; failure?: string }) => {
+          (
+            message:
+              | WorkerReply
+              | { ready: boolean; dataVersion?: string; lowPriority?: boolean; failure?: string },
+          ) => {
             if ('ready' in message) {
-              if (message.ready && message.dataVersion === network.dataVersion) entry.ready = true;
-              else log(`route worker ${i} not used: ${message.failure ?? 'it loaded different data'}`);
+              if (message.ready && message.dataVersion === network.dataVersion) {
+                entry.ready = true;
+                entry.lowPriority = message.lowPriority === true;
+              } else log(`route worker ${i} not used: ${message.failure ?? 'it loaded different data'}`);
               settle();
               return;
             }
@@ -132,13 +143,21 @@ export function startRouteWorkerPool(
   };
 
   const ready = Promise.all(readies).then(() => {
-    log(`route workers ready: ${workers.filter((w) => w.ready).length} of ${size}`);
+    const low = workers.filter((w) => w.ready && w.lowPriority).length;
+    log(
+      `route workers ready: ${workers.filter((w) => w.ready).length} of ${size}${
+        low > 0 ? ` (${low} at nice ${WORKER_NICE}, below the event loop)` : ''
+      }`,
+    );
   });
   return {
     planner,
     ready,
     get readyWorkers() {
       return workers.filter((w) => w.ready).length;
+    },
+    get lowPriorityWorkers() {
+      return workers.filter((w) => w.ready && w.lowPriority).length;
     },
     close: async () => {
       await Promise.all(workers.map((w) => w.worker.terminate()));

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError, loadNetwork } from '../domain/index.js';
 import type { RoutesQuery } from './route-cache.js';
 import { planRoute } from './route-planner.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
 export interface WorkerRequest {
   id: number;
@@ -23,11 +24,12 @@ export type WorkerReply =
 const port = parentPort;
 if (port) {
   const { dataDir } = workerData as { dataDir: string };
+  const lowPriority = lowerThreadPriority();
   try {
     const network = loadNetwork(dataDir);
     // Built now, before taking queries: GeoJSON and SVG answers read link geometry from it.
     if (network.graph.order !== network.nodes.length) throw new Error('the network model is incomplete');
-    port.postMessage({ ready: true, dataVersion: network.dataVersion });
+    port.postMessage({ ready: true, dataVersion: network.dataVersion, lowPriority });
     port.on('message', ({ id, query }: WorkerRequest) => {
       let reply: WorkerReply;
       try {

@@ -1,8 +1,10 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { RouteCache } from '../../src/http/route-cache.js';
 import { type RouteWorkerPool, startRouteWorkerPool } from '../../src/http/route-worker-pool.js';
+import { WORKER_NICE } from '../../src/http/thread-priority.js';
 import { FIXTURE_DIR, fixtureNetwork } from '../helpers/test-app.js';
 
 const QUERIES = [
@@ -121,4 +123,21 @@ describe('/routes planned in worker threads', () => {
     expect(Math.min(...sizes)).toBeLessThan(4096);
     expect(Math.max(...sizes)).toBeGreaterThan(4096);
   });
+
+  it.runIf(existsSync('/proc/thread-self'))(
+    'plans at a lower scheduling priority than the event loop, in the worker thread only',
+    () => {
+      expect(pool.lowPriorityWorkers).toBe(1);
+      // Each thread's nice value is the 19th field of /proc/self/task/<id>/stat (the 17th after the name).
+      const niceOf = (thread: string) => {
+        const stat = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      };
+      const loop = niceOf(String(process.pid));
+      const others = readdirSync('/proc/self/task')
+        .map(niceOf)
+        .filter((n) => n !== loop);
+      expect(others).toEqual([Math.min(19, loop + WORKER_NICE)]);
+    },
+  );
 });
