@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { RouteCache } from '../../src/http/route-cache.js';
+import { canonicalRouteKey, RouteCache } from '../../src/http/route-cache.js';
 import { type RouteWorkerPool, startRouteWorkerPool } from '../../src/http/route-worker-pool.js';
 import { WORKER_NICE } from '../../src/http/thread-priority.js';
 import { FIXTURE_DIR, fixtureNetwork } from '../helpers/test-app.js';
@@ -62,6 +62,17 @@ describe('/routes answer cache', () => {
       '/routes?origin=CN_XIAN&destination=DE_DUISBURG&avoid=RU,BY&optimize=time',
     );
     expect(JSON.parse(other.body).optimize).toBe('time');
+  });
+
+  it('keys canonical forms so that they never equal a request URL (both share one cache)', () => {
+    const network = fixtureNetwork();
+    for (const query of [
+      { origin: 'CN_XIAN', destination: 'DE_DUISBURG' },
+      { origin: "xi'an", destination: 'Duisburg', avoid: ['RU', 'BY'], optimize: 'time' as const },
+    ]) {
+      const key = canonicalRouteKey(network, query);
+      expect(key?.startsWith('[')).toBe(true);
+    }
   });
 
   it('keeps at most maxEntries, dropping the least recently used', () => {

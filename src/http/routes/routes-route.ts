@@ -22,14 +22,14 @@ export interface RoutesRouteOptions {
   planner?: RoutePlanner;
 }
 
-const URL_KEY = 'url ';
-
 export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
   app,
   { network, cache = new RouteCache(0), planner = inProcessPlanner(network) },
 ) => {
   const answerRepeat: onRequestHookHandler = (request, reply, done) => {
-    const hit = cache.get(URL_KEY + request.url);
+    // Request URLs and canonical keys share the cache without a prefix: a URL starts with "/", a canonical key
+    // with "[" (canonicalRouteKey), and the URL string as parsed is looked up as it is, not copied.
+    const hit = cache.get(request.url);
     if (hit === undefined) {
       done();
       return;
@@ -76,7 +76,7 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
       } else {
         cache.hits++;
       }
-      cache.set(URL_KEY + request.url, answer);
+      cache.set(request.url, answer);
       return sendSerialized(reply.header('x-cache', hit ? 'hit' : 'miss'), answer.contentType, answer.body);
     },
   );
