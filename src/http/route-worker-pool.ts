@@ -12,7 +12,7 @@ import { DomainError, type Network } from '../domain/index.js';
 import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
 import { planRoute, type RoutePlanner } from './route-planner.js';
 import type { WorkerReply } from './route-worker.js';
-import { WORKER_NICE } from './thread-priority.js';
+import { DEFAULT_WORKER_NICE } from './thread-priority.js';
 
 /** Networks from this many nodes get workers when ROUTE_WORKERS is `auto` (smaller ones plan in microseconds). */
 export const WORKERS_MIN_NODES = 20_000;
@@ -48,12 +48,16 @@ export interface RouteWorkerPool {
   close(): Promise<void>;
 }
 
-/** Starts `size` workers over the network in `dataDir` (the one `network` was loaded from). */
+/**
+ * Starts `size` workers over the network in `dataDir` (the one `network` was loaded from), `nice` steps below
+ * the event loop's scheduling priority where the system allows it (thread-priority.ts).
+ */
 export function startRouteWorkerPool(
   network: Network,
   dataDir: string,
   size: number,
   log: (message: string) => void = () => {},
+  nice: number = DEFAULT_WORKER_NICE,
 ): RouteWorkerPool {
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -73,9 +77,9 @@ export function startRouteWorkerPool(
                 .replace(/\.cjs$/, '.mjs'),
             ).href,
           )}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`,
-          { eval: true, workerData: { dataDir } },
+          { eval: true, workerData: { dataDir, nice } },
         )
-      : new Worker(script, { workerData: { dataDir } });
+      : new Worker(script, { workerData: { dataDir, nice } });
     worker.unref();
     const entry: PoolWorker = { worker, ready: false, lowPriority: false, inFlight: 0 };
     workers.push(entry);
@@ -146,7 +150,7 @@ export function startRouteWorkerPool(
     const low = workers.filter((w) => w.ready && w.lowPriority).length;
     log(
       `route workers ready: ${workers.filter((w) => w.ready).length} of ${size}${
-        low > 0 ? ` (${low} at nice ${WORKER_NICE}, below the event loop)` : ''
+        low > 0 ? ` (${low} of them ${nice} nice steps below the event loop)` : ''
       }`,
     );
   });

@@ -23,8 +23,8 @@ export type WorkerReply =
 
 const port = parentPort;
 if (port) {
-  const { dataDir } = workerData as { dataDir: string };
-  const lowPriority = lowerThreadPriority();
+  const { dataDir, nice } = workerData as { dataDir: string; nice: number };
+  const lowPriority = lowerThreadPriority(nice);
   try {
     const network = loadNetwork(dataDir);
     // Built now, before taking queries: GeoJSON and SVG answers read link geometry from it.

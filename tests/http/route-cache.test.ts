@@ -4,7 +4,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { canonicalRouteKey, RouteCache } from '../../src/http/route-cache.js';
 import { type RouteWorkerPool, startRouteWorkerPool } from '../../src/http/route-worker-pool.js';
-import { WORKER_NICE } from '../../src/http/thread-priority.js';
+import { DEFAULT_WORKER_NICE } from '../../src/http/thread-priority.js';
 import { FIXTURE_DIR, fixtureNetwork } from '../helpers/test-app.js';
 
 const QUERIES = [
@@ -99,6 +99,10 @@ describe('/routes answer cache', () => {
     expect(() => loadConfig({ ROUTE_CACHE_SIZE: '-1' })).toThrow(/ROUTE_CACHE_SIZE/);
     expect(() => loadConfig({ ROUTE_CACHE_SIZE: 'lots' })).toThrow(/ROUTE_CACHE_SIZE/);
     expect(() => loadConfig({ ROUTE_WORKERS: 'many' })).toThrow(/ROUTE_WORKERS/);
+    expect(loadConfig({}).ROUTE_WORKER_NICE).toBe(DEFAULT_WORKER_NICE);
+    expect(loadConfig({ ROUTE_WORKER_NICE: '0' }).ROUTE_WORKER_NICE).toBe(0);
+    expect(() => loadConfig({ ROUTE_WORKER_NICE: '20' })).toThrow(/ROUTE_WORKER_NICE/);
+    expect(() => loadConfig({ ROUTE_WORKER_NICE: '-1' })).toThrow(/ROUTE_WORKER_NICE/);
   });
 });
 
@@ -148,7 +152,7 @@ describe('/routes planned in worker threads', () => {
       const others = readdirSync('/proc/self/task')
         .map(niceOf)
         .filter((n) => n !== loop);
-      expect(others).toEqual([Math.min(19, loop + WORKER_NICE)]);
+      expect(others).toEqual([Math.min(19, loop + DEFAULT_WORKER_NICE)]);
     },
   );
 });
