@@ -457,7 +457,10 @@ async function largeNetwork(nodes: number): Promise<void> {
       return `/routes?${params.toString()}`;
     };
     for (const [label, workers] of [
-      ['worker pool (ROUTE_WORKERS=auto)', 'auto'],
+      [
+        `worker pool (ROUTE_WORKERS=auto, ROUTE_WORKER_NICE=${process.env.ROUTE_WORKER_NICE || 'default'})`,
+        'auto',
+      ],
       ['no workers (ROUTE_WORKERS=0)', '0'],
     ] as const) {
       const port = workers === 'auto' ? '3105' : '3106';
