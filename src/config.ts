@@ -2,9 +2,7 @@
  * Service configuration, read once from the environment, validated and defaulted; an invalid value stops
  * the start with a message naming the variable.
  */
-
 import { z } from 'zod';
-import { DEFAULT_WORKER_NICE } from './http/thread-priority.js';
 
 const millis = (fallback: number) => z.coerce.number().int().min(0).max(3_600_000).default(fallback);
 
@@ -87,8 +85,11 @@ const ConfigSchema = z
     ROUTE_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
     /** Worker threads planning uncached /routes queries; `auto`: one per spare core on large networks. */
     ROUTE_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto'),
-    /** How many nice steps below the event loop route workers run (Linux); 0 keeps them level with it. */
-    ROUTE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(DEFAULT_WORKER_NICE),
+    /**
+     * How many nice steps below the event loop route workers plan (Linux); 0 keeps them level with it. The
+     * default is the pool's own (DEFAULT_WORKER_NICE in http/thread-priority.ts; a test keeps them equal).
+     */
+    ROUTE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
     ...protectionSettings,
   })
   .superRefine(checkTimeouts);

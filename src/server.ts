@@ -27,13 +27,10 @@ async function main(): Promise<void> {
   const workers = routeWorkerCount(config.ROUTE_WORKERS, network.nodes.length);
   const pool =
     workers > 0
-      ? startRouteWorkerPool(
-          network,
-          config.GRAPH_DATA_DIR,
-          workers,
-          (m) => process.stderr.write(`${m}\n`),
-          config.ROUTE_WORKER_NICE,
-        )
+      ? startRouteWorkerPool(network, config.GRAPH_DATA_DIR, workers, {
+          log: (m) => process.stderr.write(`${m}\n`),
+          nice: config.ROUTE_WORKER_NICE,
+        })
       : undefined;
   const app = await buildApp({
     network,

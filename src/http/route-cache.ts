@@ -2,7 +2,7 @@
  * A bounded LRU cache of /routes answers, serialized: a hit sends a ready string, so no validation, routing or
  * serialization runs. An answer is stored under the canonical form of its request (resolved node ids, sorted
  * avoid sets, metric, alternatives, cargo, format and the network's data version), so that "xian" and
- * "CN_XIAN" share it, and under the exact query string it came with, which a repeat finds before any parsing.
+ * "CN_XIAN" share it, and under the exact request URL it came with, which a repeat finds before any parsing.
  * Only successful answers are cached; the network is read-only, so an entry never goes stale.
  */
 import {
@@ -97,7 +97,9 @@ export interface RoutesQuery extends RouteOptions {
 
 /**
  * The canonical key of a validated query, or undefined when the query would fail (unknown place, bad code,
- * ...): such a request takes the normal path, which reports the error exactly as it always does.
+ * ...): such a request takes the normal path, which reports the error exactly as it always does. A key is a
+ * JSON array, so it starts with "[" and never equals a request URL (which starts with "/"): both kinds of key
+ * share one cache.
  */
 export function canonicalRouteKey(network: Network, query: RoutesQuery): string | undefined {
   try {

@@ -32,8 +32,8 @@ interface Pending {
 interface PoolWorker {
   worker: Worker;
   ready: boolean;
-  /** Whether the worker plans at a lower scheduling priority than the event loop (route-worker.ts). */
-  lowPriority: boolean;
+  /** How many nice steps below the event loop the worker plans (thread-priority.ts); 0 = level with it. */
+  niceSteps: number;
   inFlight: number;
 }
 
@@ -43,21 +43,24 @@ export interface RouteWorkerPool {
   ready: Promise<void>;
   /** Workers that have loaded the network and take queries. */
   readonly readyWorkers: number;
-  /** Of those, the ones planning at a lower scheduling priority than the event loop. */
-  readonly lowPriorityWorkers: number;
+  /** For each ready worker, how many nice steps below the event loop it plans (0 = level with it). */
+  readonly workerNiceSteps: number[];
   close(): Promise<void>;
 }
 
-/**
- * Starts `size` workers over the network in `dataDir` (the one `network` was loaded from), `nice` steps below
- * the event loop's scheduling priority where the system allows it (thread-priority.ts).
- */
+export interface RouteWorkerPoolOptions {
+  /** Where the pool reports workers that are ready, failed or stopped (nowhere by default). */
+  log?: (message: string) => void;
+  /** Nice steps below the event loop the workers plan at, where the system allows it (thread-priority.ts). */
+  nice?: number;
+}
+
+/** Starts `size` workers over the network in `dataDir` (the one `network` was loaded from). */
 export function startRouteWorkerPool(
   network: Network,
   dataDir: string,
   size: number,
-  log: (message: string) => void = () => {},
-  nice: number = DEFAULT_WORKER_NICE,
+  { log = () => {}, nice = DEFAULT_WORKER_NICE }: RouteWorkerPoolOptions = {},
 ): RouteWorkerPool {
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -81,7 +84,7 @@ export function startRouteWorkerPool(
         )
       : new Worker(script, { workerData: { dataDir, nice } });
     worker.unref();
-    const entry: PoolWorker = { worker, ready: false, lowPriority: false, inFlight: 0 };
+    const entry: PoolWorker = { worker, ready: false, niceSteps: 0, inFlight: 0 };
     workers.push(entry);
     readies.push(
       new Promise<void>((done) => {
@@ -91,12 +94,12 @@ export function startRouteWorkerPool(
           (
             message:
               | WorkerReply
-              | { ready: boolean; dataVersion?: string; lowPriority?: boolean; failure?: string },
+              | { ready: boolean; dataVersion?: string; niceSteps?: number; failure?: string },
           ) => {
             if ('ready' in message) {
               if (message.ready && message.dataVersion === network.dataVersion) {
                 entry.ready = true;
-                entry.lowPriority = message.lowPriority === true;
+                entry.niceSteps = message.niceSteps ?? 0;
               } else log(`route worker ${i} not used: ${message.failure ?? 'it loaded different data'}`);
               settle();
               return;
@@ -147,12 +150,13 @@ export function startRouteWorkerPool(
   };
 
   const ready = Promise.all(readies).then(() => {
-    const low = workers.filter((w) => w.ready && w.lowPriority).length;
-    log(
-      `route workers ready: ${workers.filter((w) => w.ready).length} of ${size}${
-        low > 0 ? ` (${low} of them ${nice} nice steps below the event loop)` : ''
-      }`,
-    );
+    const running = workers.filter((w) => w.ready);
+    const steps = [...new Set(running.map((w) => w.niceSteps))].sort((a, b) => a - b);
+    const priority =
+      steps.length === 0 || (steps.length === 1 && steps[0] === 0)
+        ? ''
+        : ` (nice steps below the event loop: ${steps.join(', ')})`;
+    log(`route workers ready: ${running.length} of ${size}${priority}`);
   });
   return {
     planner,
@@ -160,8 +164,8 @@ export function startRouteWorkerPool(
     get readyWorkers() {
       return workers.filter((w) => w.ready).length;
     },
-    get lowPriorityWorkers() {
-      return workers.filter((w) => w.ready && w.lowPriority).length;
+    get workerNiceSteps() {
+      return workers.filter((w) => w.ready).map((w) => w.niceSteps);
     },
     close: async () => {
       await Promise.all(workers.map((w) => w.worker.terminate()));

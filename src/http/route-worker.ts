@@ -24,12 +24,14 @@ export type WorkerReply =
 const port = parentPort;
 if (port) {
   const { dataDir, nice } = workerData as { dataDir: string; nice: number };
-  const lowPriority = lowerThreadPriority(nice);
   try {
     const network = loadNetwork(dataDir);
     // Built now, before taking queries: GeoJSON and SVG answers read link geometry from it.
     if (network.graph.order !== network.nodes.length) throw new Error('the network model is incomplete');
-    port.postMessage({ ready: true, dataVersion: network.dataVersion, lowPriority });
+    // Lowered once loaded: until a worker is ready, its queries are planned on the event loop, so it should load
+    // at full priority.
+    const niceSteps = lowerThreadPriority(nice);
+    port.postMessage({ ready: true, dataVersion: network.dataVersion, niceSteps });
     port.on('message', ({ id, query }: WorkerRequest) => {
       let reply: WorkerReply;
       try {

@@ -16,26 +16,35 @@ export const DEFAULT_WORKER_NICE = 10;
 const MAX_NICE = 19;
 
 /**
- * Lowers the scheduling priority of the calling thread only (not the process) by `steps` nice steps, at most to
- * the lowest. Linux keeps a nice value per thread, addressed by the thread id that /proc/thread-self names.
- * Returns whether it took effect: elsewhere (no /proc, or a system where the call would renice the whole
- * process), or when the process already runs at the lowest priority, nothing changes.
+ * Lowers the scheduling priority of the calling thread only (not the process) by `steps` nice steps, stopping at
+ * the lowest (19). Linux keeps a nice value per thread, addressed by the thread id that /proc/thread-self names;
+ * the link must name this process (a /proc mounted for another PID namespace names other threads). Returns the
+ * number of steps actually applied: 0 off Linux, without /proc, or when the thread already runs at the lowest
+ * priority.
+ *
+ * Threads the calling thread starts afterwards inherit its nice value. Node's file-system thread pool is started
+ * by the main thread while it loads its modules, long before any worker exists, so it keeps the event loop's.
  */
-export function lowerThreadPriority(steps: number = DEFAULT_WORKER_NICE): boolean {
-  if (steps <= 0) return false;
-  let threadId: number;
+export function lowerThreadPriority(steps: number = DEFAULT_WORKER_NICE): number {
+  if (process.platform !== 'linux' || !(steps > 0)) return 0;
+  let link: string;
   try {
-    threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    link = readlinkSync('/proc/thread-self');
   } catch {
-    return false;
+    return 0;
   }
-  if (!Number.isInteger(threadId) || threadId <= 0) return false;
+  // "<pid>/task/<thread id>"
+  const [pid, task, tid] = link.split('/');
+  const threadId = Number(tid);
+  if (Number(pid) !== process.pid || task !== 'task' || !Number.isInteger(threadId) || threadId <= 0)
+    return 0;
   try {
     const current = getPriority(threadId);
-    if (current >= MAX_NICE) return false;
-    setPriority(threadId, Math.min(MAX_NICE, current + steps));
-    return true;
+    const target = Math.min(MAX_NICE, current + Math.floor(steps));
+    if (target <= current) return 0;
+    setPriority(threadId, target);
+    return target - current;
   } catch {
-    return false;
+    return 0;
   }
 }

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -6,6 +7,7 @@ import { canonicalRouteKey, RouteCache } from '../../src/http/route-cache.js';
 import { type RouteWorkerPool, startRouteWorkerPool } from '../../src/http/route-worker-pool.js';
 import { DEFAULT_WORKER_NICE } from '../../src/http/thread-priority.js';
 import { FIXTURE_DIR, fixtureNetwork } from '../helpers/test-app.js';
+import { CAN_RENICE, niceOfThread } from '../helpers/threads.js';
 
 const QUERIES = [
   "/routes?origin=Xi'an&destination=Duisburg",
@@ -139,20 +141,16 @@ describe('/routes planned in worker threads', () => {
     expect(Math.max(...sizes)).toBeGreaterThan(4096);
   });
 
-  it.runIf(existsSync('/proc/thread-self'))(
+  it.runIf(CAN_RENICE)(
     'plans at a lower scheduling priority than the event loop, in the worker thread only',
     () => {
-      expect(pool.lowPriorityWorkers).toBe(1);
-      // Each thread's nice value is the 19th field of /proc/self/task/<id>/stat (the 17th after the name).
-      const niceOf = (thread: string) => {
-        const stat = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-      };
-      const loop = niceOf(String(process.pid));
+      const loop = getPriority();
+      const steps = Math.min(19, loop + DEFAULT_WORKER_NICE) - loop;
+      expect(pool.workerNiceSteps).toEqual([steps]);
       const others = readdirSync('/proc/self/task')
-        .map(niceOf)
-        .filter((n) => n !== loop);
-      expect(others).toEqual([Math.min(19, loop + DEFAULT_WORKER_NICE)]);
+        .map(niceOfThread)
+        .filter((n) => n !== undefined && n !== loop);
+      expect(others).toEqual([loop + steps]);
     },
   );
 });
