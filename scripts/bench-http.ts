@@ -2,7 +2,9 @@
  * HTTP benchmark: the production server (`node dist/server.js`, embedded network, rate limiting off) against a
  * bare Fastify server that answers the same paths with a precomputed body as large as the average /routes
  * answer (ASCII padding), and against the same bare server answering with the bytes of one real answer of about
- * that size. Rounds alternate bare, cache-hit mix and all-miss mix (a second server with ROUTE_CACHE_SIZE=0),
+ * that size, and against a floor: that bare server plus only the headers, request id and request log every
+ * production answer carries (FLOOR_SERVER), the most a cache hit could reach. Rounds alternate the references,
+ * the cache-hit mix and the all-miss mix (a second server with ROUTE_CACHE_SIZE=0),
  * with the servers pinned to core 0 and the load generator to core 1, and print req/s, p50/p99, the ratios and
  * the cache hit rate (from the `x-cache` header).
  *
@@ -131,6 +133,52 @@ app.get('/routes', async (_request, reply) => reply.type('application/json; char
 app.get('/health', async () => ({ status: 'ok' }));
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 `;
+
+/**
+ * The floor a cache hit stands on: bare Fastify plus only what every production answer carries, done the
+ * simplest way: the production server's own response headers (copied from one of its answers), a request id per
+ * request (a UUID, echoed in x-request-id), and the production one-line request log at info level through the
+ * production log destination. It answers every path from a map of URLs, with one real answer as bytes. What it
+ * costs over the bare server sending the same bytes is what no cache, however fast, can save.
+ */
+const FLOOR_SERVER = `
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Fastify from 'fastify';
+const { OneLinePerRequest } = await import(process.env.DIST + 'http/request-log.js');
+const { batchedDestination } = await import(process.env.DIST + 'http/log-destination.js');
+const body = readFileSync(process.env.BODY_FILE);
+const headers = JSON.parse(process.env.HEADERS_JSON);
+const answers = new Map(JSON.parse(readFileSync(process.env.PATHS_FILE, 'utf8')).map((p) => [p, body]));
+const destination = batchedDestination();
+const app = Fastify({
+  logger: { level: 'info', stream: destination },
+  logController: new OneLinePerRequest((line) => destination.write(line)),
+  genReqId: () => randomUUID(),
+  // Answers are looked up by URL: the query string needs no parsing.
+  routerOptions: { querystringParser: () => ({}) },
+});
+app.addHook('onRequest', (request, reply, done) => {
+  reply.header('x-request-id', request.id).headers(headers);
+  const answer = answers.get(request.url);
+  if (answer === undefined) return done();
+  reply.header('x-cache', 'hit').type('application/json; charset=utf-8').send(answer);
+});
+app.get('/routes', async (_request, reply) => reply.code(404).send());
+app.get('/health', async () => ({ status: 'ok' }));
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+`;
+
+/** Response headers of a production answer that do not depend on the request or the body. */
+const PER_ANSWER_HEADERS = new Set([
+  'date',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'content-type',
+  'x-request-id',
+  'x-cache',
+]);
 
 interface RunResult {
   rps: number;
@@ -314,12 +362,28 @@ async function main(): Promise<void> {
       BODY_FILE: bodyFile,
     },
   );
+  const sample = await fetch(`http://127.0.0.1:3101${ok[0]}`);
+  await sample.arrayBuffer();
+  const productionHeaders = Object.fromEntries(
+    [...sample.headers].filter(([name]) => !PER_ANSWER_HEADERS.has(name)),
+  );
+  const pathsFile = join(bodyDir, 'paths.json');
+  writeFileSync(pathsFile, JSON.stringify(ok));
+  const floorServer = start('floor', pin(0, ['node', '--input-type=module', '-e', FLOOR_SERVER]), {
+    PORT: '3107',
+    BODY_FILE: bodyFile,
+    PATHS_FILE: pathsFile,
+    HEADERS_JSON: JSON.stringify(productionHeaders),
+    DIST: `${ROOT}dist/`,
+  });
   await waitFor('http://127.0.0.1:3103/health');
   await waitFor('http://127.0.0.1:3104/health');
+  await waitFor('http://127.0.0.1:3107/health');
 
   const targets = {
     bare: { base: 'http://127.0.0.1:3103', pid: bareServer.pid },
     real: { base: 'http://127.0.0.1:3104', pid: realServer.pid },
+    floor: { base: 'http://127.0.0.1:3107', pid: floorServer.pid },
     hit: { base: 'http://127.0.0.1:3101', pid: hitServer.pid },
     miss: { base: 'http://127.0.0.1:3102', pid: missServer.pid },
   } as const;
@@ -331,8 +395,8 @@ async function main(): Promise<void> {
   );
   for (const name of names) await load(targets[name].base, ok, 2);
 
-  const results: Record<Target, RunResult[]> = { bare: [], real: [], hit: [], miss: [] };
-  const wrkResults: Record<Target, RunResult[]> = { bare: [], real: [], hit: [], miss: [] };
+  const results: Record<Target, RunResult[]> = { bare: [], real: [], floor: [], hit: [], miss: [] };
+  const wrkResults: Record<Target, RunResult[]> = { bare: [], real: [], floor: [], hit: [], miss: [] };
   for (let round = 1; round <= ROUNDS; round++) {
     for (const name of names) {
       const { base, pid } = targets[name];
@@ -369,8 +433,14 @@ async function main(): Promise<void> {
     const bare = summary('bare');
     const real = summary('real');
     process.stdout.write(`\n${tool}: median over rounds\n`);
+    const floor = summary('floor');
     process.stdout.write(
       `${line('bare Fastify', bare)}  (ASCII padding body)\n${line('bare, real answer', real)}  (one real answer of ${realBody.length} bytes)\n`,
+    );
+    process.stdout.write(
+      `${line('floor', floor)}  (bare, real answer, plus the production headers, request id and request log)\n` +
+        `${''.padEnd(24)}req/s ratio ${(floor.rps / bare.rps).toFixed(2)}x the bare server, ${(floor.rps / real.rps).toFixed(2)}x with a real answer; ` +
+        `server CPU per request: bare ${(bare.serverUs / floor.serverUs).toFixed(2)}x, real answer ${(real.serverUs / floor.serverUs).toFixed(2)}x\n`,
     );
     for (const [name, label, target] of [
       ['hit', 'cache-hit mix', 0.9],
@@ -382,7 +452,7 @@ async function main(): Promise<void> {
       process.stdout.write(
         `${line(label, s)}${hitRate}\n` +
           `${''.padEnd(24)}req/s ratio ${ratio.toFixed(2)}x the bare server (target >= ${target}x: ${ratio >= target ? 'met' : 'MISSED'}), ${(s.rps / real.rps).toFixed(2)}x with a real answer; ` +
-          `server CPU per request: bare ${(bare.serverUs / s.serverUs).toFixed(2)}x, real answer ${(real.serverUs / s.serverUs).toFixed(2)}x\n`,
+          `server CPU per request: bare ${(bare.serverUs / s.serverUs).toFixed(2)}x, real answer ${(real.serverUs / s.serverUs).toFixed(2)}x, floor ${(floor.serverUs / s.serverUs).toFixed(2)}x\n`,
       );
     }
   };
