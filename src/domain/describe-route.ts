@@ -217,6 +217,37 @@ export function describeRoute(
 }
 
 /**
+ * Most links whose border crossings are remembered per network. The crossings of a leg depend only on its link
+ * and direction, so they are built once per link and direction, frozen and shared by every route, as legs are
+ * (a serializer can then reuse their text too); past this many, they are built per route.
+ */
+export const MAX_SHARED_CROSSINGS = 1 << 20;
+const sharedCrossingsOf = perObject((_network: Network) => new Map<number, readonly RouteEvent[]>());
+
+const event = (type: RouteEvent['type'], n: NetworkNode, from: string, to: string): RouteEvent => ({
+  type,
+  at: nodeRef(n),
+  from,
+  to,
+  dwellHours: round1(n.dwell),
+});
+
+/** The border crossings along `link` travelled from `from` to `to`, in travel order. */
+function crossingsOf(link: NetworkLink, from: NetworkNode, to: NetworkNode): RouteEvent[] {
+  // The link's countries in travel order, read backwards when travelling against the link's direction.
+  const path = link.countryPath;
+  const forward = link.from === from.id;
+  const last = path.length - 1;
+  const crossings: RouteEvent[] = [];
+  for (let k = 1; k <= last; k++) {
+    const before = (forward ? path[k - 1] : path[last - k + 1]) ?? '';
+    const after = (forward ? path[k] : path[last - k]) ?? '';
+    crossings.push(event('border-crossing', k === last ? to : from, before, after));
+  }
+  return crossings;
+}
+
+/**
  * Border crossings (the country changes along a leg: reported at the node where the new country is entered,
  * or where a transit country is left), gauge changes (the gauge of the next rail leg differs from the last
  * rail leg's, ferries in between included) and mode changes (at the node between legs of different modes).
@@ -227,15 +258,9 @@ export function listEvents(
   linkIndices: readonly number[],
 ): RouteEvent[] {
   const events: RouteEvent[] = [];
+  const shared = sharedCrossingsOf(network);
   let lastGauge: number | undefined;
   let lastMode: string | undefined;
-  const event = (type: RouteEvent['type'], n: NetworkNode, from: string, to: string): RouteEvent => ({
-    type,
-    at: nodeRef(n),
-    from,
-    to,
-    dwellHours: round1(n.dwell),
-  });
   for (let i = 0; i < linkIndices.length; i++) {
     const link = network.links[linkIndices[i] as number] as NetworkLink;
     const from = network.nodes[nodeIndices[i] ?? 0] as NetworkNode;
@@ -249,14 +274,14 @@ export function listEvents(
       }
       lastGauge = link.gauge;
     }
-    // The link's countries in travel order, read backwards when travelling against the link's direction.
-    const path = link.countryPath;
-    const forward = link.from === from.id;
-    const last = path.length - 1;
-    for (let k = 1; k <= last; k++) {
-      const before = (forward ? path[k - 1] : path[last - k + 1]) ?? '';
-      const after = (forward ? path[k] : path[last - k]) ?? '';
-      events.push(event('border-crossing', k === last ? to : from, before, after));
+    if (link.countryPath.length > 1) {
+      const key = link.index * 2 + (link.from === from.id ? 1 : 0);
+      let crossings = shared.get(key);
+      if (crossings === undefined) {
+        crossings = Object.freeze(crossingsOf(link, from, to).map((e) => Object.freeze(e)));
+        if (shared.size < MAX_SHARED_CROSSINGS) shared.set(key, crossings);
+      }
+      for (const c of crossings) events.push(c);
     }
     lastMode = link.mode;
   }

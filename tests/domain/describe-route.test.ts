@@ -61,3 +61,25 @@ describe('shared legs', () => {
     expect(rest).toEqual(plain);
   });
 });
+
+describe('shared border crossings', () => {
+  const crossingsAt = (plan: ReturnType<typeof findRoutes>, node: string) =>
+    plan.routes[0]?.events.filter((e) => e.type === 'border-crossing' && e.at.id === node) ?? [];
+
+  it('are one frozen event per link and direction, reused by every route that crosses there', () => {
+    const [a] = crossingsAt(findRoutes(network, 'CN_URUMQI', 'KZ_ASTANA'), 'KZ_DOSTYK');
+    const [b] = crossingsAt(findRoutes(network, 'CN_ALASHANKOU', 'KZ_KARAGANDA'), 'KZ_DOSTYK');
+    expect(a).toBeDefined();
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(a).toMatchObject({ from: 'CN', to: 'KZ', at: { id: 'KZ_DOSTYK' } });
+  });
+
+  it('read the link in the direction of travel: the other way is another event', () => {
+    const [east] = crossingsAt(findRoutes(network, 'CN_URUMQI', 'KZ_ASTANA'), 'KZ_DOSTYK');
+    const [west] = crossingsAt(findRoutes(network, 'KZ_ASTANA', 'CN_URUMQI'), 'CN_ALASHANKOU');
+    expect(east).toMatchObject({ from: 'CN', to: 'KZ' });
+    expect(west).toMatchObject({ from: 'KZ', to: 'CN' });
+    expect(west?.dwellHours).toBe(network.nodeById.get('CN_ALASHANKOU')?.dwell);
+  });
+});
