@@ -141,19 +141,23 @@ class LinkLists {
   constructor(private readonly index: RoutingIndex) {}
 
   ofMode(mode: number): Int32Array {
-    let list = this.modes[mode];
-    if (!list) {
-      list = this.collect(this.index.linkMode, mode);
-      this.modes[mode] = list;
-    }
-    return list;
+    return this.remembered(this.modes, this.index.linkMode, mode);
   }
 
   ofSea(sea: number): Int32Array {
-    let list = this.seas[sea];
+    return this.remembered(this.seas, this.index.linkSea, sea);
+  }
+
+  /** The links whose value is `value`, collected on first use and kept in `lists`. */
+  private remembered(
+    lists: (Int32Array | undefined)[],
+    values: ArrayLike<number>,
+    value: number,
+  ): Int32Array {
+    let list = lists[value];
     if (!list) {
-      list = this.collect(this.index.linkSea, sea);
-      this.seas[sea] = list;
+      list = this.collect(values, value);
+      lists[value] = list;
     }
     return list;
   }
