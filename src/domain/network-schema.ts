@@ -27,6 +27,10 @@ const countryCode = z
   .string()
   .refine((c) => isAlpha2(c), { message: 'must be an ISO 3166-1 alpha-2 code in upper case (e.g. "KZ")' });
 const latitude = z.number().min(-90).max(90);
+/** A calendar date, YYYY-MM-DD (a link opening or closing on that day, UTC). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD such as "2030-01-01"');
 const longitude = z.number().min(-180).max(180);
 
 export const SeaRecordSchema = z.strictObject({
@@ -98,6 +102,10 @@ export const LinkRecordSchema = z
     countries: z.array(countryCode).optional(),
     waypoints: z.array(z.tuple([longitude, latitude])).optional(),
     status: z.enum(LINK_STATUSES).default('in-service'),
+    /** First day the link carries traffic (a planned link opens; an in-service link opened). */
+    opensOn: isoDate.optional(),
+    /** First day the link no longer carries traffic (a closure, a line out of service). */
+    closedOn: isoDate.optional(),
     oneway: z.boolean().default(false),
     speedKmh: z.number().positive().max(300).optional(),
     source: text,
@@ -127,6 +135,12 @@ export const LinkRecordSchema = z
       forbid('sailingHours', `for a ${link.mode} link`);
       forbid('sailingsPerWeek', `for a ${link.mode} link`);
     }
+    if (link.opensOn && link.closedOn && link.closedOn <= link.opensOn)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['closedOn'],
+        message: `must be after opensOn "${link.opensOn}"`,
+      });
     if (link.from === link.to)
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'must differ from "from"' });
   });
