@@ -13,6 +13,7 @@ export type * from './network.js';
 export * from './network-schema.js';
 export * from './path-through-stops.js';
 export * from './place-index.js';
+export * from './published-services.js';
 export * from './query-nodes.js';
 export * from './route-constraints.js';
 export * from './routing-index.js';

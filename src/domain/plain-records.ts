@@ -69,6 +69,7 @@ export function readPlainNode(
   let kinds: unknown;
   let unlocode: unknown;
   let dwellHours: unknown;
+  let transferHours: unknown;
   let source: unknown;
   let notes: unknown;
   for (const key in raw) {
@@ -102,6 +103,9 @@ export function readPlainNode(
       case 'dwellHours':
         dwellHours = v;
         break;
+      case 'transferHours':
+        transferHours = v;
+        break;
       case 'source':
         source = v;
         break;
@@ -128,11 +132,13 @@ export function readPlainNode(
       return undefined;
   }
   if (dwellHours !== undefined && !inRange(dwellHours, 0, 24 * 30)) return undefined;
+  if (transferHours !== undefined && !inRange(transferHours, 0, 24 * 30)) return undefined;
   if (notes !== undefined && typeof notes !== 'string') return undefined;
 
   const node = { id, name, aliases: aliasList, country, lat, lon, kinds: kindList } as NodeRecord;
   if (unlocode !== undefined) node.unlocode = unlocode;
   if (dwellHours !== undefined) node.dwellHours = dwellHours;
+  if (transferHours !== undefined) node.transferHours = transferHours;
   node.source = source;
   if (notes !== undefined) node.notes = notes;
   return node;
