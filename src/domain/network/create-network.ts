@@ -131,8 +131,8 @@ export function createNetwork(raw: RawNetwork): Network {
 }
 
 /**
- * Per node: its transfer hours and the modes of the in-service links meeting there (what a mode change at the
- * node can be). Nodes without mode-change handling share one empty entry.
+ * Per node: its transfer hours, the modes of the in-service links meeting there (what a mode change at the
+ * node can be) and a gauge-change station's own gauge. Nodes with neither share one empty entry.
  */
 function transferEnds(
   nodes: readonly NetworkNode[],
@@ -158,10 +158,11 @@ function transferEnds(
       add(linkEnds[2 * l + 1] as number, link.mode, !pass);
     }
   }
-  const none: TransferEnd = { transfer: 0, modes: new Set() };
+  const none: TransferEnd = { transfer: 0, modes: new Set(), gauge: undefined };
   return nodes.map((n, i) => {
     const set = modes[i];
-    return set ? { transfer: n.transfer, modes: set } : none;
+    if (!set && n.gauge === undefined) return none;
+    return { transfer: n.transfer, modes: set ?? none.modes, gauge: n.gauge };
   });
 }
 

@@ -28,21 +28,25 @@ export function nodeTransferHours(node: NodeRecord, parameters: Parameters): num
   return byKind ?? t.default.value;
 }
 
-/** Transfer hours of a node, and the modes of the in-service links that meet there. */
+/** Transfer hours of a node, the modes of the in-service links that meet there, and its own gauge if it has one. */
 export interface TransferEnd {
   transfer: number;
   modes: ReadonlySet<Mode>;
+  gauge: number | undefined;
 }
 
 /**
- * Mode-change handling a link carries at its two ends, so that a train passing a port or a railhead pays none:
- * a ferry loads and unloads at both ends; a road leg changes to or from a train at an end that has rail links
- * (at a port the ferry already carries the handling).
+ * Mode- and gauge-change handling a link carries at its two ends, so that a train passing a port, a railhead or
+ * a gauge-change station on its own gauge pays none: a ferry loads and unloads at both ends; a road leg changes
+ * to or from a train at an end that has rail links (at a port the ferry already carries the handling); a rail
+ * link of another gauge than a gauge-change station's own is where the transhipment happens.
  */
 export function handlingHours(link: LinkInput, from: TransferEnd, to: TransferEnd): number {
   switch (link.mode) {
-    case 'rail':
-      return 0;
+    case 'rail': {
+      const changes = (end: TransferEnd) => end.gauge !== undefined && end.gauge !== link.gauge;
+      return (changes(from) ? from.transfer : 0) + (changes(to) ? to.transfer : 0);
+    }
     case 'ferry':
       return from.transfer + to.transfer;
     case 'road': {

@@ -67,6 +67,11 @@ export const NodeRecordSchema = z
       .min(0)
       .max(24 * 30)
       .optional(),
+    /**
+     * A gauge-change node's own track gauge, mm: rail links of another gauge that end here carry the
+     * transhipment (transferHours), so that only a consignment that changes gauge pays it.
+     */
+    gauge: z.number().int().min(600).max(2000).optional(),
     source: text,
     notes: z.string().optional(),
   })
