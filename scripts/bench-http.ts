@@ -145,8 +145,8 @@ const FLOOR_SERVER = `
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
-const { OneLinePerRequest } = await import(process.env.DIST + 'http/request-log.js');
-const { batchedDestination } = await import(process.env.DIST + 'http/log-destination.js');
+const { OneLinePerRequest } = await import(process.env.DIST + 'http/plugins/request-log.js');
+const { batchedDestination } = await import(process.env.DIST + 'http/plugins/log-destination.js');
 const body = readFileSync(process.env.BODY_FILE);
 const headers = JSON.parse(process.env.HEADERS_JSON);
 const answers = new Map(JSON.parse(readFileSync(process.env.PATHS_FILE, 'utf8')).map((p) => [p, body]));
