@@ -15,6 +15,8 @@ const HEIGHT = 720;
 const MIN_ZOOM = 1;
 const MAX_ZOOM = 16;
 const KEY_PAN = 80;
+/** Cell size of the label-collision grid, in SVG units. */
+const GRID = 40;
 
 /**
  * Route colours, best first: the server's palette (kept apart for common colour-vision deficiencies), with the
@@ -370,13 +372,41 @@ export class MapView {
     // The attribution line in the bottom-left corner stays clear.
     const placed = [{ x: 0, y: HEIGHT - 24, w: 260, h: 24 }];
     const inView = (p) => p[0] >= 0 && p[0] <= WIDTH && p[1] >= 0 && p[1] <= HEIGHT;
+    // Segments in a coarse grid, so each candidate label is tested against the few legs near it only.
+    const grid = new Map();
+    const cells = (x0, y0, x1, y1, visit) => {
+      for (let gx = Math.floor(x0 / GRID); gx <= Math.floor(x1 / GRID); gx++) {
+        for (let gy = Math.floor(y0 / GRID); gy <= Math.floor(y1 / GRID); gy++) visit(`${gx},${gy}`);
+      }
+    };
+    for (const seg of segments) {
+      const [[ax, ay], [bx, by]] = seg;
+      if (Math.max(ax, bx) < 0 || Math.min(ax, bx) > WIDTH || Math.max(ay, by) < 0 || Math.min(ay, by) > HEIGHT) continue;
+      cells(
+        Math.max(0, Math.min(ax, bx)),
+        Math.max(0, Math.min(ay, by)),
+        Math.min(WIDTH, Math.max(ax, bx)),
+        Math.min(HEIGHT, Math.max(ay, by)),
+        (key) => {
+          if (!grid.has(key)) grid.set(key, []);
+          grid.get(key).push(seg);
+        },
+      );
+    }
+    const hitsLeg = (rect) => {
+      let hit = false;
+      cells(rect.x, rect.y, rect.x + rect.w, rect.y + rect.h, (key) => {
+        if (!hit) hit = (grid.get(key) ?? []).some(([a, b]) => segmentHitsRect(a, b, rect));
+      });
+      return hit;
+    };
     const free = (rect) =>
       rect.x >= 2 &&
       rect.y >= 2 &&
       rect.x + rect.w <= WIDTH - 2 &&
       rect.y + rect.h <= HEIGHT - 2 &&
       !placed.some((r) => overlaps(r, rect)) &&
-      !segments.some(([a, b]) => segmentHitsRect(a, b, rect));
+      !hitsLeg(rect);
     const halo = { stroke: '#ffffff', 'stroke-width': 4, 'stroke-linejoin': 'round', 'paint-order': 'stroke' };
 
     /** Places a label near a screen point at the first free spot; returns false when none is free. */
