@@ -16,8 +16,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
 import { buildPlaceIndex, loadNetwork, type Network } from '../src/domain/index.js';
-import { type Constraints, withMasks } from '../src/domain/route-constraints.js';
-import { shortestPath } from '../src/domain/shortest-path.js';
+import { type Constraints, withMasks } from '../src/domain/routing/route-constraints.js';
+import { shortestPath } from '../src/domain/routing/shortest-path.js';
 import { seededRandom } from './seeded-random.js';
 import { writeSyntheticNetwork } from './synthetic-network.js';
 

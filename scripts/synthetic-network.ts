@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { greatCircleKm } from '../src/domain/geo.js';
+import { greatCircleKm } from '../src/domain/network/geo.js';
 import { seededRandom } from './seeded-random.js';
 
 const COUNTRIES = (

@@ -7,9 +7,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Network } from './domain/index.js';
-import { escapeNonAscii } from './http/ascii-json.js';
-import { registerErrorHandling } from './http/error-handler.js';
-import { swaggerOptions } from './http/openapi.js';
+import { registerErrorHandling } from './http/errors/error-handler.js';
+import { swaggerOptions } from './http/openapi/openapi.js';
 import {
   DOCS_PREFIX,
   IN_PROCESS_PROTECTION,
@@ -17,16 +16,17 @@ import {
   type ProtectionOptions,
   protectionServerOptions,
   registerProtection,
-} from './http/protection.js';
-import { parseQueryStringRemembered } from './http/query-string.js';
-import { type LogSink, OneLinePerRequest } from './http/request-log.js';
-import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/route-cache.js';
-import type { RoutePlanner } from './http/route-planner.js';
-import { mapRoute } from './http/routes/map-route.js';
-import { metaRoute } from './http/routes/meta-route.js';
-import { networkRoute } from './http/routes/network-route.js';
-import { nodesRoute } from './http/routes/nodes-route.js';
-import { routesRoute } from './http/routes/routes-route.js';
+} from './http/plugins/protection.js';
+import { parseQueryStringRemembered } from './http/plugins/query-string.js';
+import { type LogSink, OneLinePerRequest } from './http/plugins/request-log.js';
+import { mapRoute } from './http/routes/map/map-route.js';
+import { metaRoute } from './http/routes/meta/meta-route.js';
+import { networkRoute } from './http/routes/network/network-route.js';
+import { nodesRoute } from './http/routes/nodes/nodes-route.js';
+import { routesRoute } from './http/routes/routes/routes-route.js';
+import { escapeNonAscii } from './http/serving/ascii-json.js';
+import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/serving/route-cache.js';
+import type { RoutePlanner } from './http/serving/route-planner.js';
 
 export interface BuildAppOptions {
   network: Network;

@@ -12,9 +12,9 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatPlan } from './cli-format.js';
+import { formatPlan } from './cli/cli-format.js';
 import { DomainError, findRoutes, loadNetwork, NetworkDataError } from './domain/index.js';
-import { isPlainDecimal } from './http/query-string.js';
+import { isPlainDecimal } from './http/plugins/query-string.js';
 import { RoutePlanSchema, RoutesQuerySchema } from './http/schemas/route-schemas.js';
 
 const COMMAND = 'eurasia-freight-routes';

@@ -42,7 +42,7 @@ const trustProxy = z
     return value;
   });
 
-/** Abuse protection: rate limiting, CORS, timeouts and load shedding (see src/http/protection.ts). */
+/** Abuse protection: rate limiting, CORS, timeouts and load shedding (see src/http/plugins/protection.ts). */
 const protectionSettings = {
   /** Requests per minute per client; 0 turns rate limiting off. */
   RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(1_000_000).default(600),
@@ -87,7 +87,7 @@ const ConfigSchema = z
     ROUTE_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto'),
     /**
      * How many nice steps below the event loop route workers plan (Linux); 0 keeps them level with it. The
-     * default is the pool's own (DEFAULT_WORKER_NICE in http/thread-priority.ts; a test keeps them equal).
+     * default is the pool's own (DEFAULT_WORKER_NICE in http/serving/thread-priority.ts; a test keeps them equal).
      */
     ROUTE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
     ...protectionSettings,

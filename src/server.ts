@@ -5,10 +5,10 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadNetwork, NetworkDataError } from './domain/index.js';
-import { trackConnections } from './http/graceful-close.js';
-import { batchedDestination } from './http/log-destination.js';
-import { protectionFromConfig } from './http/protection.js';
-import { routeWorkerCount, startRouteWorkerPool } from './http/route-worker-pool.js';
+import { trackConnections } from './http/plugins/graceful-close.js';
+import { batchedDestination } from './http/plugins/log-destination.js';
+import { protectionFromConfig } from './http/plugins/protection.js';
+import { routeWorkerCount, startRouteWorkerPool } from './http/serving/route-worker-pool.js';
 
 /** Longest time in-flight requests get to finish after SIGTERM before the process gives up. */
 const SHUTDOWN_TIMEOUT_MS = 8_000;

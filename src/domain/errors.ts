@@ -1,6 +1,6 @@
 /**
  * Typed errors of the domain. Each carries a stable `code` that clients rely on; the HTTP layer maps codes
- * to statuses in one place (src/http/error-handler.ts). The domain never speaks HTTP.
+ * to statuses in one place (src/http/errors/error-handler.ts). The domain never speaks HTTP.
  */
 
 /** A node offered to the caller as a possible meaning of what they typed. */

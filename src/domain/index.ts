@@ -1,20 +1,28 @@
-/** The domain's public surface: loading, the network model, routing and search. No HTTP here. */
-export * from './countries.js';
-export * from './create-network.js';
-export * from './describe-route.js';
+/**
+ * The domain's public surface. No HTTP here. Its rooms:
+ * - network/: the graph-data format, loading and validation, the network model and its cost figures;
+ * - routing/: the compact routing index, the shortest-path search and the constraints it honours;
+ * - planning/: routes as answers (best, alternatives, descriptions, why there is no route);
+ * - search/: places by name, nodes and countries;
+ * - export/: the network and routes as GeoJSON and SVG.
+ */
 export * from './errors.js';
-export * from './explain-no-route.js';
-export * from './find-routes.js';
-export * from './fold-text.js';
-export * from './geo.js';
-export * from './list-countries.js';
-export * from './load-network.js';
-export type * from './network.js';
-export * from './network-schema.js';
-export * from './path-through-stops.js';
-export * from './place-index.js';
-export * from './query-nodes.js';
-export * from './route-constraints.js';
-export * from './routing-index.js';
-export * from './shortest-path.js';
-export * from './to-geojson.js';
+export * from './export/to-geojson.js';
+export * from './live/disruption-schema.js';
+export * from './network/countries.js';
+export * from './network/create-network.js';
+export * from './network/geo.js';
+export * from './network/load-network.js';
+export type * from './network/network.js';
+export * from './network/network-schema.js';
+export * from './planning/describe-route.js';
+export * from './planning/explain-no-route.js';
+export * from './planning/find-routes.js';
+export * from './routing/path-through-stops.js';
+export * from './routing/route-constraints.js';
+export * from './routing/routing-index.js';
+export * from './routing/shortest-path.js';
+export * from './search/fold-text.js';
+export * from './search/list-countries.js';
+export * from './search/place-index.js';
+export * from './search/query-nodes.js';

@@ -6,8 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LinkRecordSchema, type NodeKind, NodeRecordSchema } from '../../src/domain/network-schema.js';
-import { readPlainLink, readPlainNode } from '../../src/domain/plain-records.js';
+import {
+  LinkRecordSchema,
+  type NodeKind,
+  NodeRecordSchema,
+} from '../../src/domain/network/network-schema.js';
+import { readPlainLink, readPlainNode } from '../../src/domain/network/plain-records.js';
 
 type Json = Record<string, unknown>;
 

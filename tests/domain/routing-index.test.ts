@@ -7,8 +7,8 @@ import {
   type CompileInputLink,
   compileRoutingIndex,
   RoutingIndexBuilder,
-} from '../../src/domain/routing-index.js';
-import { shortestPath } from '../../src/domain/shortest-path.js';
+} from '../../src/domain/routing/routing-index.js';
+import { shortestPath } from '../../src/domain/routing/shortest-path.js';
 
 const chain = (dwell: number[], country: (i: number) => string = (i) => (i % 2 ? 'KZ' : 'CN')) => {
   const nodes = dwell.map((d, i) => ({ country: country(i), dwell: d }));

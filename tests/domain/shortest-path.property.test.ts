@@ -12,14 +12,14 @@ import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/seeded-random.js';
 import { createNetwork, type Network } from '../../src/domain/index.js';
-import { buildMasks, withMasks } from '../../src/domain/route-constraints.js';
+import { buildMasks, withMasks } from '../../src/domain/routing/route-constraints.js';
 import {
   compileRoutingIndex,
   METRICS,
   type Metric,
   type RoutingIndex,
-} from '../../src/domain/routing-index.js';
-import { reachable, shortestPath } from '../../src/domain/shortest-path.js';
+} from '../../src/domain/routing/routing-index.js';
+import { reachable, shortestPath } from '../../src/domain/routing/shortest-path.js';
 import { PARAMETERS, SEAS } from '../helpers/inline-network.js';
 
 type Oracle = graphology.MultiGraph<{ dwell: number }, { link: number; weight: number }>;

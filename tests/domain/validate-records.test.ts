@@ -7,13 +7,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/seeded-random.js';
 import { NetworkDataError } from '../../src/domain/errors.js';
-import { greatCircleKm } from '../../src/domain/geo.js';
+import { greatCircleKm } from '../../src/domain/network/geo.js';
 import {
   type RawNetwork,
   type ValidRecords,
   validateFully,
   validateQuickly,
-} from '../../src/domain/validate-records.js';
+} from '../../src/domain/network/validate-records.js';
 import { PARAMETERS, SEAS } from '../helpers/inline-network.js';
 
 type Json = Record<string, unknown>;

@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { findRoutes, loadNetwork } from '../../src/domain/index.js';
-import { escapeNonAscii } from '../../src/http/ascii-json.js';
-import { compileSerializer, writeNumber, writeString } from '../../src/http/fast-serializer.js';
-import { serializeRoutePlan, serializeRoutePlanWithSchema } from '../../src/http/route-planner.js';
+import { escapeNonAscii } from '../../src/http/serving/ascii-json.js';
+import { compileSerializer, writeNumber, writeString } from '../../src/http/serving/fast-serializer.js';
+import { serializeRoutePlan, serializeRoutePlanWithSchema } from '../../src/http/serving/route-planner.js';
 import { EMBEDDED_DIR } from '../helpers/test-app.js';
 
 describe('compiled serializer', () => {

@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_LIMITS } from '../../src/domain/index.js';
-import { PROBLEM_TYPES } from '../../src/http/problem.js';
-import { QUERY_LIMITS } from '../../src/http/query-string.js';
+import { PROBLEM_TYPES } from '../../src/http/errors/problem.js';
+import { QUERY_LIMITS } from '../../src/http/plugins/query-string.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
 let app: FastifyInstance;

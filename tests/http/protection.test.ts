@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { Network } from '../../src/domain/index.js';
-import { IN_PROCESS_PROTECTION, type ProtectionOptions } from '../../src/http/protection.js';
+import { IN_PROCESS_PROTECTION, type ProtectionOptions } from '../../src/http/plugins/protection.js';
 import { fixtureNetwork } from '../helpers/test-app.js';
 
 const apps: FastifyInstance[] = [];

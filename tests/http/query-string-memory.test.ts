@@ -3,7 +3,11 @@
  * faults included, and that result cannot be changed by whoever reads it.
  */
 import { describe, expect, it } from 'vitest';
-import { parseQueryString, parseQueryStringRemembered, queryFault } from '../../src/http/query-string.js';
+import {
+  parseQueryString,
+  parseQueryStringRemembered,
+  queryFault,
+} from '../../src/http/plugins/query-string.js';
 
 describe('remembered query-string parses', () => {
   it.each([

@@ -3,7 +3,7 @@
  * well as in count: a flood of distinct large answers cannot grow it past its byte budget.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ROUTE_CACHE_MAX_BYTES, RouteCache } from '../../src/http/route-cache.js';
+import { DEFAULT_ROUTE_CACHE_MAX_BYTES, RouteCache } from '../../src/http/serving/route-cache.js';
 
 const answer = (bytes: number) => ({ contentType: 'application/json', body: Buffer.alloc(bytes, 'x') });
 

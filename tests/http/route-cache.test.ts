@@ -3,9 +3,9 @@ import { getPriority } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { canonicalRouteKey, RouteCache } from '../../src/http/route-cache.js';
-import { type RouteWorkerPool, startRouteWorkerPool } from '../../src/http/route-worker-pool.js';
-import { DEFAULT_WORKER_NICE } from '../../src/http/thread-priority.js';
+import { canonicalRouteKey, RouteCache } from '../../src/http/serving/route-cache.js';
+import { type RouteWorkerPool, startRouteWorkerPool } from '../../src/http/serving/route-worker-pool.js';
+import { DEFAULT_WORKER_NICE } from '../../src/http/serving/thread-priority.js';
 import { FIXTURE_DIR, fixtureNetwork } from '../helpers/test-app.js';
 import { CAN_RENICE, niceOfThread } from '../helpers/threads.js';
 

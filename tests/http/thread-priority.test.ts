@@ -3,7 +3,7 @@ import { getPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { lowerThreadPriority } from '../../src/http/thread-priority.js';
+import { lowerThreadPriority } from '../../src/http/serving/thread-priority.js';
 import { CAN_RENICE } from '../helpers/threads.js';
 
 /** Runs lowerThreadPriority in a new worker thread with each of `calls`, and returns what each call returned. */
@@ -13,7 +13,7 @@ function inWorker(calls: number[]): Promise<{ applied: number[]; niceBefore: num
       .resolve('tsx/esm/api')
       .replace(/\.cjs$/, '.mjs'),
   ).href;
-  const module = new URL('../../src/http/thread-priority.ts', import.meta.url).href;
+  const module = new URL('../../src/http/serving/thread-priority.ts', import.meta.url).href;
   const code = `
     const { parentPort, workerData } = await import('node:worker_threads');
     const { getPriority } = await import('node:os');

@@ -1,0 +1,133 @@
+/**
+ * Builds a Network from raw records: validates them (validate-records.ts), refusing to build a half-valid
+ * network, then derives each link's costs and countries and compiles the routing and place indices.
+ */
+import { createHash } from 'node:crypto';
+import graphology, { type MultiGraph } from 'graphology';
+import { type CompileInputLink, RoutingIndexBuilder } from '../routing/routing-index.js';
+import { summarizeCountries } from '../search/list-countries.js';
+import { buildPlaceIndex } from '../search/place-index.js';
+import { co2eKgPerTonne, emissionFactor, movingHours, waitHours } from './estimate-costs.js';
+import type { Network, NetworkLink, NetworkNode } from './network.js';
+import { type RawNetwork, validateFully, validateQuickly } from './validate-records.js';
+
+export type { RawNetwork, RecordFile } from './validate-records.js';
+
+function hashRecords(raw: RawNetwork): string {
+  const hash = createHash('sha256');
+  const files = [...raw.seas, ...raw.nodes, ...raw.links, raw.parameters].sort((a, b) =>
+    a.file < b.file ? -1 : 1,
+  );
+  for (const f of files) hash.update(`${f.file}\0${JSON.stringify(f.records)}\0`);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/**
+ * Country path of a link from `from` to `to`: endpoints and transit countries, consecutive repeats merged.
+ * Links without transit countries share one frozen path per pair of countries (nothing modifies a path).
+ */
+function countryPathOf(
+  fromCountry: string,
+  transit: readonly string[] | undefined,
+  toCountry: string,
+  shared: Map<string, Map<string, string[]>>,
+): string[] {
+  if (transit === undefined || transit.length === 0) {
+    let byTo = shared.get(fromCountry);
+    if (!byTo) {
+      byTo = new Map();
+      shared.set(fromCountry, byTo);
+    }
+    let path = byTo.get(toCountry);
+    if (!path) {
+      path = Object.freeze(fromCountry === toCountry ? [fromCountry] : [fromCountry, toCountry]) as string[];
+      byTo.set(toCountry, path);
+    }
+    return path;
+  }
+  const path: string[] = [];
+  for (const c of [fromCountry, ...transit, toCountry]) if (path[path.length - 1] !== c) path.push(c);
+  return path;
+}
+
+/**
+ * Validates raw records and builds the network.
+ * @throws NetworkDataError listing every problem found, each naming file, record and field.
+ */
+export function createNetwork(raw: RawNetwork): Network {
+  const valid = validateQuickly(raw) ?? validateFully(raw);
+  const { nodes, nodeById, ends, parameters } = valid;
+
+  const routing = new RoutingIndexBuilder(nodes, valid.links.length);
+  const paths = new Map<string, Map<string, string[]>>();
+  // One input object, refilled for each link: the builder copies what it needs.
+  const input: CompileInputLink = {
+    fromIndex: 0,
+    toIndex: 0,
+    mode: 'rail',
+    sea: undefined,
+    countryPath: [],
+    oneway: false,
+    routable: true,
+    distanceKm: 0,
+    hours: 0,
+    co2eKgPerTonne: 0,
+  };
+  const links: NetworkLink[] = valid.links.map((record, index) => {
+    const from = nodes[ends[2 * index] as number] as NetworkNode;
+    const to = nodes[ends[2 * index + 1] as number] as NetworkNode;
+    // The record is fresh (zod or a reader made it): it becomes the network's link.
+    const link = record as NetworkLink;
+    link.id = `${record.from}--${record.to}--${record.mode}`;
+    link.index = index;
+    link.countryPath = countryPathOf(from.country, record.countries, to.country, paths);
+    link.movingHours = movingHours(record, from.country, parameters);
+    link.waitHours = waitHours(record);
+    link.co2eKgPerTonne = co2eKgPerTonne(record, parameters);
+    link.emissionFactor = emissionFactor(record, parameters).name;
+    input.fromIndex = from.index;
+    input.toIndex = to.index;
+    input.mode = link.mode;
+    input.sea = link.sea;
+    input.countryPath = link.countryPath;
+    input.oneway = link.oneway;
+    input.routable = link.status === 'in-service';
+    input.distanceKm = link.distanceKm;
+    input.hours = link.movingHours + link.waitHours;
+    input.co2eKgPerTonne = link.co2eKgPerTonne;
+    routing.addLink(input);
+    return link;
+  });
+
+  let graph: MultiGraph<NetworkNode, NetworkLink> | undefined;
+  return {
+    // Built on first use: routing never needs it, and at a million nodes it costs seconds and gigabytes.
+    get graph() {
+      graph ??= buildGraph(nodes, links);
+      return graph;
+    },
+    nodes,
+    nodeById,
+    links,
+    seas: valid.seas,
+    parameters,
+    countries: summarizeCountries(nodes),
+    dataVersion: raw.dataVersion ?? hashRecords(raw),
+    routing: routing.build(),
+    places: buildPlaceIndex(nodes),
+  };
+}
+
+/** The graphology model of validated nodes and links (ids are unique, so nothing here can fail). */
+function buildGraph(
+  nodes: readonly NetworkNode[],
+  links: readonly NetworkLink[],
+): MultiGraph<NetworkNode, NetworkLink> {
+  const graph = new graphology.MultiGraph<NetworkNode, NetworkLink>({ type: 'mixed', allowSelfLoops: false });
+  for (const node of nodes) graph.addNode(node.id, node);
+  for (const link of links) {
+    if (link.oneway) graph.addDirectedEdgeWithKey(link.id, link.from, link.to, link);
+    else graph.addUndirectedEdgeWithKey(link.id, link.from, link.to, link);
+  }
+  return graph;
+}

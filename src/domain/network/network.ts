@@ -1,0 +1,44 @@
+/**
+ * The network model: validated nodes, links and seas, held in a graphology multigraph (the model that node
+ * queries and exports work on; built on first use, and by the server before it listens) plus a compact routing
+ * index compiled from the same records, which routing works on.
+ */
+import type { MultiGraph } from 'graphology';
+import type { RoutingIndex } from '../routing/routing-index.js';
+import type { CountrySummary } from '../search/list-countries.js';
+import type { PlaceIndex } from '../search/place-index.js';
+import type { LinkInput, NodeRecord, Parameters, SeaRecord } from './network-schema.js';
+
+/** A node as the domain sees it: the record plus its position in the routing index. */
+export interface NetworkNode extends NodeRecord {
+  index: number;
+  /** Effective dwell at this node, hours (the record's, else the default of its kinds). */
+  dwell: number;
+}
+
+/** A link as the domain sees it: the record plus derived facts. */
+export interface NetworkLink extends LinkInput {
+  /** Stable id: `FROM--TO--mode`. */
+  id: string;
+  index: number;
+  /** Countries from `from` to `to`: the endpoints' and the transit countries between, each once per visit. */
+  countryPath: string[];
+  movingHours: number;
+  waitHours: number;
+  co2eKgPerTonne: number;
+  emissionFactor: string;
+}
+
+export interface Network {
+  graph: MultiGraph<NetworkNode, NetworkLink>;
+  nodes: NetworkNode[];
+  nodeById: Map<string, NetworkNode>;
+  links: NetworkLink[];
+  seas: Map<string, SeaRecord>;
+  parameters: Parameters;
+  countries: CountrySummary[];
+  /** `sha256:<hex>` of the loaded data. */
+  dataVersion: string;
+  routing: RoutingIndex;
+  places: PlaceIndex;
+}

@@ -1,0 +1,289 @@
+/**
+ * Turns a path (node and link indices) into the route a planner reads: legs in travel order with mode, sea,
+ * countries, distance, time and CO2e; the ferry crossings; the countries in order. Figures are rounded to one
+ * decimal per leg and the totals are sums of the rounded legs, so they add up exactly.
+ */
+import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
+import type { Mode } from '../network/network-schema.js';
+import { perObject } from '../routing/per-object.js';
+
+export interface NodeRef {
+  id: string;
+  name: string;
+  country: string;
+}
+
+export interface Leg {
+  from: NodeRef;
+  to: NodeRef;
+  mode: Mode;
+  /** Ferry legs: the sea's display name and slug. */
+  sea?: string;
+  seaId?: string;
+  distanceKm: number;
+  durationHours: number;
+  movingHours: number;
+  dwellHours: number;
+  co2eKgPerTonne: number;
+  co2eKg?: number;
+  countries: string[];
+  gauge?: number;
+  operator?: string;
+  line?: string;
+  linkId: string;
+}
+
+export interface FerryCrossing {
+  sea: string;
+  seaId: string;
+  from: NodeRef;
+  to: NodeRef;
+  distanceKm: number;
+  sailingHours: number;
+  sailingsPerWeek: number;
+  operator?: string;
+}
+
+/** Something that happens to the cargo at a node: it crosses a border, changes gauge, or changes mode. */
+export interface RouteEvent {
+  type: 'border-crossing' | 'gauge-change' | 'mode-change';
+  at: NodeRef;
+  /** What it changes from and to: countries, gauges in mm, or modes. */
+  from: string;
+  to: string;
+  /** Dwell at the node (border formalities, transhipment or bogie exchange, port handling), hours. */
+  dwellHours: number;
+}
+
+export interface Route {
+  distanceKm: number;
+  durationHours: number;
+  movingHours: number;
+  dwellHours: number;
+  co2eKgPerTonne: number;
+  co2eKg?: number;
+  countries: string[];
+  usesCaspianFerry: boolean;
+  usesBlackSeaFerry: boolean;
+  ferries: FerryCrossing[];
+  events: RouteEvent[];
+  legs: Leg[];
+}
+
+/** Rounds to one decimal, removing binary noise (0.1 + 0.2 stays 0.3). */
+export const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/** The reference to a node that answers carry: one frozen object per node, shared by every answer. */
+export const nodeRef: (n: NetworkNode) => NodeRef = perObject((n: NetworkNode) =>
+  Object.freeze({ id: n.id, name: n.name, country: n.country }),
+);
+
+/**
+ * Most legs remembered per network. A leg without cargo figures depends only on its link, the direction of
+ * travel and whether it is the first leg (no dwell before it), so it is built once, frozen and shared by every
+ * route that uses it; a serializer can then reuse its text too (src/http/serving/fast-serializer.ts). Four variants
+ * per link at most; past this many (networks of millions of links), legs are built per route.
+ */
+export const MAX_SHARED_LEGS = 1 << 20;
+const sharedLegsOf = perObject((_network: Network) => new Map<number, Leg>());
+
+function buildLeg(
+  network: Network,
+  link: NetworkLink,
+  from: NetworkNode,
+  to: NetworkNode,
+  first: boolean,
+  cargoTonnes: number | undefined,
+): Leg {
+  const forward = link.from === from.id;
+  const moving = round1(link.movingHours);
+  // Dwell is counted where it happens: at the node a leg leaves (not the origin) and waiting for a sailing.
+  const dwell = round1((first ? 0 : from.dwell) + link.waitHours);
+  const co2 = round1(link.co2eKgPerTonne);
+  const sea = link.sea ? network.seas.get(link.sea) : undefined;
+  // Optional fields are assigned one by one, in the order of the type (spreading conditional objects costs
+  // more than the rest of the leg on long routes).
+  const leg = { from: nodeRef(from), to: nodeRef(to), mode: link.mode } as Leg;
+  if (sea) {
+    leg.sea = sea.name;
+    leg.seaId = sea.id;
+  }
+  leg.distanceKm = round1(link.distanceKm);
+  leg.durationHours = round1(moving + dwell);
+  leg.movingHours = moving;
+  leg.dwellHours = dwell;
+  leg.co2eKgPerTonne = co2;
+  if (cargoTonnes !== undefined) leg.co2eKg = round1(co2 * cargoTonnes);
+  leg.countries = forward ? link.countryPath : link.countryPath.slice().reverse();
+  if (link.gauge !== undefined) leg.gauge = link.gauge;
+  if (link.operator !== undefined) leg.operator = link.operator;
+  if (link.line !== undefined) leg.line = link.line;
+  leg.linkId = link.id;
+  return leg;
+}
+
+/** The leg over `link` from `from` to `to`: shared and frozen without cargo figures, built afresh with them. */
+function legOf(
+  network: Network,
+  shared: Map<number, Leg>,
+  link: NetworkLink,
+  from: NetworkNode,
+  to: NetworkNode,
+  first: boolean,
+  cargoTonnes: number | undefined,
+): Leg {
+  if (cargoTonnes !== undefined) return buildLeg(network, link, from, to, first, cargoTonnes);
+  const key = link.index * 4 + (link.from === from.id ? 2 : 0) + (first ? 1 : 0);
+  let leg = shared.get(key);
+  if (leg === undefined) {
+    leg = buildLeg(network, link, from, to, first, undefined);
+    Object.freeze(leg.countries);
+    Object.freeze(leg);
+    if (shared.size < MAX_SHARED_LEGS) shared.set(key, leg);
+  }
+  return leg;
+}
+
+/** Appends countries to a travel-order list, merging a country with the one just before it. */
+function appendCountries(list: string[], countries: readonly string[]): void {
+  for (const c of countries) if (list[list.length - 1] !== c) list.push(c);
+}
+
+/** Describes a path given as node indices and the link index used between each consecutive pair. */
+export function describeRoute(
+  network: Network,
+  nodeIndices: readonly number[],
+  linkIndices: readonly number[],
+  cargoTonnes?: number,
+): Route {
+  const legs: Leg[] = [];
+  const ferries: FerryCrossing[] = [];
+  const countries: string[] = [];
+  const first = network.nodes[nodeIndices[0] ?? 0] as NetworkNode;
+  appendCountries(countries, [first.country]);
+
+  const shared = sharedLegsOf(network);
+  linkIndices.forEach((l, i) => {
+    const link = network.links[l] as NetworkLink;
+    const from = network.nodes[nodeIndices[i] ?? 0] as NetworkNode;
+    const to = network.nodes[nodeIndices[i + 1] ?? 0] as NetworkNode;
+    const leg = legOf(network, shared, link, from, to, i === 0, cargoTonnes);
+    const sea = leg.seaId === undefined ? undefined : network.seas.get(leg.seaId);
+    legs.push(leg);
+    appendCountries(countries, leg.countries);
+    if (sea && link.mode === 'ferry') {
+      ferries.push({
+        sea: sea.name,
+        seaId: sea.id,
+        from: leg.from,
+        to: leg.to,
+        distanceKm: leg.distanceKm,
+        sailingHours: round1(link.sailingHours ?? 0),
+        sailingsPerWeek: link.sailingsPerWeek ?? 0,
+        ...(link.operator !== undefined ? { operator: link.operator } : {}),
+      });
+    }
+  });
+
+  const events = listEvents(network, nodeIndices, linkIndices);
+  let distanceKm = 0;
+  let durationHours = 0;
+  let movingHours = 0;
+  let dwellHours = 0;
+  let co2eKgPerTonne = 0;
+  let co2eKg = 0;
+  for (const leg of legs) {
+    distanceKm += leg.distanceKm;
+    durationHours += leg.durationHours;
+    movingHours += leg.movingHours;
+    dwellHours += leg.dwellHours;
+    co2eKgPerTonne += leg.co2eKgPerTonne;
+    co2eKg += leg.co2eKg ?? 0;
+  }
+  return {
+    distanceKm: round1(distanceKm),
+    durationHours: round1(durationHours),
+    movingHours: round1(movingHours),
+    dwellHours: round1(dwellHours),
+    co2eKgPerTonne: round1(co2eKgPerTonne),
+    ...(cargoTonnes !== undefined ? { co2eKg: round1(co2eKg) } : {}),
+    countries,
+    usesCaspianFerry: ferries.some((f) => f.seaId === 'caspian'),
+    usesBlackSeaFerry: ferries.some((f) => f.seaId === 'black-sea'),
+    ferries,
+    events,
+    legs,
+  };
+}
+
+/**
+ * Most links whose border crossings are remembered per network. The crossings of a leg depend only on its link
+ * and direction, so they are built once per link and direction, frozen and shared by every route, as legs are
+ * (a serializer can then reuse their text too); past this many, they are built per route.
+ */
+export const MAX_SHARED_CROSSINGS = 1 << 20;
+const sharedCrossingsOf = perObject((_network: Network) => new Map<number, readonly RouteEvent[]>());
+
+const event = (type: RouteEvent['type'], n: NetworkNode, from: string, to: string): RouteEvent => ({
+  type,
+  at: nodeRef(n),
+  from,
+  to,
+  dwellHours: round1(n.dwell),
+});
+
+/** The border crossings along `link` travelled from `from` to `to`, in travel order. */
+function crossingsOf(link: NetworkLink, from: NetworkNode, to: NetworkNode): RouteEvent[] {
+  // The link's countries in travel order, read backwards when travelling against the link's direction.
+  const path = link.countryPath;
+  const forward = link.from === from.id;
+  const last = path.length - 1;
+  const crossings: RouteEvent[] = [];
+  for (let k = 1; k <= last; k++) {
+    const before = (forward ? path[k - 1] : path[last - k + 1]) ?? '';
+    const after = (forward ? path[k] : path[last - k]) ?? '';
+    crossings.push(event('border-crossing', k === last ? to : from, before, after));
+  }
+  return crossings;
+}
+
+/**
+ * Border crossings (the country changes along a leg: reported at the node where the new country is entered,
+ * or where a transit country is left), gauge changes (the gauge of the next rail leg differs from the last
+ * rail leg's, ferries in between included) and mode changes (at the node between legs of different modes).
+ */
+export function listEvents(
+  network: Network,
+  nodeIndices: readonly number[],
+  linkIndices: readonly number[],
+): RouteEvent[] {
+  const events: RouteEvent[] = [];
+  const shared = sharedCrossingsOf(network);
+  let lastGauge: number | undefined;
+  let lastMode: string | undefined;
+  for (let i = 0; i < linkIndices.length; i++) {
+    const link = network.links[linkIndices[i] as number] as NetworkLink;
+    const from = network.nodes[nodeIndices[i] ?? 0] as NetworkNode;
+    const to = network.nodes[nodeIndices[i + 1] ?? 0] as NetworkNode;
+    if (lastMode !== undefined && lastMode !== link.mode) {
+      events.push(event('mode-change', from, lastMode, link.mode));
+    }
+    if (link.mode === 'rail' && link.gauge !== undefined) {
+      if (lastGauge !== undefined && lastGauge !== link.gauge) {
+        events.push(event('gauge-change', from, String(lastGauge), String(link.gauge)));
+      }
+      lastGauge = link.gauge;
+    }
+    if (link.countryPath.length > 1) {
+      const key = link.index * 2 + (link.from === from.id ? 1 : 0);
+      let crossings = shared.get(key);
+      if (crossings === undefined) {
+        crossings = Object.freeze(crossingsOf(link, from, to).map((e) => Object.freeze(e)));
+        if (shared.size < MAX_SHARED_CROSSINGS) shared.set(key, crossings);
+      }
+      for (const c of crossings) events.push(c);
+    }
+    lastMode = link.mode;
+  }
+  return events;
+}

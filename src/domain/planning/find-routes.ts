@@ -1,0 +1,230 @@
+/**
+ * The main domain call: resolve places, apply hard constraints, find the best route (and meaningfully
+ * different alternatives), describe them leg by leg, or explain why there is none.
+ */
+
+import { DomainError } from '../errors.js';
+import type { Network, NetworkNode } from '../network/network.js';
+import { pathThroughStops } from '../routing/path-through-stops.js';
+import { perObject } from '../routing/per-object.js';
+import {
+  type Constraints,
+  isUnconstrained,
+  normalizeConstraints,
+  withMasks,
+} from '../routing/route-constraints.js';
+import type { Metric } from '../routing/routing-index.js';
+import { resolvePlace } from '../search/place-index.js';
+import { describeRoute, type NodeRef, nodeRef, type Route } from './describe-route.js';
+import { explainNoRoute, listConstraints, MAX_RELAXATION_SIZE } from './explain-no-route.js';
+import { findAlternatives } from './find-alternatives.js';
+
+/** Documented caps of a request. */
+export const ROUTE_LIMITS = {
+  maxAlternatives: 5,
+  maxVia: 5,
+  maxAvoid: 60,
+  maxAvoidNodes: 50,
+  maxCargoTonnes: 100_000,
+} as const;
+
+export interface RouteOptions {
+  avoid?: readonly string[];
+  avoidModes?: readonly string[];
+  avoidSeas?: readonly string[];
+  avoidNodes?: readonly string[];
+  via?: readonly string[];
+  optimize?: Metric;
+  alternatives?: number;
+  cargoTonnes?: number;
+}
+
+export interface ComparedToUnconstrained {
+  extraDistanceKm: number;
+  extraDurationHours: number;
+  extraCo2eKgPerTonne: number;
+}
+
+export interface PlannedRoute extends Route {
+  comparedToUnconstrained?: ComparedToUnconstrained;
+}
+
+export interface RoutePlan {
+  origin: NodeRef;
+  destination: NodeRef;
+  via: NodeRef[];
+  avoid: string[];
+  avoidModes: string[];
+  avoidSeas: string[];
+  avoidNodes: string[];
+  optimize: Metric;
+  cargoTonnes?: number;
+  routes: PlannedRoute[];
+  warnings: string[];
+}
+
+const describeConstraint = (network: Network, c: { kind: string; value: string }) =>
+  c.kind === 'country'
+    ? c.value
+    : c.kind === 'sea'
+      ? (network.seas.get(c.value)?.name ?? c.value)
+      : c.kind === 'mode'
+        ? `mode ${c.value}`
+        : `node ${c.value}`;
+
+function checkEndpoint(node: NetworkNode, parameter: string, constraints: Constraints): void {
+  if (constraints.countries.includes(node.country)) {
+    throw new DomainError(
+      'ENDPOINT_IN_AVOIDED_COUNTRY',
+      `${parameter}: ${node.name} (${node.id}) is in ${node.country}, which the request avoids`,
+      { parameter, value: node.id },
+    );
+  }
+  if (constraints.nodes.includes(node.id)) {
+    throw new DomainError(
+      'ENDPOINT_AVOIDED',
+      `${parameter}: ${node.name} (${node.id}) is also listed in avoidNodes`,
+      {
+        parameter,
+        value: node.id,
+      },
+    );
+  }
+}
+
+type Totals = Pick<Route, 'distanceKm' | 'durationHours' | 'co2eKgPerTonne'>;
+
+/** Most unconstrained baselines remembered per network (three numbers each). */
+const MAX_BASELINES = 20_000;
+const baselinesOf = perObject((_network: Network) => new Map<string, Totals | null>());
+
+/**
+ * The totals of the best route from `from` to `to` with no constraint at all (null when there is none), which
+ * constrained routes are compared with. Every avoid set of the same origin, destination and metric compares
+ * with the same baseline, and the network never changes, so it is searched once and remembered.
+ */
+function unconstrainedTotals(network: Network, from: NetworkNode, to: NetworkNode, optimize: Metric) {
+  const known = baselinesOf(network);
+  const key = `${from.index}>${to.index}:${optimize}`;
+  let totals = known.get(key);
+  if (totals === undefined) {
+    const free = pathThroughStops(network, [from.index, to.index], optimize, {
+      blockedNodes: null,
+      blockedLinks: null,
+    });
+    const route = free ? describeRoute(network, free.nodes, free.links) : null;
+    totals = route
+      ? {
+          distanceKm: route.distanceKm,
+          durationHours: route.durationHours,
+          co2eKgPerTonne: route.co2eKgPerTonne,
+        }
+      : null;
+    if (known.size >= MAX_BASELINES) known.delete(known.keys().next().value as string);
+    known.set(key, totals);
+  }
+  return totals;
+}
+
+/**
+ * Plans routes from `origin` to `destination` (ids or place names) under the options.
+ * @throws DomainError for unknown or ambiguous places, unknown codes, an endpoint inside an avoided country,
+ *   or NO_ROUTE with the constraints that block and the smallest relaxations that restore a route.
+ */
+export function findRoutes(
+  network: Network,
+  origin: string,
+  destination: string,
+  options: RouteOptions = {},
+): RoutePlan {
+  const optimize = options.optimize ?? 'distance';
+  const alternatives = options.alternatives ?? 0;
+  if (!Number.isInteger(alternatives) || alternatives < 0 || alternatives > ROUTE_LIMITS.maxAlternatives) {
+    throw new DomainError(
+      'INVALID_PARAMETER',
+      `alternatives: must be an integer from 0 to ${ROUTE_LIMITS.maxAlternatives}`,
+      {
+        parameter: 'alternatives',
+        value: alternatives,
+      },
+    );
+  }
+  const from = resolvePlace(network.places, network.nodeById, origin, 'origin') as NetworkNode;
+  const to = resolvePlace(network.places, network.nodeById, destination, 'destination') as NetworkNode;
+  const via = (options.via ?? []).map(
+    (v) => resolvePlace(network.places, network.nodeById, v, 'via') as NetworkNode,
+  );
+  if (from.id === to.id && via.length === 0) {
+    throw new DomainError(
+      'INVALID_PARAMETER',
+      `destination: "${destination}" is the origin itself (${from.id}); give two different places`,
+      { parameter: 'destination', value: destination },
+    );
+  }
+  const constraints = normalizeConstraints(network, options);
+  checkEndpoint(from, 'origin', constraints);
+  checkEndpoint(to, 'destination', constraints);
+  for (const v of via) checkEndpoint(v, 'via', constraints);
+
+  const stops = [from.index, ...via.map((v) => v.index), to.index];
+  const best = withMasks(network, constraints, (masks) => pathThroughStops(network, stops, optimize, masks));
+  if (!best) {
+    const why = explainNoRoute(network, stops, constraints);
+    const names = (cs: readonly { kind: string; value: string }[]) =>
+      cs.map((c) => describeConstraint(network, c)).join(', ');
+    const avoided = listConstraints(constraints);
+    const through = via.length ? ` via ${via.map((v) => v.id).join(', ')}` : '';
+    let detail = `No route from ${from.name} (${from.id}) to ${to.name} (${to.id})${through}`;
+    if (avoided.length) detail += ` avoiding ${names(avoided)}`;
+    if (why.relaxations.length) {
+      detail += `: blocked by ${names(why.blockedBy)}; a route exists when allowing ${why.relaxations
+        .map((r) => names(r.allow))
+        .join(', or ')}.`;
+    } else if (why.blockedBy.length) {
+      detail += why.complete
+        ? `: no route exists unless more than ${MAX_RELAXATION_SIZE} of the constraints are lifted together.`
+        : ': no smaller set of constraints to lift was found within the search limit.';
+    } else {
+      detail += ': the network has no connection between these places.';
+    }
+    throw new DomainError('NO_ROUTE', detail, { blockedBy: why.blockedBy, relaxations: why.relaxations });
+  }
+
+  const paths = [best, ...findAlternatives(network, stops, optimize, constraints, best, alternatives)];
+  const warnings: string[] = [];
+  if (paths.length - 1 < alternatives) {
+    warnings.push(
+      `${alternatives} alternative${alternatives === 1 ? '' : 's'} requested, ${paths.length - 1} found that differ meaningfully (other countries or seas) from the routes before them`,
+    );
+  }
+  const routes: PlannedRoute[] = paths.map((p) =>
+    describeRoute(network, p.nodes, p.links, options.cargoTonnes),
+  );
+
+  if (!isUnconstrained(constraints) || via.length > 0) {
+    const baseline = unconstrainedTotals(network, from, to, optimize);
+    if (baseline) {
+      for (const r of routes) {
+        r.comparedToUnconstrained = {
+          extraDistanceKm: Math.round((r.distanceKm - baseline.distanceKm) * 10) / 10,
+          extraDurationHours: Math.round((r.durationHours - baseline.durationHours) * 10) / 10,
+          extraCo2eKgPerTonne: Math.round((r.co2eKgPerTonne - baseline.co2eKgPerTonne) * 10) / 10,
+        };
+      }
+    }
+  }
+
+  return {
+    origin: nodeRef(from),
+    destination: nodeRef(to),
+    via: via.map(nodeRef),
+    avoid: constraints.countries,
+    avoidModes: constraints.modes,
+    avoidSeas: constraints.seas,
+    avoidNodes: constraints.nodes,
+    optimize,
+    ...(options.cargoTonnes !== undefined ? { cargoTonnes: options.cargoTonnes } : {}),
+    routes,
+    warnings,
+  };
+}

@@ -1,0 +1,128 @@
+/** Node discovery: search by name/alias/id with filters, and one node with its links. */
+
+import { DomainError } from '../errors.js';
+import { toAlpha2 } from '../network/countries.js';
+import type { Network, NetworkNode } from '../network/network.js';
+import { type Mode, NODE_KINDS, type NodeKind } from '../network/network-schema.js';
+import { searchPlaceIds } from './place-index.js';
+
+export interface NodeSearch {
+  q?: string;
+  country?: readonly string[];
+  kind?: readonly string[];
+  limit?: number;
+}
+
+export interface NodeSummary {
+  id: string;
+  name: string;
+  aliases: string[];
+  country: string;
+  lat: number;
+  lon: number;
+  kinds: NodeKind[];
+  unlocode?: string;
+  dwellHours?: number;
+}
+
+export interface NodeLinkSummary {
+  linkId: string;
+  to: { id: string; name: string; country: string };
+  mode: Mode;
+  distanceKm: number;
+  sea?: string;
+  gauge?: number;
+  status: string;
+  oneway: boolean;
+  source: string;
+}
+
+export interface NodeDetail extends NodeSummary {
+  source: string;
+  links: NodeLinkSummary[];
+}
+
+const summarize = (n: NetworkNode): NodeSummary => ({
+  id: n.id,
+  name: n.name,
+  aliases: n.aliases,
+  country: n.country,
+  lat: n.lat,
+  lon: n.lon,
+  kinds: n.kinds,
+  ...(n.unlocode !== undefined ? { unlocode: n.unlocode } : {}),
+  ...(n.dwellHours !== undefined ? { dwellHours: n.dwellHours } : {}),
+});
+
+/** With `q`, `total` counts matches up to this many (a fuzzy search has no meaningful full count). */
+export const MAX_COUNTED = 200;
+
+/** Nodes matching a query (best matches first) or, without `q`, all nodes in id order; filters apply to both. */
+export function searchNodes(network: Network, search: NodeSearch): { total: number; nodes: NodeSummary[] } {
+  const countries = new Set((search.country ?? []).map((c) => toAlpha2(c, 'country')));
+  const kinds = new Set(
+    (search.kind ?? []).map((k) => {
+      if (!(NODE_KINDS as readonly string[]).includes(k)) {
+        throw new DomainError(
+          'INVALID_PARAMETER',
+          `kind: "${k}" is not a node kind; use one of ${NODE_KINDS.join(', ')}`,
+          {
+            parameter: 'kind',
+            value: k,
+          },
+        );
+      }
+      return k as NodeKind;
+    }),
+  );
+  const limit = search.limit ?? 20;
+  const keep = (n: NetworkNode) =>
+    (countries.size === 0 || countries.has(n.country)) &&
+    (kinds.size === 0 || n.kinds.some((k) => kinds.has(k)));
+  let matches: NetworkNode[];
+  if (search.q?.trim()) {
+    // Filters apply inside the search, so a filtered search still finds its best matches.
+    const ids = searchPlaceIds(network.places, search.q, Math.max(MAX_COUNTED, limit), (id) =>
+      keep(network.nodeById.get(id) as NetworkNode),
+    );
+    matches = ids.map((id) => network.nodeById.get(id) as NetworkNode);
+  } else {
+    matches = network.nodes.filter(keep).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+  return { total: matches.length, nodes: matches.slice(0, limit).map(summarize) };
+}
+
+/**
+ * One node by id (case-insensitive), with every link that touches it.
+ * @throws DomainError UNKNOWN_PLACE with the closest matches.
+ */
+export function getNode(network: Network, id: string): NodeDetail {
+  const node = network.nodeById.get(id.trim().toUpperCase());
+  if (!node) {
+    const suggestions = searchPlaceIds(network.places, id, 5).map((s) => {
+      const n = network.nodeById.get(s) as NetworkNode;
+      return { id: n.id, name: n.name, country: n.country };
+    });
+    throw new DomainError('UNKNOWN_PLACE', `id: no node has the id "${id}"`, {
+      parameter: 'id',
+      value: id,
+      suggestions,
+    });
+  }
+  const links = network.graph.edges(node.id).map((key) => {
+    const link = network.graph.getEdgeAttributes(key);
+    const other = network.nodeById.get(link.from === node.id ? link.to : link.from) as NetworkNode;
+    return {
+      linkId: link.id,
+      to: { id: other.id, name: other.name, country: other.country },
+      mode: link.mode,
+      distanceKm: link.distanceKm,
+      ...(link.sea !== undefined ? { sea: link.sea } : {}),
+      ...(link.gauge !== undefined ? { gauge: link.gauge } : {}),
+      status: link.status,
+      oneway: link.oneway,
+      source: link.source,
+    };
+  });
+  return { ...summarize(node), source: node.source, links };
+}

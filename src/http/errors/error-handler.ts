@@ -1,0 +1,105 @@
+/**
+ * The one place where errors become HTTP answers: domain errors by their code, request validation errors as
+ * 400 INVALID_PARAMETER naming every parameter at fault, unknown paths as 404 NOT_FOUND, and anything else as
+ * a 500 INTERNAL_ERROR whose body reveals nothing (the full error is logged with the request id).
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError } from '../../domain/index.js';
+import { problem, sendProblem } from './problem.js';
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+
+function describeValue(value: unknown): string {
+  const s = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** One `{parameter, detail}` per validation issue; unknown parameters are named one by one. */
+function validationProblems(issues: ValidationIssue[], source: Record<string, unknown>) {
+  const out: { parameter: string; detail: string; value?: unknown }[] = [];
+  for (const issue of issues) {
+    const path = issue.instancePath.split('/').filter(Boolean);
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys)) {
+      for (const key of issue.params.keys as string[]) {
+        out.push({
+          parameter: key,
+          detail: `unknown parameter "${key}" (check its spelling: an ignored filter could change the route)`,
+          value: source[key],
+        });
+      }
+      continue;
+    }
+    const parameter = path[0] ?? 'query';
+    const value = source[parameter];
+    const index = path.length > 1 ? `[${path.slice(1).join('][')}]` : '';
+    const got = value === undefined ? 'missing' : `got ${describeValue(value)}`;
+    out.push({ parameter, detail: `${parameter}${index}: ${issue.message} (${got})`, value });
+  }
+  return out;
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '';
+    sendProblem(
+      reply,
+      problem(
+        'NOT_FOUND',
+        `${request.method} ${path.slice(0, 200)} is not an endpoint of this API; see /docs`,
+        request,
+      ),
+    );
+  });
+
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof DomainError) {
+      const { parameter, value, suggestions, blockedBy, relaxations } = error.details;
+      return sendProblem(
+        reply,
+        problem(error.code, error.message, request, {
+          ...(parameter !== undefined ? { parameter } : {}),
+          ...(value !== undefined ? { value } : {}),
+          ...(suggestions ? { suggestions } : {}),
+          ...(blockedBy ? { blockedBy } : {}),
+          ...(relaxations ? { relaxations } : {}),
+        }),
+      );
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const source = ((error.validationContext === 'params' ? request.params : request.query) ??
+        {}) as Record<string, unknown>;
+      const problems = validationProblems(error.validation as unknown as ValidationIssue[], source);
+      const first = problems[0] ?? { parameter: 'query', detail: error.message };
+      return sendProblem(
+        reply,
+        problem('INVALID_PARAMETER', problems.map((p) => p.detail).join('; '), request, {
+          parameter: first.parameter,
+          ...('value' in first && first.value !== undefined ? { value: first.value } : {}),
+          ...(problems.length > 1
+            ? { errors: problems.map(({ parameter, detail }) => ({ parameter, detail })) }
+            : {}),
+        }),
+      );
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 429) return sendProblem(reply, problem('RATE_LIMITED', error.message, request));
+    if (status === 503)
+      return sendProblem(reply, problem('OVERLOADED', 'The service is overloaded; retry shortly', request));
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors (bad URL encoding, oversize headers, ...): say what, never how.
+      const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : 'INVALID_PARAMETER';
+      return sendProblem(reply, { ...problem(code, error.message, request), status });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(
+      reply,
+      problem('INTERNAL_ERROR', 'An internal error occurred; it has been logged', request),
+    );
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * Problem details (RFC 9457): the one table of error codes → HTTP status and title, and the function that
+ * writes a problem reply. Every non-2xx answer of the API goes through here.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Problem } from '../schemas/problem-schema.js';
+import { stringifyAscii } from '../serving/ascii-json.js';
+
+export type ProblemCode = Problem['code'];
+
+/** Stable codes, their status and title. */
+export const PROBLEM_TYPES: Record<ProblemCode, { status: number; title: string }> = {
+  INVALID_PARAMETER: { status: 400, title: 'Invalid parameter' },
+  UNKNOWN_COUNTRY: { status: 400, title: 'Unknown country code' },
+  AMBIGUOUS_PLACE: { status: 400, title: 'Ambiguous place name' },
+  UNKNOWN_PLACE: { status: 404, title: 'Unknown place' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  ENDPOINT_IN_AVOIDED_COUNTRY: { status: 422, title: 'Origin or destination in an avoided country' },
+  ENDPOINT_AVOIDED: { status: 422, title: 'Origin or destination is an avoided node' },
+  NO_ROUTE: { status: 422, title: 'No route' },
+  URI_TOO_LONG: { status: 414, title: 'Query string or path too long' },
+  BAD_REQUEST: { status: 400, title: 'Malformed HTTP request' },
+  REQUEST_TIMEOUT: { status: 408, title: 'Request not received in time' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'Request headers too large' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  OVERLOADED: { status: 503, title: 'Service overloaded' },
+  INTERNAL_ERROR: { status: 500, title: 'Internal error' },
+};
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Builds a problem body for a code; `type` is a stable URN per code. */
+export function problem(
+  code: ProblemCode,
+  detail: string,
+  request: FastifyRequest | undefined,
+  extra: Partial<Omit<Problem, 'code' | 'status' | 'title' | 'type' | 'detail'>> = {},
+): Problem {
+  const { status, title } = PROBLEM_TYPES[code];
+  return {
+    type: `urn:eurasia-freight-routes:problem:${code.toLowerCase().replaceAll('_', '-')}`,
+    title,
+    status,
+    detail,
+    ...(request ? { instance: request.url.slice(0, 2000) } : {}),
+    code,
+    ...extra,
+  };
+}
+
+/** Sends a problem reply (already serialized, in ASCII, so that no response schema can interfere). */
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(stringifyAscii(body));
+}

@@ -1,0 +1,105 @@
+/**
+ * Finishing touches on the generated OpenAPI document, applied centrally so every route gets them:
+ * - the answers every operation can give whatever its input (429 RATE_LIMITED except on /health, which the
+ *   rate limit exempts; 503 OVERLOADED) are documented on each operation;
+ * - schema examples are written as OpenAPI 3.1 / JSON Schema `examples` arrays (zod `.meta({ example })`
+ *   in the schemas stays the one place to write them);
+ * - components that no operation references (input twins of output schemas) are dropped.
+ */
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { problemResponse } from '../errors/problem-responses.js';
+
+type Transform = typeof jsonSchemaTransform;
+type TransformObject = typeof jsonSchemaTransformObject;
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Paths exempt from the rate limit (see protection.ts). */
+const NOT_RATE_LIMITED = new Set(['/health']);
+
+export const transformRoute: Transform = (input) => {
+  const schema = input.schema as Json | undefined;
+  if (schema && !schema.hide && isObject(schema.response)) {
+    const response: Json = { ...schema.response };
+    if (!NOT_RATE_LIMITED.has(input.url) && !('429' in response)) {
+      response['429'] = problemResponse(
+        'Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds',
+      );
+    }
+    if (!('503' in response)) {
+      response['503'] = problemResponse(
+        'Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one',
+      );
+    }
+    return jsonSchemaTransform({ ...input, schema: { ...schema, response } } as Parameters<Transform>[0]);
+  }
+  return jsonSchemaTransform(input);
+};
+
+/** Rewrites `example: x` as `examples: [x]` throughout a schema (a property named "example" is left alone). */
+function examplesArrays(schema: unknown): void {
+  if (Array.isArray(schema)) {
+    for (const item of schema) examplesArrays(item);
+    return;
+  }
+  if (!isObject(schema)) return;
+  if ('example' in schema) {
+    if (!('examples' in schema)) schema.examples = [schema.example];
+    delete schema.example;
+  }
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' && isObject(value)) {
+      for (const property of Object.values(value)) examplesArrays(property);
+    } else if (key !== 'examples' && key !== 'const' && key !== 'default' && key !== 'enum') {
+      examplesArrays(value);
+    }
+  }
+}
+
+/** Names of the component schemas referenced from `root`, following references transitively. */
+function referencedComponents(root: unknown, components: Json): Set<string> {
+  const found = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+    } else if (isObject(value)) {
+      const ref = value.$ref;
+      if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+        const name = ref.slice('#/components/schemas/'.length);
+        if (!found.has(name)) {
+          found.add(name);
+          visit(components[name]);
+        }
+      }
+      for (const child of Object.values(value)) visit(child);
+    }
+  };
+  visit(root);
+  return found;
+}
+
+export const transformDocument: TransformObject = (input) => {
+  const document = jsonSchemaTransformObject(input) as Json;
+  const paths = (document.paths ?? {}) as Json;
+  const components = (isObject(document.components) ? document.components : {}) as Json;
+  const schemas = (isObject(components.schemas) ? components.schemas : {}) as Json;
+  const used = referencedComponents(paths, schemas);
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
+  for (const schema of Object.values(schemas)) examplesArrays(schema);
+  for (const item of Object.values(paths)) {
+    if (!isObject(item)) continue;
+    for (const operation of Object.values(item)) {
+      if (!isObject(operation)) continue;
+      for (const parameter of (operation.parameters as Json[] | undefined) ?? [])
+        examplesArrays(parameter.schema);
+      for (const response of Object.values((operation.responses as Json | undefined) ?? {})) {
+        if (!isObject(response) || !isObject(response.content)) continue;
+        for (const media of Object.values(response.content))
+          if (isObject(media)) examplesArrays(media.schema);
+      }
+    }
+  }
+  return document as ReturnType<TransformObject>;
+};

@@ -1,0 +1,41 @@
+/** GET /countries and GET /health. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Network } from '../../../domain/index.js';
+import { CountryListSchema, HealthSchema } from '../../schemas/node-schemas.js';
+
+export const metaRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app, { network }) => {
+  app.get(
+    '/countries',
+    {
+      schema: {
+        operationId: 'listCountries',
+        tags: ['Network'],
+        summary: 'Countries present in the network',
+        description: 'Every country with at least one node, with its ISO codes, name and node count.',
+        response: { 200: CountryListSchema },
+      },
+    },
+    async () => ({ countries: network.countries }),
+  );
+
+  app.get(
+    '/health',
+    {
+      schema: {
+        operationId: 'health',
+        tags: ['Service'],
+        summary: 'Liveness and readiness',
+        description:
+          'Answers 200 once the network is loaded and validated; reports the data version and size.',
+        response: { 200: HealthSchema },
+      },
+    },
+    async () => ({
+      status: 'ok' as const,
+      dataVersion: network.dataVersion,
+      nodes: network.nodes.length,
+      links: network.links.length,
+      uptimeSeconds: Math.round(process.uptime() * 10) / 10,
+    }),
+  );
+};

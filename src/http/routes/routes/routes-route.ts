@@ -1,0 +1,83 @@
+/**
+ * GET /routes: parse, plan (findRoutes, in-process or in a worker), reply with the serialized answer. Answers
+ * are cached serialized (route-cache.ts): a repeat of a query string is answered in onRequest, before any
+ * validation or serialization; an equivalent query (same resolved places and sets) skips the planning. The
+ * `x-cache` header says `hit` or `miss`.
+ */
+import type { onRequestHookHandler } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Network } from '../../../domain/index.js';
+import { problemResponse } from '../../errors/problem-responses.js';
+import { MapSvgSchema } from '../../schemas/map-schemas.js';
+import { FeatureCollectionSchema, RoutePlanSchema, RoutesQuerySchema } from '../../schemas/route-schemas.js';
+import { canonicalRouteKey, RouteCache } from '../../serving/route-cache.js';
+import { inProcessPlanner, type RoutePlanner } from '../../serving/route-planner.js';
+import { sendSerialized } from '../../serving/send-serialized.js';
+
+export interface RoutesRouteOptions {
+  network: Network;
+  /** Cached answers (default: none). */
+  cache?: RouteCache;
+  /** Where queries are planned (default: in-process). */
+  planner?: RoutePlanner;
+}
+
+export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
+  app,
+  { network, cache = new RouteCache(0), planner = inProcessPlanner(network) },
+) => {
+  const answerRepeat: onRequestHookHandler = (request, reply, done) => {
+    // Request URLs and canonical keys share the cache without a prefix: a URL starts with "/", a canonical key
+    // with "[" (canonicalRouteKey), and the URL string as parsed is looked up as it is, not copied.
+    const hit = cache.get(request.url);
+    if (hit === undefined) {
+      done();
+      return;
+    }
+    cache.hits++;
+    reply.header('x-cache', 'hit').type(hit.contentType).send(hit.body);
+  };
+  app.get(
+    '/routes',
+    {
+      schema: {
+        operationId: 'findRoutes',
+        tags: ['Routes'],
+        summary: 'Best route (and alternatives) between two places',
+        description:
+          'Finds the best route by distance, time or CO2e between two places, leg by leg, under hard constraints: countries, modes, seas and nodes to avoid, and via points. Each leg says its mode, sea (ferries), countries, distance, time and CO2e; each route says whether it crosses the Caspian or the Black Sea by ferry. Unknown parameters are rejected, so a misspelt filter never passes silently.',
+        querystring: RoutesQuerySchema,
+        response: {
+          200: {
+            description: 'The best route first, then any alternatives',
+            content: {
+              'application/json': { schema: RoutePlanSchema },
+              'application/geo+json': { schema: FeatureCollectionSchema },
+              'image/svg+xml': { schema: MapSvgSchema },
+            },
+          },
+          400: problemResponse('Invalid parameter, unknown country code, or ambiguous place name'),
+          404: problemResponse('Unknown place (with the closest matches)'),
+          422: problemResponse(
+            'Origin or destination in an avoided country, or no route under the constraints (with the constraints that block and the smallest relaxations)',
+          ),
+        },
+      },
+      ...(cache.enabled ? { onRequest: answerRepeat } : {}),
+    },
+    async (request, reply) => {
+      const key = cache.enabled ? canonicalRouteKey(network, request.query) : undefined;
+      let answer = key === undefined ? undefined : cache.get(key);
+      const hit = answer !== undefined;
+      if (answer === undefined) {
+        cache.misses++;
+        answer = await planner(request.query);
+        if (key !== undefined) cache.set(key, answer);
+      } else {
+        cache.hits++;
+      }
+      cache.set(request.url, answer);
+      return sendSerialized(reply.header('x-cache', hit ? 'hit' : 'miss'), answer.contentType, answer.body);
+    },
+  );
+};

@@ -1,0 +1,129 @@
+/**
+ * A bounded LRU cache of /routes answers, serialized: a hit sends a ready string, so no validation, routing or
+ * serialization runs. An answer is stored under the canonical form of its request (resolved node ids, sorted
+ * avoid sets, metric, alternatives, cargo, format and the network's data version), so that "xian" and
+ * "CN_XIAN" share it, and under the exact request URL it came with, which a repeat finds before any parsing.
+ * Only successful answers are cached; the network is read-only, so an entry never goes stale.
+ */
+import {
+  type Network,
+  normalizeConstraints,
+  ROUTE_LIMITS,
+  type RouteOptions,
+  resolvePlace,
+} from '../../domain/index.js';
+
+/** Default number of cached answers (each a few to a few tens of kB). */
+export const DEFAULT_ROUTE_CACHE_SIZE = 10_000;
+/**
+ * Default memory budget of the cache, counted as two bytes per character of keys and one per byte of bodies:
+ * clients choose what is cached (every distinct query is a new entry, an SVG map is ~100 kB), so the count
+ * alone would let them grow it to a gigabyte.
+ */
+export const DEFAULT_ROUTE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+
+function entryBytes(key: string, answer: CachedAnswer): number {
+  return 2 * (key.length + answer.contentType.length) + answer.body.length;
+}
+
+/** An answer as a planner makes it: the bytes to send, so that a hit sends them as they are. */
+export interface PlannedAnswer {
+  contentType: string;
+  body: Buffer;
+}
+
+export type CachedAnswer = PlannedAnswer;
+
+/** A least-recently-used map of answers, at most `maxEntries` long and `maxBytes` large (0 disables it). */
+export class RouteCache {
+  private readonly entries = new Map<string, CachedAnswer>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    readonly maxEntries: number,
+    readonly maxBytes: number = DEFAULT_ROUTE_CACHE_MAX_BYTES,
+  ) {}
+
+  /** Approximate memory held by the entries (see entryBytes). */
+  get byteSize(): number {
+    return this.bytes;
+  }
+
+  get enabled(): boolean {
+    return this.maxEntries > 0;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): CachedAnswer | undefined {
+    const answer = this.entries.get(key);
+    if (answer === undefined) return undefined;
+    // Refresh recency: a Map iterates in insertion order, so the first key is the least recently used.
+    this.entries.delete(key);
+    this.entries.set(key, answer);
+    return answer;
+  }
+
+  set(key: string, answer: CachedAnswer): void {
+    if (!this.enabled) return;
+    this.remove(key);
+    const size = entryBytes(key, answer);
+    if (size > this.maxBytes) return;
+    this.entries.set(key, answer);
+    this.bytes += size;
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+      this.remove(this.entries.keys().next().value as string);
+    }
+  }
+
+  private remove(key: string): void {
+    const answer = this.entries.get(key);
+    if (answer === undefined) return;
+    this.entries.delete(key);
+    this.bytes -= entryBytes(key, answer);
+  }
+}
+
+/** A validated /routes query, as the route handler receives it. */
+export interface RoutesQuery extends RouteOptions {
+  origin: string;
+  destination: string;
+  format?: 'json' | 'geojson' | 'svg';
+}
+
+/**
+ * The canonical key of a validated query, or undefined when the query would fail (unknown place, bad code,
+ * ...): such a request takes the normal path, which reports the error exactly as it always does. A key is a
+ * JSON array, so it starts with "[" and never equals a request URL (which starts with "/"): both kinds of key
+ * share one cache.
+ */
+export function canonicalRouteKey(network: Network, query: RoutesQuery): string | undefined {
+  try {
+    const place = (text: string, parameter: string) =>
+      resolvePlace(network.places, network.nodeById, text, parameter).id;
+    const alternatives = query.alternatives ?? 0;
+    if (!Number.isInteger(alternatives) || alternatives < 0 || alternatives > ROUTE_LIMITS.maxAlternatives)
+      return undefined;
+    const c = normalizeConstraints(network, query);
+    return JSON.stringify([
+      network.dataVersion,
+      place(query.origin, 'origin'),
+      place(query.destination, 'destination'),
+      (query.via ?? []).map((v) => place(v, 'via')),
+      c.countries,
+      c.modes,
+      c.seas,
+      c.nodes,
+      query.optimize ?? 'distance',
+      alternatives,
+      query.cargoTonnes ?? null,
+      query.format ?? 'json',
+    ]);
+  } catch {
+    return undefined;
+  }
+}
