@@ -1,11 +1,11 @@
 // A small gazetteer of major cities on and around the corridor that have no node of their own in the network
 // (Shanghai, Hamburg, Tehran…), so that the page can offer the nearest freight terminals when a planner types
-// one. Coordinates are city centres from GeoNames (https://www.geonames.org/, CC BY 4.0), rounded to 0.01°:
-// plenty for a "nearest terminal" within tens of kilometres. Names include the Russian and Chinese spellings
+// one. Coordinates are approximate city centres after GeoNames (https://www.geonames.org/, CC BY 4.0), good to
+// about 0.1°: plenty for a "nearest terminal" tens or hundreds of kilometres away. Names include the Russian and Chinese spellings
 // planners type. The lookup runs in the page over the /network nodes it already has.
 
 /** Where the coordinates come from (shown with every suggestion that uses them). */
-export const GAZETTEER_SOURCE = 'GeoNames (https://www.geonames.org/), city centres rounded to 0.01°';
+export const GAZETTEER_SOURCE = 'City positions: approximate city centres (about ±0.1°) after GeoNames (https://www.geonames.org/)';
 
 /** [name, lat, lon, ...other spellings] */
 const CITIES = [
