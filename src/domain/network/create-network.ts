@@ -113,8 +113,13 @@ export function createNetwork(raw: RawNetwork): Network {
 
   let graph: MultiGraph<NetworkNode, NetworkLink> | undefined;
   return {
-    // Built on first use: routing never needs it, and at a million nodes it costs seconds and gigabytes.
+    // Built on first use: routing never needs it, and at a million nodes it costs seconds and gigabytes. A
+    // server builds it before listening, by calling buildGraph.
     get graph() {
+      graph ??= buildGraph(nodes, links);
+      return graph;
+    },
+    buildGraph() {
       graph ??= buildGraph(nodes, links);
       return graph;
     },

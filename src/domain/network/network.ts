@@ -33,7 +33,10 @@ export interface NetworkLink extends LinkInput {
 }
 
 export interface Network {
+  /** The graphology model (node details, GeoJSON, maps); built on first use, or by buildGraph. */
   graph: MultiGraph<NetworkNode, NetworkLink>;
+  /** Builds the graphology model now (once; later calls return it) so that no request waits for it. */
+  buildGraph(): MultiGraph<NetworkNode, NetworkLink>;
   nodes: NetworkNode[];
   nodeById: Map<string, NetworkNode>;
   links: NetworkLink[];
