@@ -148,6 +148,15 @@ describe('corridors', () => {
     ).toBe(true);
   });
 
+  it('Batumi to Trabzon is a truck leg over the Sarp road crossing (no railway on the coast)', () => {
+    const route = findRoutes(network, 'GE_BATUMI', 'TR_TRABZON').routes[0];
+    expect(route?.legs.map((l) => [l.to.id, l.mode])).toEqual([
+      ['GE_SARPI', 'road'],
+      ['TR_SARP', 'road'],
+      ['TR_TRABZON', 'road'],
+    ]);
+  });
+
   it('the Baku–Tbilisi–Kars line changes gauge at Akhalkalaki', () => {
     const route = findRoutes(network, 'AZ_BAKU', 'TR_KARS', { via: ['GE_AKHALKALAKI'] }).routes[0];
     expect(route?.events).toContainEqual(
