@@ -639,7 +639,7 @@ function renderCompare(plan) {
       textRow(
         t('compare.ferries'),
         routes.map((r) =>
-          r.ferries.length ? r.ferries.map((f) => i().sea(f.seaId, f.sea)).join(', ') : t('compare.none'),
+          r.ferries.length ? i().list(r.ferries.map((f) => i().sea(f.seaId, f.sea))) : t('compare.none'),
         ),
       ),
       numericRow(t('compare.road'), routes.map(roadKm), i().km),
