@@ -157,6 +157,19 @@ describe('planner page states', () => {
     }
   });
 
+  it('from 320 px to 1920 px wide the page never scrolls sideways (wide tables scroll in their own box)', async () => {
+    const page = await open(PLAN, size);
+    await page.waitForSelector('#legs tbody tr.leg-row');
+    for (const width of [320, 390, 768, 1024, 1440, 1920]) {
+      await page.setViewportSize({ width, height: 844 });
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth, `page width at ${width} px`).toBe(width);
+    }
+    await page.setViewportSize({ width: 320, height: 700 });
+    await shot(page, 'plan-320');
+    await page.close();
+  });
+
   it('logs no console errors', () => {
     expect(consoleErrors).toEqual([]);
   });
