@@ -416,7 +416,11 @@ function setupCombobox(input, { onChoose }) {
             },
           },
           el('span', { class: 'option-name' }, placeName(node)),
-          el('span', { class: 'option-meta' }, `${countryLabel(node.country)} · ${node.kinds.join(', ')}`),
+          el(
+            'span',
+            { class: 'option-meta' },
+            `${countryLabel(node.country)} · ${node.kinds.map(i().kind).join(t('list.and'))}`,
+          ),
         ),
       ),
     );

@@ -225,6 +225,14 @@ const en = {
   'unit.daysHours': '{d} d {h} h',
   'unit.perWeek': '{n}',
   'list.and': ', ',
+  'kind.rail': 'rail station',
+  'kind.port': 'port',
+  'kind.ferry-terminal': 'ferry terminal',
+  'kind.border': 'border crossing',
+  'kind.gauge-change': 'gauge change',
+  'kind.junction': 'junction',
+  'kind.hub': 'hub',
+  'kind.terminal': 'terminal',
 };
 
 const ru = {
@@ -453,6 +461,14 @@ const ru = {
   'unit.daysHours': '{d} сут {h} ч',
   'unit.perWeek': '{n}',
   'list.and': ', ',
+  'kind.rail': 'ж.-д. станция',
+  'kind.port': 'порт',
+  'kind.ferry-terminal': 'паромный терминал',
+  'kind.border': 'пограничный переход',
+  'kind.gauge-change': 'смена колеи',
+  'kind.junction': 'узел',
+  'kind.hub': 'хаб',
+  'kind.terminal': 'терминал',
 };
 
 const zh = {
@@ -657,6 +673,14 @@ const zh = {
   'unit.daysHours': '{d}天{h}小时',
   'unit.perWeek': '{n}',
   'list.and': '、',
+  'kind.rail': '火车站',
+  'kind.port': '港口',
+  'kind.ferry-terminal': '轮渡码头',
+  'kind.border': '口岸',
+  'kind.gauge-change': '换轨站',
+  'kind.junction': '枢纽站',
+  'kind.hub': '物流中心',
+  'kind.terminal': '货运站',
 };
 
 const MESSAGES = { en, ru, zh };
@@ -738,6 +762,8 @@ export function createI18n(lang) {
     },
     list: (items) => listFormat.format(items.map(String)),
     mode: (mode) => t(`mode.${mode}`),
+    /** A node kind (`rail`, `port`, `border`…) in words. */
+    kind: (kind) => (messages[`kind.${kind}`] || en[`kind.${kind}`] ? t(`kind.${kind}`) : kind),
     sea: (id, fallback) => (messages[`sea.${id}`] || en[`sea.${id}`] ? t(`sea.${id}`) : (fallback ?? id)),
   };
 }

@@ -605,11 +605,17 @@ export class MapView {
       if (stopMarks.some((s) => s.node.id === node.id) || ends.some((e) => e.node.id === node.id)) continue;
       const p = this.toScreen(this.project([node.lon, node.lat]));
       if (!inView(p)) continue;
+      // The hub's dot must be clear of the labels already placed, and is reserved before its own label.
+      const dot = { x: p[0] - 3, y: p[1] - 3, w: 6, h: 6 };
+      if (placed.some((r) => overlaps(r, dot))) continue;
+      placed.push(dot);
       if (label(this.placeName(node), p, { size: 11, fill: '#3e4c59', cls: 'place-label hub' })) {
         overlay.append(
           svg('circle', { class: 'hub', cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: 2.4, fill: '#3e4c59' }),
         );
         shown++;
+      } else {
+        placed.splice(placed.indexOf(dot), 1);
       }
     }
     // Country names last, where room is left.
