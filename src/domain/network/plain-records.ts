@@ -69,6 +69,8 @@ export function readPlainNode(
   let kinds: unknown;
   let unlocode: unknown;
   let dwellHours: unknown;
+  let transferHours: unknown;
+  let gauge: unknown;
   let source: unknown;
   let notes: unknown;
   for (const key in raw) {
@@ -102,6 +104,12 @@ export function readPlainNode(
       case 'dwellHours':
         dwellHours = v;
         break;
+      case 'transferHours':
+        transferHours = v;
+        break;
+      case 'gauge':
+        gauge = v;
+        break;
       case 'source':
         source = v;
         break;
@@ -128,11 +136,15 @@ export function readPlainNode(
       return undefined;
   }
   if (dwellHours !== undefined && !inRange(dwellHours, 0, 24 * 30)) return undefined;
+  if (transferHours !== undefined && !inRange(transferHours, 0, 24 * 30)) return undefined;
+  if (gauge !== undefined && !(Number.isInteger(gauge) && inRange(gauge, 600, 2000))) return undefined;
   if (notes !== undefined && typeof notes !== 'string') return undefined;
 
   const node = { id, name, aliases: aliasList, country, lat, lon, kinds: kindList } as NodeRecord;
   if (unlocode !== undefined) node.unlocode = unlocode;
   if (dwellHours !== undefined) node.dwellHours = dwellHours;
+  if (transferHours !== undefined) node.transferHours = transferHours;
+  if (gauge !== undefined) node.gauge = gauge as number;
   node.source = source;
   if (notes !== undefined) node.notes = notes;
   return node;

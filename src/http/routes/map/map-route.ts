@@ -17,8 +17,7 @@ import { networkMapInput } from '../../../domain/export/map-input.js';
 import { renderMapSvg } from '../../../domain/export/render-map-svg.js';
 import { type Network, toAlpha2 } from '../../../domain/index.js';
 import { problemResponse } from '../../errors/problem-responses.js';
-import { MapSvgSchema, NetworkMapQuerySchema } from '../../schemas/map-schemas.js';
-import { sendSerialized } from '../../serving/send-serialized.js';
+import { MapPageQuerySchema, MapSvgSchema, NetworkMapQuerySchema } from '../../schemas/map-schemas.js';
 
 /** public/ next to src/ and dist/, whichever this module runs from. */
 export const PUBLIC_DIR = fileURLToPath(new URL('../../../../public/', import.meta.url));
@@ -78,8 +77,13 @@ export function pageAssets(): Map<string, PageAsset> {
 }
 
 export const mapRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app, { network }) => {
-  // Only the files present at start are routed (no wildcard), so unknown paths stay problem+json 404s.
-  await app.register(fastifyStatic, { root: PUBLIC_DIR, wildcard: false, index: ['index.html'] });
+  // Only the files present at start are routed (no wildcard), so unknown paths stay problem+json 404s. The page
+  // itself is routed below, with the parameters of its address.
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, wildcard: false, index: false });
+
+  app.get('/', { schema: { hide: true, querystring: MapPageQuerySchema } }, (_request, reply) =>
+    reply.sendFile('index.html'),
+  );
 
   const assets = pageAssets();
   for (const [name, asset] of assets) {
@@ -109,7 +113,7 @@ export const mapRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app,
     },
     async (request, reply) => {
       const avoid = [...new Set((request.query.avoid ?? []).map((c) => toAlpha2(c, 'avoid')))].sort();
-      return sendSerialized(reply, 'image/svg+xml', renderMapSvg(networkMapInput(network, avoid)));
+      return reply.type('image/svg+xml').send(renderMapSvg(networkMapInput(network, avoid)));
     },
   );
 };
