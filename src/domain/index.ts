@@ -4,7 +4,8 @@
  * - routing/: the compact routing index, the shortest-path search and the constraints it honours;
  * - planning/: routes as answers (best, alternatives, descriptions, why there is no route);
  * - search/: places by name, nodes and countries;
- * - export/: the network and routes as GeoJSON and SVG.
+ * - export/: the network and routes as GeoJSON and SVG;
+ * - live/: disruptions and the live state routing reads.
  */
 export * from './errors.js';
 export * from './export/to-geojson.js';
@@ -16,12 +17,16 @@ export * from './network/load-network.js';
 export type * from './network/network.js';
 export * from './network/network-schema.js';
 export * from './planning/describe-route.js';
+export * from './planning/disruption-report.js';
 export * from './planning/explain-no-route.js';
 export * from './planning/find-routes.js';
+export * from './routing/disruption-rules.js';
 export * from './routing/path-through-stops.js';
 export * from './routing/route-constraints.js';
 export * from './routing/routing-index.js';
 export * from './routing/shortest-path.js';
+export * from './routing/timed-path.js';
+export * from './routing/walk-path.js';
 export * from './search/fold-text.js';
 export * from './search/list-countries.js';
 export * from './search/place-index.js';

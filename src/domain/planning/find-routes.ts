@@ -4,7 +4,9 @@
  */
 
 import { DomainError } from '../errors.js';
+import type { Disruption } from '../live/disruption-schema.js';
 import type { Network, NetworkNode } from '../network/network.js';
+import { compileDisruptions } from '../routing/disruption-rules.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
 import { perObject } from '../routing/per-object.js';
 import {
@@ -14,8 +16,15 @@ import {
   withMasks,
 } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
+import { walkPath } from '../routing/walk-path.js';
 import { resolvePlace } from '../search/place-index.js';
 import { describeRoute, type NodeRef, nodeRef, type Route } from './describe-route.js';
+import {
+  type AvoidedDisruption,
+  avoidedClosures,
+  type RouteDisruption,
+  routeDisruptions,
+} from './disruption-report.js';
 import { explainNoRoute, listConstraints, MAX_RELAXATION_SIZE } from './explain-no-route.js';
 import { findAlternatives } from './find-alternatives.js';
 
@@ -37,6 +46,14 @@ export interface RouteOptions {
   optimize?: Metric;
   alternatives?: number;
   cargoTonnes?: number;
+  /** The live state's disruptions (default: none): closures exclude, delays add dwell, while in force. */
+  disruptions?: readonly Disruption[];
+  /** Plan on the static network, disregarding `disruptions`. */
+  ignoreDisruptions?: boolean;
+  /** The departure disruptions are timed from: a closure applies if in force when the cargo gets there. */
+  departAt?: Date;
+  /** The clock `departAt` defaults from (default: the system clock). */
+  clock?: () => Date;
 }
 
 export interface ComparedToUnconstrained {
@@ -47,6 +64,8 @@ export interface ComparedToUnconstrained {
 
 export interface PlannedRoute extends Route {
   comparedToUnconstrained?: ComparedToUnconstrained;
+  /** Disruptions in force where the route passes them (delays, with the hours each adds). */
+  disruptions: RouteDisruption[];
 }
 
 export interface RoutePlan {
@@ -60,6 +79,10 @@ export interface RoutePlan {
   optimize: Metric;
   cargoTonnes?: number;
   routes: PlannedRoute[];
+  /** Closures that the best undisrupted route would meet, so the plan goes another way. */
+  disruptionsAvoided: AvoidedDisruption[];
+  /** The departure the disruptions were timed from, ISO 8601 UTC (when any disruption was considered). */
+  departAt?: string;
   warnings: string[];
 }
 
@@ -70,7 +93,11 @@ const describeConstraint = (network: Network, c: { kind: string; value: string }
       ? (network.seas.get(c.value)?.name ?? c.value)
       : c.kind === 'mode'
         ? `mode ${c.value}`
-        : `node ${c.value}`;
+        : c.kind === 'disruption'
+          ? `closure ${c.value}`
+          : c.kind === 'advisory'
+            ? `advisory ${c.value}`
+            : `node ${c.value}`;
 
 function checkEndpoint(node: NetworkNode, parameter: string, constraints: Constraints): void {
   if (constraints.countries.includes(node.country)) {
@@ -166,10 +193,18 @@ export function findRoutes(
   checkEndpoint(to, 'destination', constraints);
   for (const v of via) checkEndpoint(v, 'via', constraints);
 
+  const disruptions = options.ignoreDisruptions ? [] : (options.disruptions ?? []);
+  const departAt =
+    disruptions.length > 0 ? (options.departAt ?? (options.clock ?? (() => new Date()))()) : undefined;
+  const live = departAt ? { disruptions, departAt } : undefined;
+  const rules = live ? compileDisruptions(network, live.disruptions, live.departAt) : null;
+
   const stops = [from.index, ...via.map((v) => v.index), to.index];
-  const best = withMasks(network, constraints, (masks) => pathThroughStops(network, stops, optimize, masks));
+  const best = withMasks(network, constraints, (masks) =>
+    pathThroughStops(network, stops, optimize, masks, rules),
+  );
   if (!best) {
-    const why = explainNoRoute(network, stops, constraints);
+    const why = explainNoRoute(network, stops, constraints, rules ? live : undefined);
     const names = (cs: readonly { kind: string; value: string }[]) =>
       cs.map((c) => describeConstraint(network, c)).join(', ');
     const avoided = listConstraints(constraints);
@@ -190,16 +225,34 @@ export function findRoutes(
     throw new DomainError('NO_ROUTE', detail, { blockedBy: why.blockedBy, relaxations: why.relaxations });
   }
 
-  const paths = [best, ...findAlternatives(network, stops, optimize, constraints, best, alternatives)];
+  const paths = [best, ...findAlternatives(network, stops, optimize, constraints, best, alternatives, rules)];
   const warnings: string[] = [];
   if (paths.length - 1 < alternatives) {
     warnings.push(
       `${alternatives} alternative${alternatives === 1 ? '' : 's'} requested, ${paths.length - 1} found that differ meaningfully (other countries or seas) from the routes before them`,
     );
   }
-  const routes: PlannedRoute[] = paths.map((p) =>
-    describeRoute(network, p.nodes, p.links, options.cargoTonnes),
-  );
+  const routes: PlannedRoute[] = paths.map((p) => {
+    const walk = rules ? walkPath(network, rules, p.nodes, p.links) : null;
+    const route: PlannedRoute = {
+      ...describeRoute(network, p.nodes, p.links, options.cargoTonnes, walk?.legExtraHours),
+      disruptions: rules && walk ? routeDisruptions(rules, walk.delays) : [],
+    };
+    return route;
+  });
+  routes.forEach((r, i) => {
+    for (const d of r.disruptions) {
+      warnings.push(
+        `Route ${i + 1} passes disruption ${d.id} (${d.target.kind} ${d.target.id}: ${d.reason}), adding ${d.addedHours} h`,
+      );
+    }
+  });
+  const disruptionsAvoided = rules ? avoidedClosures(network, stops, optimize, constraints, rules) : [];
+  if (disruptionsAvoided.length > 0) {
+    warnings.push(
+      `Closures ${disruptionsAvoided.map((d) => `${d.id} (${d.target.kind} ${d.target.id})`).join(', ')} moved the plan off its best undisrupted route`,
+    );
+  }
 
   if (!isUnconstrained(constraints) || via.length > 0) {
     const baseline = unconstrainedTotals(network, from, to, optimize);
@@ -225,6 +278,8 @@ export function findRoutes(
     optimize,
     ...(options.cargoTonnes !== undefined ? { cargoTonnes: options.cargoTonnes } : {}),
     routes,
+    disruptionsAvoided,
+    ...(departAt ? { departAt: departAt.toISOString() } : {}),
     warnings,
   };
 }
