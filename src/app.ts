@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Network } from './domain/index.js';
+import type { LiveStateSource, Network } from './domain/index.js';
 import { registerErrorHandling } from './http/errors/error-handler.js';
 import { swaggerOptions } from './http/openapi/openapi.js';
 import {
@@ -25,6 +25,7 @@ import { networkRoute } from './http/routes/network/network-route.js';
 import { nodesRoute } from './http/routes/nodes/nodes-route.js';
 import { routesRoute } from './http/routes/routes/routes-route.js';
 import { escapeNonAscii } from './http/serving/ascii-json.js';
+import { LiveContextReader } from './http/serving/live-context.js';
 import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/serving/route-cache.js';
 import type { RoutePlanner } from './http/serving/route-planner.js';
 
@@ -38,6 +39,10 @@ export interface BuildAppOptions {
   routeCacheSize?: number;
   /** Where /routes queries are planned (a worker pool); in-process by default. */
   routePlanner?: RoutePlanner;
+  /** The live state (disruptions) /routes plans with; default: none, the static network. */
+  liveState?: LiveStateSource;
+  /** The clock departures and the default network date are read from; default: the system clock. */
+  clock?: () => Date;
 }
 
 /** The destination of the logger options, when they name one (the server's, or a test's collector). */
@@ -54,6 +59,8 @@ export async function buildApp({
   protection = IN_PROCESS_PROTECTION,
   routeCacheSize = DEFAULT_ROUTE_CACHE_SIZE,
   routePlanner,
+  liveState,
+  clock,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -81,6 +88,7 @@ export async function buildApp({
     network,
     cache: new RouteCache(routeCacheSize),
     ...(routePlanner ? { planner: routePlanner } : {}),
+    context: new LiveContextReader({ ...(liveState ? { liveState } : {}), ...(clock ? { clock } : {}) }),
   });
   await app.register(nodesRoute, { network });
   await app.register(metaRoute, { network });

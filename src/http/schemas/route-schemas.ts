@@ -1,6 +1,12 @@
 /** Request and response schemas of GET /routes. */
 import { z } from 'zod';
-import { MAX_RELAXATION_SIZE, MODES, ROUTE_LIMITS } from '../../domain/index.js';
+import {
+  DISRUPTION_EFFECTS,
+  DISRUPTION_TARGET_KINDS,
+  MAX_RELAXATION_SIZE,
+  MODES,
+  ROUTE_LIMITS,
+} from '../../domain/index.js';
 import { listParameter, NodeRefSchema } from './common-schema.js';
 
 const place = (what: string, example: string) =>
@@ -67,6 +73,14 @@ export const RoutesQuerySchema = z
       .optional()
       .describe('Cargo mass in tonnes; when given, legs and routes also report `co2eKg`.')
       .meta({ example: 20 }),
+    ignoreDisruptions: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => v === 'true')
+      .describe(
+        '`true`: plan on the static network, disregarding the disruptions of the live state (closures and delays). By default a closure in force when the cargo would reach its node, link, sea or border excludes it, and a delay in force adds its hours of dwell.',
+      )
+      .meta({ example: 'false' }),
     format: z
       .enum(['json', 'geojson', 'svg'])
       .default('json')
@@ -76,6 +90,79 @@ export const RoutesQuerySchema = z
       .meta({ example: 'json' }),
   })
   .describe('Route query');
+
+const DisruptionTargetSchema = z
+  .object({
+    kind: z
+      .enum(DISRUPTION_TARGET_KINDS)
+      .describe(
+        'What the disruption applies to: a node, a link, every ferry link of a sea, or every border crossing of a country',
+      )
+      .meta({ example: 'node' }),
+    id: z
+      .string()
+      .describe('Node id, link id (FROM--TO--mode), sea id or country code')
+      .meta({ example: 'KZ_AKTAU' }),
+  })
+  .describe('The target of a disruption');
+
+const disruptionFields = {
+  id: z.string().describe('Disruption id (GET /disruptions/{id})').meta({ example: 'd-2026-12-aktau-storm' }),
+  target: DisruptionTargetSchema,
+  effect: z
+    .enum(DISRUPTION_EFFECTS)
+    .describe('`closed`, or `delay` (extra dwell)')
+    .meta({ example: 'delay' }),
+  startsAt: z.string().describe('Start, ISO 8601').meta({ example: '2026-12-01T06:00:00Z' }),
+  endsAt: z
+    .string()
+    .nullable()
+    .describe('End, ISO 8601 (null: until ended)')
+    .meta({ example: '2026-12-04T18:00:00Z' }),
+  reason: z.string().describe('Why, as reported').meta({ example: 'north-west storm, port closed' }),
+  source: z.string().describe('Where it was reported').meta({ example: 'https://example.org/port-notice' }),
+};
+
+export const RouteDisruptionSchema = z
+  .object({
+    id: disruptionFields.id,
+    target: disruptionFields.target,
+    effect: disruptionFields.effect,
+    extraHours: z.number().optional().describe('Extra dwell of a delay, hours').meta({ example: 72 }),
+    addedHours: z
+      .number()
+      .describe(
+        'Hours it adds to this route (a delay on a country counts at each of its border crossings used)',
+      )
+      .meta({ example: 72 }),
+    reachedAt: z
+      .string()
+      .describe('When the cargo first reaches its target, ISO 8601 UTC, from the departure')
+      .meta({ example: '2026-12-03T14:00:00.000Z' }),
+    startsAt: disruptionFields.startsAt,
+    endsAt: disruptionFields.endsAt,
+    reason: disruptionFields.reason,
+    source: disruptionFields.source,
+  })
+  .describe('A disruption in force where the route passes it (a delay; closures are never passed)');
+
+export const AvoidedDisruptionSchema = z
+  .object({
+    id: disruptionFields.id,
+    target: disruptionFields.target,
+    effect: disruptionFields.effect,
+    reachedAt: z
+      .string()
+      .describe('When the best undisrupted route would have reached its target, ISO 8601 UTC')
+      .meta({ example: '2026-12-03T14:00:00.000Z' }),
+    startsAt: disruptionFields.startsAt,
+    endsAt: disruptionFields.endsAt,
+    reason: disruptionFields.reason,
+    source: disruptionFields.source,
+  })
+  .describe(
+    'A closure that the best route without closures would have met in force, so the plan goes another way',
+  );
 
 export const LegSchema = z
   .object({
@@ -193,6 +280,11 @@ export const RouteSchema = z
       })
       .optional()
       .describe('With any avoid filter or via: the cost of the constraints, by the best route without them'),
+    disruptions: z
+      .array(RouteDisruptionSchema)
+      .describe(
+        'Disruptions of the live state in force where this route passes them (delays, with the hours each adds), in the order met; empty with ignoreDisruptions',
+      ),
   })
   .describe('One route from origin to destination');
 
@@ -215,6 +307,18 @@ export const RoutePlanSchema = z
     cargoTonnes: z.number().optional().describe('Cargo mass, echoed').meta({ example: 20 }),
     dataVersion: z.string().describe('sha256 of the loaded network data').meta({ example: 'sha256:9f2c0e…' }),
     routes: z.array(RouteSchema).describe('The best route first, then the alternatives'),
+    disruptionsAvoided: z
+      .array(AvoidedDisruptionSchema)
+      .describe(
+        'Closures that moved the plan off its best undisrupted route: those that route (planned again without closures) would meet in force, in the order met',
+      ),
+    departAt: z
+      .string()
+      .optional()
+      .describe(
+        'The departure disruptions were timed from, ISO 8601 UTC (present when the live state had disruptions and they were not ignored): now, rounded down to 5 minutes',
+      )
+      .meta({ example: '2026-12-01T09:35:00.000Z' }),
     warnings: z
       .array(z.string())
       .describe('Notes on the answer, e.g. fewer alternatives than requested')
@@ -227,6 +331,8 @@ z.globalRegistry.add(FerrySchema, { id: 'Ferry' });
 z.globalRegistry.add(RouteSchema, { id: 'Route' });
 z.globalRegistry.add(RouteEventSchema, { id: 'RouteEvent' });
 z.globalRegistry.add(RoutePlanSchema, { id: 'RoutePlan' });
+z.globalRegistry.add(RouteDisruptionSchema, { id: 'RouteDisruption' });
+z.globalRegistry.add(AvoidedDisruptionSchema, { id: 'AvoidedDisruption' });
 
 export const RELAXATION_NOTE = `Relaxations list every smallest set of up to ${MAX_RELAXATION_SIZE} constraints whose lifting restores a route.`;
 
