@@ -10,6 +10,7 @@
 export * from './errors.js';
 export * from './export/to-geojson.js';
 export * from './live/disruption-schema.js';
+export * from './network/advisory-schema.js';
 export * from './network/countries.js';
 export * from './network/create-network.js';
 export * from './network/geo.js';
@@ -20,7 +21,9 @@ export * from './planning/describe-route.js';
 export * from './planning/disruption-report.js';
 export * from './planning/explain-no-route.js';
 export * from './planning/find-routes.js';
+export * from './planning/route-advisories.js';
 export * from './routing/disruption-rules.js';
+export * from './routing/network-date.js';
 export * from './routing/path-through-stops.js';
 export * from './routing/route-constraints.js';
 export * from './routing/routing-index.js';

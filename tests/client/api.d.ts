@@ -619,6 +619,8 @@ export interface components {
                  */
                 extraCo2eKgPerTonne: number;
             };
+            /** @description Advisories in force on the network date on a country, link or node this route touches, once each */
+            advisories: components["schemas"]["RouteAdvisory"][];
             /** @description Disruptions of the live state in force where this route passes them (delays, with the hours each adds), in the order met; empty with ignoreDisruptions */
             disruptions: components["schemas"]["RouteDisruption"][];
         };
@@ -675,11 +677,23 @@ export interface components {
              */
             avoidNodes: string[];
             /**
+             * @description Avoided advisory kinds, sorted
+             * @example [
+             *       "war-risk"
+             *     ]
+             */
+            avoidAdvisories: ("war-risk" | "sanctions" | "congestion")[];
+            /**
              * @description The cost model used
              * @example distance
              * @enum {string}
              */
             optimize: "distance" | "time" | "co2";
+            /**
+             * @description The day whose network was routed on, YYYY-MM-DD
+             * @example 2026-12-01
+             */
+            networkDate: string;
             /**
              * @description Cargo mass, echoed
              * @example 20
@@ -766,6 +780,59 @@ export interface components {
              * @example https://example.org/port-notice
              */
             source: string;
+        };
+        RouteAdvisory: {
+            /**
+             * @description Advisory id (graph-data/advisories.json)
+             * @example ua-war-risk-rail
+             */
+            id: string;
+            /**
+             * @description What the advisory warns of
+             * @example war-risk
+             * @enum {string}
+             */
+            kind: "war-risk" | "sanctions" | "congestion";
+            /**
+             * @description The country it covers (its nodes and the links through it)
+             * @example UA
+             */
+            country?: string;
+            /**
+             * @description The link it covers (FROM--TO--mode)
+             * @example GE_BATUMI--UA_CHORNOMORSK--ferry
+             */
+            linkId?: string;
+            /**
+             * @description The node it covers
+             * @example KZ_DOSTYK
+             */
+            nodeId?: string;
+            /**
+             * @description What it says, in a sentence or two
+             * @example Russian strikes hit Ukrainian railway substations and bridges.
+             */
+            summary: string;
+            /**
+             * @description Where the facts come from (URL)
+             * @example https://unn.ua/en/news/…
+             */
+            source: string;
+            /**
+             * @description The date the source reports the facts for, YYYY-MM-DD
+             * @example 2026-03-07
+             */
+            asOf: string;
+            /**
+             * @description First day it applies
+             * @example 2025-10-03
+             */
+            validFrom?: string;
+            /**
+             * @description Last day it applies
+             * @example 2025-10-20
+             */
+            validUntil?: string;
         };
         AvoidedDisruption: {
             /**
@@ -908,6 +975,10 @@ export interface operations {
                 alternatives?: number;
                 /** @description Cargo mass in tonnes; when given, legs and routes also report `co2eKg`. */
                 cargoTonnes?: number;
+                /** @description Advisory kinds to stay clear of: no country, link or node that an advisory of these kinds (in force on the network date) covers is used. Without it, routes still list the advisories they touch. Comma-separated and/or repeated; at most 3 items. */
+                avoidAdvisories?: ("war-risk" | "sanctions" | "congestion")[];
+                /** @description Route on the network as of this day (YYYY-MM-DD; default: today, UTC): only links open that day (a planned link from its opening date, a closed one until its closing date), and the advisories in force that day. Echoed in the answer. */
+                networkDate?: string;
                 /** @description `true`: plan on the static network, disregarding the disruptions of the live state (closures and delays). By default a closure in force when the cargo would reach its node, link, sea or border excludes it, and a delay in force adds its hours of dwell. */
                 ignoreDisruptions?: "true" | "false";
                 /** @description Answer format: `json` (the route plan), `geojson` (application/geo+json: a FeatureCollection with one LineString per leg, [lon, lat], and the leg's attributes as properties) or `svg` (image/svg+xml: a map of the routes over the network, ferry legs dashed and labelled by sea, avoided countries hatched, with a legend; for reports and chat). */

@@ -7,6 +7,7 @@ import { DomainError } from '../errors.js';
 import type { Disruption } from '../live/disruption-schema.js';
 import type { Network, NetworkNode } from '../network/network.js';
 import { compileDisruptions } from '../routing/disruption-rules.js';
+import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
 import { perObject } from '../routing/per-object.js';
 import {
@@ -27,6 +28,15 @@ import {
 } from './disruption-report.js';
 import { explainNoRoute, listConstraints, MAX_RELAXATION_SIZE } from './explain-no-route.js';
 import { findAlternatives } from './find-alternatives.js';
+import {
+  advisoriesOn,
+  advisoryExclusions,
+  advisoryWarnings,
+  checkEndpointAdvisories,
+  normalizeAdvisoryKinds,
+  type RouteAdvisory,
+  routeAdvisories,
+} from './route-advisories.js';
 
 /** Documented caps of a request. */
 export const ROUTE_LIMITS = {
@@ -52,8 +62,12 @@ export interface RouteOptions {
   ignoreDisruptions?: boolean;
   /** The departure disruptions are timed from: a closure applies if in force when the cargo gets there. */
   departAt?: Date;
-  /** The clock `departAt` defaults from (default: the system clock). */
+  /** The clock `departAt` and `networkDate` default from (default: the system clock). */
   clock?: () => Date;
+  /** Advisory kinds whose countries, links and nodes the route must not touch (`war-risk`, `sanctions`, ...). */
+  avoidAdvisories?: readonly string[];
+  /** Route on the links open on this day, YYYY-MM-DD (default: the clock's day, UTC). */
+  networkDate?: string;
 }
 
 export interface ComparedToUnconstrained {
@@ -66,6 +80,8 @@ export interface PlannedRoute extends Route {
   comparedToUnconstrained?: ComparedToUnconstrained;
   /** Disruptions in force where the route passes them (delays, with the hours each adds). */
   disruptions: RouteDisruption[];
+  /** Advisories in force on the network date on a country, link or node the route touches. */
+  advisories: RouteAdvisory[];
 }
 
 export interface RoutePlan {
@@ -76,7 +92,10 @@ export interface RoutePlan {
   avoidModes: string[];
   avoidSeas: string[];
   avoidNodes: string[];
+  avoidAdvisories: string[];
   optimize: Metric;
+  /** The day whose network was routed on, YYYY-MM-DD. */
+  networkDate: string;
   cargoTonnes?: number;
   routes: PlannedRoute[];
   /** Closures that the best undisrupted route would meet, so the plan goes another way. */
@@ -130,15 +149,21 @@ const baselinesOf = perObject((_network: Network) => new Map<string, Totals | nu
  * constrained routes are compared with. Every avoid set of the same origin, destination and metric compares
  * with the same baseline, and the network never changes, so it is searched once and remembered.
  */
-function unconstrainedTotals(network: Network, from: NetworkNode, to: NetworkNode, optimize: Metric) {
+function unconstrainedTotals(
+  network: Network,
+  from: NetworkNode,
+  to: NetworkNode,
+  optimize: Metric,
+  closedLinks: readonly number[],
+) {
   const known = baselinesOf(network);
-  const key = `${from.index}>${to.index}:${optimize}`;
+  // Links closed on the network date are part of the key only when there are any (most networks have none).
+  const key = `${from.index}>${to.index}:${optimize}${closedLinks.length ? `:${closedLinks.join(',')}` : ''}`;
   let totals = known.get(key);
   if (totals === undefined) {
-    const free = pathThroughStops(network, [from.index, to.index], optimize, {
-      blockedNodes: null,
-      blockedLinks: null,
-    });
+    const free = withMasks(network, { countries: [], modes: [], seas: [], nodes: [], closedLinks }, (masks) =>
+      pathThroughStops(network, [from.index, to.index], optimize, masks),
+    );
     const route = free ? describeRoute(network, free.nodes, free.links) : null;
     totals = route
       ? {
@@ -188,14 +213,25 @@ export function findRoutes(
       { parameter: 'destination', value: destination },
     );
   }
-  const constraints = normalizeConstraints(network, options);
+  const clock = options.clock ?? (() => new Date());
+  const networkDate = resolveNetworkDate(options.networkDate, clock);
+  const advisoryKinds = normalizeAdvisoryKinds(options.avoidAdvisories);
+  const advisories = advisoriesOn(network, networkDate);
+  const closedLinks = linksClosedOn(network, networkDate);
+  const constraints = {
+    ...normalizeConstraints(network, options),
+    exclusions: advisoryExclusions(advisories, advisoryKinds),
+    closedLinks,
+  };
   checkEndpoint(from, 'origin', constraints);
   checkEndpoint(to, 'destination', constraints);
   for (const v of via) checkEndpoint(v, 'via', constraints);
+  checkEndpointAdvisories(from, 'origin', constraints.exclusions, network);
+  checkEndpointAdvisories(to, 'destination', constraints.exclusions, network);
+  for (const v of via) checkEndpointAdvisories(v, 'via', constraints.exclusions, network);
 
   const disruptions = options.ignoreDisruptions ? [] : (options.disruptions ?? []);
-  const departAt =
-    disruptions.length > 0 ? (options.departAt ?? (options.clock ?? (() => new Date()))()) : undefined;
+  const departAt = disruptions.length > 0 ? (options.departAt ?? clock()) : undefined;
   const live = departAt ? { disruptions, departAt } : undefined;
   const rules = live ? compileDisruptions(network, live.disruptions, live.departAt) : null;
 
@@ -234,12 +270,15 @@ export function findRoutes(
   }
   const routes: PlannedRoute[] = paths.map((p) => {
     const walk = rules ? walkPath(network, rules, p.nodes, p.links) : null;
+    const described = describeRoute(network, p.nodes, p.links, options.cargoTonnes, walk?.legExtraHours);
     const route: PlannedRoute = {
-      ...describeRoute(network, p.nodes, p.links, options.cargoTonnes, walk?.legExtraHours),
+      ...described,
       disruptions: rules && walk ? routeDisruptions(rules, walk.delays) : [],
+      advisories: routeAdvisories(described, advisories),
     };
     return route;
   });
+  warnings.push(...advisoryWarnings(routes.map((r) => r.advisories)));
   routes.forEach((r, i) => {
     for (const d of r.disruptions) {
       warnings.push(
@@ -255,7 +294,7 @@ export function findRoutes(
   }
 
   if (!isUnconstrained(constraints) || via.length > 0) {
-    const baseline = unconstrainedTotals(network, from, to, optimize);
+    const baseline = unconstrainedTotals(network, from, to, optimize, closedLinks);
     if (baseline) {
       for (const r of routes) {
         r.comparedToUnconstrained = {
@@ -275,7 +314,9 @@ export function findRoutes(
     avoidModes: constraints.modes,
     avoidSeas: constraints.seas,
     avoidNodes: constraints.nodes,
+    avoidAdvisories: advisoryKinds,
     optimize,
+    networkDate,
     ...(options.cargoTonnes !== undefined ? { cargoTonnes: options.cargoTonnes } : {}),
     routes,
     disruptionsAvoided,

@@ -15,6 +15,7 @@ export const LIST_PARAMETERS = new Set([
   'avoidModes',
   'avoidSeas',
   'avoidNodes',
+  'avoidAdvisories',
   'via',
   'kind',
   'country',

@@ -1,8 +1,10 @@
 /** Request and response schemas of GET /routes. */
 import { z } from 'zod';
 import {
+  ADVISORY_KINDS,
   DISRUPTION_EFFECTS,
   DISRUPTION_TARGET_KINDS,
+  isCalendarDate,
   MAX_RELAXATION_SIZE,
   MODES,
   ROUTE_LIMITS,
@@ -73,6 +75,20 @@ export const RoutesQuerySchema = z
       .optional()
       .describe('Cargo mass in tonnes; when given, legs and routes also report `co2eKg`.')
       .meta({ example: 20 }),
+    avoidAdvisories: listParameter(
+      z.enum(ADVISORY_KINDS),
+      ADVISORY_KINDS.length,
+      'Advisory kinds to stay clear of: no country, link or node that an advisory of these kinds (in force on the network date) covers is used. Without it, routes still list the advisories they touch.',
+      ['war-risk', 'sanctions'],
+    ),
+    networkDate: z
+      .string()
+      .refine(isCalendarDate, { message: 'must be a day written YYYY-MM-DD, such as "2030-01-01"' })
+      .optional()
+      .describe(
+        'Route on the network as of this day (YYYY-MM-DD; default: today, UTC): only links open that day (a planned link from its opening date, a closed one until its closing date), and the advisories in force that day. Echoed in the answer.',
+      )
+      .meta({ example: '2030-06-01' }),
     ignoreDisruptions: z
       .enum(['true', 'false'])
       .optional()
@@ -162,6 +178,40 @@ export const AvoidedDisruptionSchema = z
   })
   .describe(
     'A closure that the best route without closures would have met in force, so the plan goes another way',
+  );
+
+export const RouteAdvisorySchema = z
+  .object({
+    id: z.string().describe('Advisory id (graph-data/advisories.json)').meta({ example: 'ua-war-risk-rail' }),
+    kind: z.enum(ADVISORY_KINDS).describe('What the advisory warns of').meta({ example: 'war-risk' }),
+    country: z
+      .string()
+      .optional()
+      .describe('The country it covers (its nodes and the links through it)')
+      .meta({ example: 'UA' }),
+    linkId: z
+      .string()
+      .optional()
+      .describe('The link it covers (FROM--TO--mode)')
+      .meta({ example: 'GE_BATUMI--UA_CHORNOMORSK--ferry' }),
+    nodeId: z.string().optional().describe('The node it covers').meta({ example: 'KZ_DOSTYK' }),
+    summary: z
+      .string()
+      .describe('What it says, in a sentence or two')
+      .meta({ example: 'Russian strikes hit Ukrainian railway substations and bridges.' }),
+    source: z
+      .string()
+      .describe('Where the facts come from (URL)')
+      .meta({ example: 'https://unn.ua/en/news/…' }),
+    asOf: z
+      .string()
+      .describe('The date the source reports the facts for, YYYY-MM-DD')
+      .meta({ example: '2026-03-07' }),
+    validFrom: z.string().optional().describe('First day it applies').meta({ example: '2025-10-03' }),
+    validUntil: z.string().optional().describe('Last day it applies').meta({ example: '2025-10-20' }),
+  })
+  .describe(
+    'A sourced, dated advisory (war risk, sanctions, congestion) on a country, link or node the route touches',
   );
 
 export const LegSchema = z
@@ -280,6 +330,11 @@ export const RouteSchema = z
       })
       .optional()
       .describe('With any avoid filter or via: the cost of the constraints, by the best route without them'),
+    advisories: z
+      .array(RouteAdvisorySchema)
+      .describe(
+        'Advisories in force on the network date on a country, link or node this route touches, once each',
+      ),
     disruptions: z
       .array(RouteDisruptionSchema)
       .describe(
@@ -300,10 +355,18 @@ export const RoutePlanSchema = z
     avoidModes: z.array(z.string()).describe('Avoided modes').meta({ example: [] }),
     avoidSeas: z.array(z.string()).describe('Avoided seas, by id').meta({ example: [] }),
     avoidNodes: z.array(z.string()).describe('Avoided nodes, by id').meta({ example: [] }),
+    avoidAdvisories: z
+      .array(z.enum(ADVISORY_KINDS))
+      .describe('Avoided advisory kinds, sorted')
+      .meta({ example: ['war-risk'] }),
     optimize: z
       .enum(['distance', 'time', 'co2'])
       .describe('The cost model used')
       .meta({ example: 'distance' }),
+    networkDate: z
+      .string()
+      .describe('The day whose network was routed on, YYYY-MM-DD')
+      .meta({ example: '2026-12-01' }),
     cargoTonnes: z.number().optional().describe('Cargo mass, echoed').meta({ example: 20 }),
     dataVersion: z.string().describe('sha256 of the loaded network data').meta({ example: 'sha256:9f2c0e…' }),
     routes: z.array(RouteSchema).describe('The best route first, then the alternatives'),
@@ -332,6 +395,7 @@ z.globalRegistry.add(RouteSchema, { id: 'Route' });
 z.globalRegistry.add(RouteEventSchema, { id: 'RouteEvent' });
 z.globalRegistry.add(RoutePlanSchema, { id: 'RoutePlan' });
 z.globalRegistry.add(RouteDisruptionSchema, { id: 'RouteDisruption' });
+z.globalRegistry.add(RouteAdvisorySchema, { id: 'RouteAdvisory' });
 z.globalRegistry.add(AvoidedDisruptionSchema, { id: 'AvoidedDisruption' });
 
 export const RELAXATION_NOTE = `Relaxations list every smallest set of up to ${MAX_RELAXATION_SIZE} constraints whose lifting restores a route.`;

@@ -9,6 +9,7 @@
 
 import {
   type Network,
+  normalizeAdvisoryKinds,
   normalizeConstraints,
   ROUTE_LIMITS,
   type RouteOptions,
@@ -133,6 +134,8 @@ export function canonicalRouteKey(
       alternatives,
       query.cargoTonnes ?? null,
       query.format ?? 'json',
+      normalizeAdvisoryKinds(query.avoidAdvisories),
+      query.networkDate ?? context.plan.today,
       query.ignoreDisruptions === true,
       query.ignoreDisruptions ? null : context.live.version,
       query.ignoreDisruptions ? null : (context.plan.departAt ?? null),

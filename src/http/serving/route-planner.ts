@@ -45,6 +45,7 @@ export function planRoute(network: Network, query: RoutesQuery, context: PlanCon
     ...findRoutes(network, origin, destination, {
       ...options,
       disruptions: context.disruptions,
+      networkDate: query.networkDate ?? context.today,
       ...(context.departAt ? { departAt: new Date(context.departAt) } : {}),
     }),
     dataVersion: network.dataVersion,
