@@ -3,10 +3,14 @@
  * avoidAdvisories excludes what they cover (and NO_ROUTE names them), validity follows the network date, and
  * a bad advisories file stops the load naming file, record and field.
  */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findRoutes, NetworkDataError } from '../../src/domain/index.js';
+import { findRoutes, loadNetwork, NetworkDataError } from '../../src/domain/index.js';
 import { domainErrorOf } from '../helpers/domain-error.js';
 import { inlineNetwork } from '../helpers/inline-network.js';
+import { FIXTURE_DIR } from '../helpers/test-app.js';
 
 // KZ_A to DE_D through UA (short) or through GE and TR (long).
 const nodes = [
@@ -145,5 +149,46 @@ describe('the advisories file', () => {
     expect(problems[4]).toBe(
       'advisories.json[4] (d).id: duplicate advisory id "d" (first at advisories.json[3] (d))',
     );
+  });
+});
+
+describe('advisories.json in a network directory', () => {
+  const withAdvisories = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'advisories-'));
+    cpSync(FIXTURE_DIR, dir, { recursive: true });
+    writeFileSync(join(dir, 'advisories.json'), text);
+    return dir;
+  };
+  const loadError = (dir: string): string => {
+    try {
+      loadNetwork(dir);
+    } catch (error) {
+      if (error instanceof NetworkDataError) return error.message;
+      throw error;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    throw new Error('expected the network to be refused');
+  };
+
+  it('is optional, and loaded when present', () => {
+    const dir = withAdvisories(
+      JSON.stringify([advisory({ id: 'kz', kind: 'congestion', nodeId: 'KZ_DOSTYK' })]),
+    );
+    try {
+      expect(loadNetwork(dir).advisories.map((a) => a.id)).toEqual(['kz']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(loadNetwork(FIXTURE_DIR).advisories).toEqual([]);
+  });
+
+  it('stops the load on bad JSON or a bad record, naming the file', () => {
+    expect(loadError(withAdvisories('[{"id": "x",,}]'))).toMatch(/advisories\.json:1:\d+: is not valid JSON/);
+    expect(
+      loadError(
+        withAdvisories(JSON.stringify([advisory({ id: 'x', kind: 'congestion', nodeId: 'KZ_AKTUA' })])),
+      ),
+    ).toMatch(/advisories\.json\[0\] \(x\)\.nodeId: "KZ_AKTUA" is not a known node/);
   });
 });
