@@ -63,6 +63,7 @@ describe('closures', () => {
     expect(p.disruptionsAvoided[0]?.reachedAt).toBe(at(10));
     expect(p.routes[0]?.disruptions).toEqual([]);
     expect(p.departAt).toBe(DEPART.toISOString());
+    expect(p.warnings).toContain('Closure storm (node KZ_B) moved the plan off its best undisrupted route');
   });
 
   it('applies a closure in force when the cargo reaches the node (hour 10 inside 8-12)', () => {

@@ -288,8 +288,9 @@ export function findRoutes(
   });
   const disruptionsAvoided = rules ? avoidedClosures(network, stops, optimize, constraints, rules) : [];
   if (disruptionsAvoided.length > 0) {
+    const named = disruptionsAvoided.map((d) => `${d.id} (${d.target.kind} ${d.target.id})`).join(', ');
     warnings.push(
-      `Closures ${disruptionsAvoided.map((d) => `${d.id} (${d.target.kind} ${d.target.id})`).join(', ')} moved the plan off its best undisrupted route`,
+      `${disruptionsAvoided.length === 1 ? 'Closure' : 'Closures'} ${named} moved the plan off its best undisrupted route`,
     );
   }
 
