@@ -21,7 +21,7 @@ import {
   loadNetwork,
   NetworkDataError,
 } from './domain/index.js';
-import { isPlainDecimal } from './http/plugins/query-string.js';
+import { isPlainDecimal, listItems } from './http/plugins/query-string.js';
 import { RoutePlanSchema, RoutesQuerySchema } from './http/schemas/route-schemas.js';
 
 const COMMAND = 'eurasia-freight-routes';
@@ -69,11 +69,8 @@ interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-const list = (values: string[] | undefined) =>
-  values
-    ?.flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
+/** A repeatable option's items, read as the API reads a list parameter (commas and repeats). */
+const list = (values: string[] | undefined) => (values === undefined ? undefined : listItems(values));
 
 /**
  * Reads a disruptions file: a JSON array of disruptions as the API lists them; the fields routing reads are

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findRoutes, loadNetwork, NetworkDataError } from '../../src/domain/index.js';
 import { domainErrorOf } from '../helpers/domain-error.js';
-import { inlineNetwork } from '../helpers/inline-network.js';
+import { inlineNetwork, PARAMETERS } from '../helpers/inline-network.js';
 import { FIXTURE_DIR } from '../helpers/test-app.js';
 
 // KZ_A to DE_D through UA (short) or through GE and TR (long).
@@ -40,7 +40,7 @@ const ADVISORIES = [
   advisory({ id: 'tr-old', kind: 'congestion', country: 'TR', validUntil: '2025-06-30' }),
   advisory({ id: 'de-future', kind: 'sanctions', nodeId: 'DE_D', validFrom: '2031-01-01' }),
 ];
-const network = inlineNetwork(nodes, links, ADVISORIES);
+const network = inlineNetwork(nodes, links, PARAMETERS, ADVISORIES);
 const ON = { networkDate: '2026-12-01' };
 
 describe('advisories', () => {
@@ -112,7 +112,7 @@ describe('advisories', () => {
 describe('the advisories file', () => {
   const problemsOf = (records: unknown[]): string[] => {
     try {
-      inlineNetwork(nodes, links, records);
+      inlineNetwork(nodes, links, PARAMETERS, records);
     } catch (error) {
       if (error instanceof NetworkDataError) return error.problems;
       throw error;

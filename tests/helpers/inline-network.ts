@@ -9,6 +9,8 @@ export interface InlineNode {
   aliases?: string[];
   kinds?: string[];
   dwellHours?: number;
+  transferHours?: number;
+  gauge?: number;
 }
 
 export type InlineLink = Record<string, unknown> & { from: string; to: string };
@@ -34,7 +36,12 @@ export const SEAS = [
  * Node ids must start with their country: `KZ_A` is in KZ. Links default to 1435 mm rail. `advisories`, when
  * given, are the records of an advisories.json.
  */
-export function inlineNetwork(nodes: InlineNode[], links: InlineLink[], advisories?: unknown[]): Network {
+export function inlineNetwork(
+  nodes: InlineNode[],
+  links: InlineLink[],
+  parameters: Record<string, unknown> = PARAMETERS,
+  advisories?: unknown[],
+): Network {
   return createNetwork({
     ...(advisories ? { advisories: { file: 'advisories.json', records: advisories } } : {}),
     seas: [{ file: 'seas.json', records: SEAS }],
@@ -50,6 +57,8 @@ export function inlineNetwork(nodes: InlineNode[], links: InlineLink[], advisori
           lon: n.lon,
           kinds: n.kinds ?? ['rail'],
           ...(n.dwellHours !== undefined ? { dwellHours: n.dwellHours } : {}),
+          ...(n.transferHours !== undefined ? { transferHours: n.transferHours } : {}),
+          ...(n.gauge !== undefined ? { gauge: n.gauge } : {}),
           source: 'test',
         })),
       },
@@ -65,6 +74,6 @@ export function inlineNetwork(nodes: InlineNode[], links: InlineLink[], advisori
         })),
       },
     ],
-    parameters: { file: 'parameters.json', records: PARAMETERS },
+    parameters: { file: 'parameters.json', records: parameters },
   });
 }

@@ -95,6 +95,16 @@ describe('networkDate on /routes', () => {
     expect(b.json().networkDate).toBe('2031-05-02');
   });
 
+  it('routes over the China–Kyrgyzstan–Uzbekistan railway from its opening day on', async () => {
+    const url = '/routes?origin=CN_KASHGAR&destination=UZ_TASHKENT&avoidModes=road&networkDate=';
+    const before = (await app.inject(`${url}2029-12-31`)).json();
+    const after = (await app.inject(`${url}2030-01-01`)).json();
+    expect(before.routes[0].countries).toEqual(['CN', 'KZ', 'UZ']);
+    expect(after.routes[0].countries).toEqual(['CN', 'KG', 'UZ']);
+    expect(after.routes[0].legs.map((l: { to: { id: string } }) => l.to.id)).toContain('KG_MAKMAL');
+    expect(after.routes[0].distanceKm).toBeLessThan(before.routes[0].distanceKm / 2);
+  });
+
   it('refuses a day that does not exist, naming the parameter and the value', async () => {
     const res = await app.inject('/routes?origin=Xian&destination=Duisburg&networkDate=2030-02-30');
     expect(res.statusCode).toBe(400);

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { DomainError, type Network } from '../../domain/index.js';
 import type { PlanContext } from './live-context.js';
 import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
-import { planRoute, type RoutePlanner } from './route-planner.js';
+import { inProcessPlanner, type RoutePlanner } from './route-planner.js';
 import type { WorkerReply, WorkerRequest } from './route-worker.js';
 import { DEFAULT_WORKER_NICE } from './thread-priority.js';
 
@@ -137,10 +137,12 @@ export function startRouteWorkerPool(
     );
   }
 
+  // Until the workers are ready, or if they fail, queries are planned here.
+  const fallback = inProcessPlanner(network);
   const planner: RoutePlanner = (query: RoutesQuery, context: PlanContext) => {
     let best: PoolWorker | undefined;
     for (const w of workers) if (w.ready && (!best || w.inFlight < best.inFlight)) best = w;
-    if (!best) return planRoute(network, query, context);
+    if (!best) return fallback(query, context);
     const chosen = best;
     const id = nextId++;
     chosen.inFlight++;

@@ -1,10 +1,11 @@
 /**
  * GET /routes: parse, plan (findRoutes, in-process or in a worker), reply with the serialized answer. Answers
- * are cached serialized (route-cache.ts): a repeat of a query string is answered in onRequest, before any
- * validation or serialization; an equivalent query (same resolved places and sets) skips the planning. The
- * `x-cache` header says `hit` or `miss`.
+ * are cached serialized (route-cache.ts): a repeat of a query string is answered in preParsing, right after
+ * the onRequest hooks (security headers, CORS, request id, load shedding, rate limit) and before any validation
+ * or serialization; an equivalent query (same resolved places and sets) skips the planning. The `x-cache`
+ * header says `hit` or `miss`.
  */
-import type { onRequestHookHandler } from 'fastify';
+import type { FastifyReply, preParsingHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Network } from '../../../domain/index.js';
 import { problemResponse } from '../../errors/problem-responses.js';
@@ -13,7 +14,6 @@ import { FeatureCollectionSchema, RoutePlanSchema, RoutesQuerySchema } from '../
 import { LiveContextReader } from '../../serving/live-context.js';
 import { canonicalRouteKey, RouteCache } from '../../serving/route-cache.js';
 import { inProcessPlanner, type RoutePlanner } from '../../serving/route-planner.js';
-import { sendSerialized } from '../../serving/send-serialized.js';
 
 export interface RoutesRouteOptions {
   network: Network;
@@ -34,7 +34,8 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
     context: contextReader = new LiveContextReader(),
   },
 ) => {
-  const answerRepeat: onRequestHookHandler = (request, reply, done) => {
+  // In preParsing, not onRequest: the rate limit counts in onRequest, and a cached answer is an answer.
+  const answerRepeat: preParsingHookHandler = (request, reply, _payload, done) => {
     // Request URLs and canonical keys share the cache without a prefix: a URL starts with "/", a canonical key
     // with "[" (canonicalRouteKey), and the URL string as parsed is looked up as it is, not copied. An entry
     // made under another live state, day or departure step is not served (the handler replaces it).
@@ -72,7 +73,8 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
           ),
         },
       },
-      ...(cache.enabled ? { onRequest: answerRepeat } : {}),
+      config: { headers: 'api' },
+      ...(cache.enabled ? { preParsing: answerRepeat } : {}),
     },
     async (request, reply) => {
       // The live state is read once: the key, the plan and the stamp all come from this one snapshot.
@@ -88,7 +90,12 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
         cache.hits++;
       }
       cache.set(request.url, { contentType: answer.contentType, body: answer.body, stamp: context.stamp });
-      return sendSerialized(reply.header('x-cache', hit ? 'hit' : 'miss'), answer.contentType, answer.body);
+      // Bytes are sent as they are (no serializer runs on them); the schemas document what they hold, so the
+      // reply is the untyped one.
+      return (reply as FastifyReply)
+        .header('x-cache', hit ? 'hit' : 'miss')
+        .type(answer.contentType)
+        .send(answer.body);
     },
   );
 };
