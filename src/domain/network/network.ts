@@ -7,6 +7,7 @@ import type { MultiGraph } from 'graphology';
 import type { RoutingIndex } from '../routing/routing-index.js';
 import type { CountrySummary } from '../search/list-countries.js';
 import type { PlaceIndex } from '../search/place-index.js';
+import type { Advisory } from './advisory-schema.js';
 import type { LinkInput, NodeRecord, Parameters, SeaRecord } from './network-schema.js';
 
 /** A node as the domain sees it: the record plus its position in the routing index. */
@@ -47,4 +48,6 @@ export interface Network {
   dataVersion: string;
   routing: RoutingIndex;
   places: PlaceIndex;
+  /** Sourced, dated advisories on countries, links and nodes (graph-data/advisories.json; none without it). */
+  advisories: Advisory[];
 }
