@@ -9,7 +9,7 @@ import { summarizeCountries } from '../search/list-countries.js';
 import { buildPlaceIndex } from '../search/place-index.js';
 import { co2eKgPerTonne, emissionFactor, movingHours, waitHours } from './estimate-costs.js';
 import type { Network, NetworkLink, NetworkNode } from './network.js';
-import { type RawNetwork, validateFully, validateQuickly } from './validate-records.js';
+import { type RawNetwork, validateRecords } from './validate-records.js';
 
 export type { RawNetwork, RecordFile } from './validate-records.js';
 
@@ -55,7 +55,7 @@ function countryPathOf(
  * @throws NetworkDataError listing every problem found, each naming file, record and field.
  */
 export function createNetwork(raw: RawNetwork): Network {
-  const valid = validateQuickly(raw) ?? validateFully(raw);
+  const valid = validateRecords(raw);
   const { nodes, nodeById, ends, parameters } = valid;
 
   const routing = new RoutingIndexBuilder(nodes, valid.links.length);

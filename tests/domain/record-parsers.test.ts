@@ -1,17 +1,19 @@
 /**
- * The hand-written record readers against the zod schemas they stand in for: on records mutated at random
- * (fields dropped, retyped, pushed over a bound, padded with spaces, unknown keys added), a reader either
- * declines or returns exactly what the schema outputs, same fields in the same order; and it never declines
- * a plainly valid record, or loading would silently lose its speed.
+ * The compiled record parsers (record-parsers.ts) against the zod schemas they are compiled from: on records
+ * mutated at random (fields dropped, retyped, pushed over a bound, padded with spaces, unknown keys added),
+ * a compiled parser accepts exactly what the schema accepts, with the same output (same fields in the same
+ * order) or the same issues; and every schema compiles fully, so that no record takes the slow path unseen.
  */
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   LinkRecordSchema,
-  type NodeKind,
   NodeRecordSchema,
+  SeaRecordSchema,
 } from '../../src/domain/network/network-schema.js';
-import { readPlainLink, readPlainNode } from '../../src/domain/network/plain-records.js';
+import { RECORD_PARSERS } from '../../src/domain/network/record-parsers.js';
 
 type Json = Record<string, unknown>;
 
@@ -190,33 +192,47 @@ function mutate(base: Json, mutations: readonly Mutation[]): Json {
   return r;
 }
 
-describe('readPlainNode and readPlainLink', () => {
-  it('read every plainly valid record, as the schema outputs it', () => {
-    for (const node of NODES) {
-      const read = readPlainNode(node);
-      expect(read).toBeDefined();
-      expect(read).toStrictEqual(NodeRecordSchema.parse(node));
-    }
-    for (const link of LINKS) {
-      const read = readPlainLink(link);
-      expect(read).toBeDefined();
-      expect(read).toStrictEqual(LinkRecordSchema.parse(link));
+/** The outcome of a parse in a comparable form: the output, or the issues without their schema instance. */
+function outcome(result: z.ZodSafeParseResult<unknown>): string {
+  const value = result.success
+    ? { data: result.data, keys: Object.keys(result.data as Json) }
+    : // A custom issue carries the check that raised it (`inst`), which differs between the two schemas.
+      { issues: result.error.issues.map((issue) => ({ ...issue, inst: undefined })) };
+  // inspect, not JSON: mutated records may hold undefined, NaN and shared arrays.
+  return inspect(value, { depth: 8 });
+}
+
+describe('the compiled record parsers', () => {
+  it('compile every record schema fully (strict mode refuses anything it would leave to the runtime)', () => {
+    for (const schema of [SeaRecordSchema, NodeRecordSchema, LinkRecordSchema]) {
+      expect(() => z.compile(schema, { strict: true })).not.toThrow();
     }
   });
 
-  it('decline or agree with zod, field for field and in zod’s key order, on mutated records', () => {
-    const seen = { read: 0, declinedZodAccepts: 0, declinedZodRejects: 0 };
-    const check = (raw: Json, read: unknown, schema: typeof NodeRecordSchema | typeof LinkRecordSchema) => {
-      const parsed = schema.safeParse(raw);
-      if (read === undefined) {
-        if (parsed.success) seen.declinedZodAccepts++;
-        else seen.declinedZodRejects++;
-        return;
+  it('read every valid record as the schema outputs it', () => {
+    for (const node of NODES) {
+      const parsed = RECORD_PARSERS.node.safeParse(node);
+      expect(parsed.success).toBe(true);
+      expect(parsed.data).toStrictEqual(NodeRecordSchema.parse(node));
+    }
+    for (const link of LINKS) {
+      const parsed = RECORD_PARSERS.link.safeParse(link);
+      expect(parsed.success).toBe(true);
+      expect(parsed.data).toStrictEqual(LinkRecordSchema.parse(link));
+    }
+  });
+
+  it('agree with zod on mutated records: same output in the same key order, or the same issues', () => {
+    const seen = { accepted: 0, rejected: 0, crossField: 0 };
+    const check = (raw: Json, compiled: z.ZodType, schema: z.ZodType) => {
+      const reference = schema.safeParse(raw, { reportInput: true });
+      const parsed = compiled.safeParse(raw, { reportInput: true });
+      expect(outcome(parsed), inspect(raw)).toBe(outcome(reference));
+      if (reference.success) seen.accepted++;
+      else {
+        seen.rejected++;
+        if (reference.error.issues.some((i) => i.code === 'custom')) seen.crossField++;
       }
-      seen.read++;
-      expect(parsed.success, JSON.stringify(raw)).toBe(true);
-      expect(read).toStrictEqual(parsed.data);
-      expect(Object.keys(read as Json)).toEqual(Object.keys(parsed.data as Json));
     };
     fc.assert(
       fc.property(
@@ -224,43 +240,19 @@ describe('readPlainNode and readPlainLink', () => {
         fc.constantFrom(...LINKS),
         fc.array(mutation, { minLength: 0, maxLength: 3 }),
         (node, link, mutations) => {
-          const n = mutate(node, mutations);
-          check(n, readPlainNode(n), NodeRecordSchema);
-          const l = mutate(link, mutations);
-          check(l, readPlainLink(l), LinkRecordSchema);
+          check(mutate(node, mutations), RECORD_PARSERS.node, NodeRecordSchema);
+          check(mutate(link, mutations), RECORD_PARSERS.link, LinkRecordSchema);
         },
       ),
       { numRuns: 4000 },
     );
-    // All three outcomes must be common, or the property would be checking little.
-    expect(seen.read).toBeGreaterThan(500);
-    expect(seen.declinedZodRejects).toBeGreaterThan(500);
-    // Rarer (padded text, an explicit undefined), but it must occur.
-    expect(seen.declinedZodAccepts).toBeGreaterThan(0);
+    // Both outcomes, and the cross-field rules, must be common, or the property would be checking little.
+    expect(seen.accepted).toBeGreaterThan(500);
+    expect(seen.rejected).toBeGreaterThan(500);
+    expect(seen.crossField).toBeGreaterThan(100);
   });
 
-  it('leave text that zod would trim, and explicit undefined fields, to zod', () => {
-    const node = NODES[0] as Json;
-    const link = LINKS[0] as Json;
-    for (const raw of [
-      { ...node, name: ' Aktau' },
-      { ...node, source: 's\n' },
-      { ...node, aliases: ['A '] },
-    ]) {
-      expect(readPlainNode(raw)).toBeUndefined();
-      expect(NodeRecordSchema.safeParse(raw).success).toBe(true);
-    }
-    for (const raw of [
-      { ...link, from: 'KZ_A ' },
-      { ...link, operator: '\tKTZ' },
-      { ...link, notes: undefined },
-    ]) {
-      expect(readPlainLink(raw)).toBeUndefined();
-      expect(LinkRecordSchema.safeParse(raw).success).toBe(true);
-    }
-  });
-
-  it('decline anything that is not a plain object', () => {
+  it('agree with zod on anything that is not a plain object', () => {
     for (const raw of [
       null,
       undefined,
@@ -269,20 +261,30 @@ describe('readPlainNode and readPlainLink', () => {
       [NODES[0]],
       Object.assign(Object.create(null), NODES[0]),
     ]) {
-      expect(readPlainNode(raw)).toBeUndefined();
-      expect(readPlainLink(raw)).toBeUndefined();
+      expect(outcome(RECORD_PARSERS.node.safeParse(raw))).toBe(outcome(NodeRecordSchema.safeParse(raw)));
+      expect(outcome(RECORD_PARSERS.link.safeParse(raw))).toBe(outcome(LinkRecordSchema.safeParse(raw)));
     }
   });
 
-  it('share one frozen kinds list among nodes with the same kinds', () => {
-    const cache = new Map<string, readonly NodeKind[]>();
-    const a = readPlainNode(NODES[0], cache);
-    const b = readPlainNode({ ...NODES[0], id: 'KZ_OTHER' }, cache);
-    const c = readPlainNode(NODES[1], cache);
-    expect(a?.kinds).toBe(b?.kinds);
-    expect(a?.kinds).not.toBe(c?.kinds);
-    expect(Object.isFrozen(a?.kinds)).toBe(true);
-    // The input's own array is not the one shared.
-    expect(a?.kinds).not.toBe(NODES[0]?.kinds);
+  it('trim text as zod does, and word a cross-field problem as the schema does', () => {
+    const node = NODES[0] as Json;
+    const link = LINKS[0] as Json;
+    expect(RECORD_PARSERS.node.parse({ ...node, name: ' Aktau', aliases: ['A '] })).toMatchObject({
+      name: 'Aktau',
+      aliases: ['A'],
+    });
+    expect(RECORD_PARSERS.link.parse({ ...link, from: 'KZ_A ', operator: '\tKTZ' })).toMatchObject({
+      from: 'KZ_A',
+      operator: 'KTZ',
+    });
+    const road = RECORD_PARSERS.link.safeParse({ ...link, mode: 'road', sea: 'caspian' });
+    expect(road.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['gauge', 'is not allowed for a road link'],
+      ['sea', 'is not allowed for a road link'],
+    ]);
+    const wrongCountry = RECORD_PARSERS.node.safeParse({ ...node, country: 'AZ' });
+    expect(wrongCountry.error?.issues.map((i) => i.message)).toEqual([
+      'must start with the node\'s country "AZ_"',
+    ]);
   });
 });
