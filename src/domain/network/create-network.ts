@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import graphology, { type MultiGraph } from 'graphology';
+import { createNetworkLayer } from '../export/map-input.js';
+import type { MapNetwork } from '../export/render-map-svg.js';
 import { type CompileInputLink, RoutingIndexBuilder } from '../routing/routing-index.js';
 import { summarizeCountries } from '../search/list-countries.js';
 import { buildPlaceIndex } from '../search/place-index.js';
@@ -100,7 +102,8 @@ export function createNetwork(raw: RawNetwork): Network {
   });
 
   let graph: MultiGraph<NetworkNode, NetworkLink> | undefined;
-  return {
+  let mapLayer: MapNetwork | undefined;
+  const network: Network = {
     // Built on first use: routing never needs it, and at a million nodes it costs seconds and gigabytes.
     get graph() {
       graph ??= buildGraph(nodes, links);
@@ -115,7 +118,13 @@ export function createNetwork(raw: RawNetwork): Network {
     dataVersion: raw.dataVersion ?? hashRecords(raw),
     routing: routing.build(),
     places: buildPlaceIndex(nodes),
+    // Made on first use: only SVG maps need it.
+    get mapLayer() {
+      mapLayer ??= createNetworkLayer(network);
+      return mapLayer;
+    },
   };
+  return network;
 }
 
 /** The graphology model of validated nodes and links (ids are unique, so nothing here can fail). */
