@@ -16,6 +16,7 @@ export * from './network/load-network.js';
 export type * from './network/network.js';
 export * from './network/network-schema.js';
 export * from './network/node-views.js';
+export * from './network/published-services.js';
 export * from './planning/describe-route.js';
 export * from './planning/explain-no-route.js';
 export * from './planning/find-routes.js';

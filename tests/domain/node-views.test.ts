@@ -49,6 +49,7 @@ describe('nodeSummary', () => {
       notes: 'not public',
       index: 0,
       dwell: 0,
+      transfer: 0,
     };
     const plain = ['id', 'name', 'aliases', 'country', 'lat', 'lon', 'kinds'];
     expect(Object.keys(nodeSummary(base))).toEqual(plain);

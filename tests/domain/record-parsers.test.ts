@@ -42,6 +42,17 @@ const NODES: Json[] = [
     dwellHours: 720,
     source: 's',
   },
+  {
+    id: 'GE_AKHALKALAKI',
+    name: 'Akhalkalaki',
+    country: 'GE',
+    lat: 41.4,
+    lon: 43.5,
+    kinds: ['gauge-change', 'rail'],
+    transferHours: 4,
+    gauge: 1520,
+    source: 's',
+  },
 ];
 
 const LINKS: Json[] = [

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/seeded-random.js';
 import { NetworkDataError } from '../../src/domain/errors.js';
-import { nodeDwellHours } from '../../src/domain/network/estimate-costs.js';
+import { nodeDwellHours, nodeTransferHours } from '../../src/domain/network/estimate-costs.js';
 import { greatCircleKm } from '../../src/domain/network/geo.js';
 import {
   LinkRecordSchema,
@@ -181,7 +181,12 @@ function expected(raw: RawNetwork): ValidRecords {
   const parameters = ParametersSchema.parse(raw.parameters.records);
   const nodes = all(raw.nodes).map((r, index) => {
     const record = NodeRecordSchema.parse(r);
-    return { ...record, index, dwell: nodeDwellHours(record, parameters) };
+    return {
+      ...record,
+      index,
+      dwell: nodeDwellHours(record, parameters),
+      transfer: nodeTransferHours(record, parameters),
+    };
   });
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
   const links = all(raw.links).map((r) => LinkRecordSchema.parse(r));

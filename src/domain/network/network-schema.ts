@@ -57,6 +57,20 @@ const NodeFieldsSchema = z.strictObject({
     .min(0)
     .max(24 * 30)
     .optional(),
+  /**
+   * Typical time to move a consignment between modes here (port handling ship↔train, crane transfer
+   * truck↔train), hours; charged by the ferry and road links that end here, never to a through train.
+   */
+  transferHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .optional(),
+  /**
+   * A gauge-change node's own track gauge, mm: rail links of another gauge that end here carry the
+   * transhipment (transferHours), so that only a consignment that changes gauge pays it.
+   */
+  gauge: z.number().int().min(600).max(2000).optional(),
   source: text,
   notes: z.string().optional(),
 });
@@ -162,6 +176,16 @@ export const ParametersSchema = z.strictObject({
     path: ['value'],
   }),
   defaultDwellHours: z.partialRecord(z.enum(NODE_KINDS), sourcedNumber).default({}),
+  /**
+   * Mode-change handling where a node has no transferHours of its own: by node kind (ports, ferry terminals),
+   * else `default` (a truck↔train transfer at a railhead that is not a port). Absent: no handling is charged.
+   */
+  transferHours: z
+    .strictObject({
+      default: sourcedNumber,
+      byKind: z.partialRecord(z.enum(NODE_KINDS), sourcedNumber).default({}),
+    })
+    .optional(),
   emissionFactors: z.strictObject({
     railElectric: sourcedNumber,
     railDiesel: sourcedNumber,

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { NetworkDataError } from '../errors.js';
-import { nodeDwellHours } from './estimate-costs.js';
+import { nodeDwellHours, nodeTransferHours } from './estimate-costs.js';
 import { greatCircleKm } from './geo.js';
 import type { NetworkNode } from './network.js';
 import { type LinkInput, MODES, type NodeKind, type Parameters, type SeaRecord } from './network-schema.js';
@@ -163,7 +163,7 @@ function readParameters(file: RecordFile, problems: string[]): Parameters | unde
 }
 
 interface NodeRecords {
-  /** Accepted nodes in order, each already carrying its index (its dwell is set once parameters are known). */
+  /** Accepted nodes in order, each carrying its index (dwell and transfer are set once parameters are known). */
   nodes: NetworkNode[];
   nodeById: Map<string, NetworkNode>;
   /** Ids of node records that failed validation: a link to one is reported as such, not as unknown. */
@@ -341,6 +341,9 @@ export function validateRecords(raw: RawNetwork): ValidRecords {
   const { links, ends } = readLinks(raw.links, nodeRecords, seas, problems);
   if (problems.length > 0 || !parameters) throw new NetworkDataError(problems);
   const { nodes, nodeById } = nodeRecords;
-  for (const node of nodes) node.dwell = nodeDwellHours(node, parameters);
+  for (const node of nodes) {
+    node.dwell = nodeDwellHours(node, parameters);
+    node.transfer = nodeTransferHours(node, parameters);
+  }
   return { seas, parameters, nodes, nodeById, links, ends };
 }

@@ -22,3 +22,20 @@ export const NetworkMapQuerySchema = z
     ),
   })
   .describe('Network map query');
+
+const pageField = (description: string) => z.string().max(2000).optional().describe(description);
+
+/**
+ * The parameters of the map page's address (GET /?origin=…): the plan it draws on load. The page reads their
+ * values itself, forgivingly (an unknown metric falls back to distance), so only their names are checked here:
+ * an unknown parameter is a 400, as everywhere.
+ */
+export const MapPageQuerySchema = z
+  .strictObject({
+    origin: pageField('Where the cargo starts, as typed.'),
+    destination: pageField('Where the cargo goes, as typed.'),
+    avoid: pageField('Countries to avoid, comma-separated.'),
+    optimize: pageField('distance, time or co2.'),
+    alternatives: pageField('Further routes to show, 0 to 5.'),
+  })
+  .describe('Map page address');
