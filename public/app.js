@@ -140,7 +140,13 @@ function fillForm(query) {
     const box = $(`#avoid-sea-${s}`);
     if (box) box.checked = query.avoidSeas.includes(s);
   }
-  if (query.via.length || query.avoidNodes.length || query.avoidModes.length || query.avoidSeas.length || query.cargoTonnes) {
+  if (
+    query.via.length ||
+    query.avoidNodes.length ||
+    query.avoidModes.length ||
+    query.avoidSeas.length ||
+    query.cargoTonnes
+  ) {
     $('#more').open = true;
   }
   renderChips();
@@ -158,12 +164,15 @@ function applyStaticText() {
   for (const node of document.querySelectorAll('[data-i18n-aria-label]')) {
     node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
   }
-  for (const node of document.querySelectorAll('[data-i18n-title]')) node.setAttribute('title', t(node.dataset.i18nTitle));
+  for (const node of document.querySelectorAll('[data-i18n-title]'))
+    node.setAttribute('title', t(node.dataset.i18nTitle));
   document.querySelector('meta[name="description"]').setAttribute('content', t('page.description'));
   $('#compare-wrap').setAttribute('aria-label', t('compare.scroll'));
   const select = $('#lang');
   select.replaceChildren(
-    ...LANGUAGES.map((l) => el('option', { value: l.code, lang: l.code === 'zh' ? 'zh-Hans' : l.code }, l.label)),
+    ...LANGUAGES.map((l) =>
+      el('option', { value: l.code, lang: l.code === 'zh' ? 'zh-Hans' : l.code }, l.label),
+    ),
   );
   select.value = i().lang;
   renderModeAndSeaChecks();
@@ -173,7 +182,10 @@ function applyStaticText() {
 
 function updateTitle() {
   document.title = state.plan
-    ? t('page.titlePlan', { origin: placeName(state.plan.origin), destination: placeName(state.plan.destination) })
+    ? t('page.titlePlan', {
+        origin: placeName(state.plan.origin),
+        destination: placeName(state.plan.destination),
+      })
     : t('page.title');
 }
 
@@ -289,7 +301,9 @@ function renderCountryList() {
       .filter((c) => {
         if (!filter) return true;
         const names = [countryLabel(c.code), c.name].map((n) => n.toLowerCase());
-        return names.some((n) => n.includes(filter)) || [c.code, c.alpha3].some((x) => x.toLowerCase() === filter);
+        return (
+          names.some((n) => n.includes(filter)) || [c.code, c.alpha3].some((x) => x.toLowerCase() === filter)
+        );
       })
       .map((c) =>
         el(
@@ -330,7 +344,12 @@ function renderModeAndSeaChecks() {
       el(
         'label',
         { class: 'check' },
-        el('input', { type: 'checkbox', id: `avoid-mode-${m}`, value: m, checked: checked(`avoid-mode-${m}`) }),
+        el('input', {
+          type: 'checkbox',
+          id: `avoid-mode-${m}`,
+          value: m,
+          checked: checked(`avoid-mode-${m}`),
+        }),
         ` ${i().mode(m)}`,
       ),
     ),
@@ -374,7 +393,7 @@ function setupCombobox(input, { onChoose }) {
   };
   const highlight = (index) => {
     active = index;
-    [...list.children].forEach((li, n) => li.setAttribute('aria-selected', String(n === index)));
+    for (const [n, li] of [...list.children].entries()) li.setAttribute('aria-selected', String(n === index));
     if (index >= 0) {
       input.setAttribute('aria-activedescendant', `${list.id}-${index}`);
       list.children[index]?.scrollIntoView({ block: 'nearest' });
@@ -397,7 +416,11 @@ function setupCombobox(input, { onChoose }) {
             },
           },
           el('span', { class: 'option-name' }, placeName(node)),
-          el('span', { class: 'option-meta' }, `${countryLabel(node.country)} · ${node.kinds.join(', ')}`),
+          el(
+            'span',
+            { class: 'option-meta' },
+            `${countryLabel(node.country)} · ${node.kinds.map(i().kind).join(t('list.and'))}`,
+          ),
         ),
       ),
     );
@@ -536,15 +559,20 @@ const countEvents = (route, type) => (route.events ?? []).filter((e) => e.type =
 
 function routeTitle(index) {
   const criterion = state.plan?.optimize ?? DEFAULT_OPTIMIZE;
-  return index === 0 ? t('route.best', { n: 1, best: t(`best.${criterion}`) }) : t('route.name', { n: index + 1 });
+  return index === 0
+    ? t('route.best', { n: 1, best: t(`best.${criterion}`) })
+    : t('route.name', { n: index + 1 });
 }
 
 function constraintsLine(plan) {
   const parts = [];
-  if (plan.avoid.length) parts.push(t('results.constraintsAvoid', { list: i().list(plan.avoid.map(countryLabel)) }));
+  if (plan.avoid.length)
+    parts.push(t('results.constraintsAvoid', { list: i().list(plan.avoid.map(countryLabel)) }));
   if (plan.via.length) parts.push(t('results.constraintsVia', { list: i().list(plan.via.map(placeName)) }));
-  if (plan.avoidModes.length) parts.push(t('results.constraintsModes', { list: i().list(plan.avoidModes.map(i().mode)) }));
-  if (plan.avoidSeas.length) parts.push(t('results.constraintsSeas', { list: i().list(plan.avoidSeas.map((s) => i().sea(s))) }));
+  if (plan.avoidModes.length)
+    parts.push(t('results.constraintsModes', { list: i().list(plan.avoidModes.map(i().mode)) }));
+  if (plan.avoidSeas.length)
+    parts.push(t('results.constraintsSeas', { list: i().list(plan.avoidSeas.map((s) => i().sea(s))) }));
   if (plan.avoidNodes.length) {
     parts.push(t('results.constraintsNodes', { list: i().list(plan.avoidNodes.map((id) => labelFor(id))) }));
   }
@@ -566,7 +594,13 @@ function renderPlan({ focus }) {
   const further = plan.routes.length - 1;
   $('#answer-notes').replaceChildren(
     ...(further < asked
-      ? [el('p', { class: 'note' }, further === 0 ? t('results.noneFurther') : t('results.fewer', { count: further }))]
+      ? [
+          el(
+            'p',
+            { class: 'note' },
+            further === 0 ? t('results.noneFurther') : t('results.fewer', { count: further }),
+          ),
+        ]
       : []),
   );
   renderCompare(plan);
@@ -600,13 +634,20 @@ function renderCompare(plan) {
           'td',
           { class: `num${routes.length > 1 && v === least ? ' least' : ''}` },
           format(v),
-          routes.length > 1 && v === least ? el('span', { class: 'visually-hidden' }, ` ${t('compare.least')}`) : null,
+          routes.length > 1 && v === least
+            ? el('span', { class: 'visually-hidden' }, ` ${t('compare.least')}`)
+            : null,
         ),
       ),
     );
   };
   const textRow = (label, cells) =>
-    el('tr', {}, el('th', { scope: 'row' }, label), cells.map((c) => el('td', {}, c)));
+    el(
+      'tr',
+      {},
+      el('th', { scope: 'row' }, label),
+      cells.map((c) => el('td', {}, c)),
+    );
   const tonnes = plan.cargoTonnes;
   table.replaceChildren(
     el('caption', { id: 'compare-caption' }, t('compare.caption')),
@@ -630,21 +671,54 @@ function renderCompare(plan) {
     el(
       'tbody',
       {},
-      numericRow(t('compare.time'), routes.map((r) => r.durationHours), i().duration),
-      numericRow(t('compare.waiting'), routes.map((r) => r.dwellHours), i().duration),
-      numericRow(t('compare.distance'), routes.map((r) => r.distanceKm), i().km),
-      numericRow(t('compare.co2'), routes.map((r) => r.co2eKgPerTonne), i().kgPerTonne),
-      tonnes ? numericRow(t('compare.co2Total', { tonnes: i().decimal(tonnes) }), routes.map((r) => r.co2eKg ?? 0), i().kg) : null,
-      textRow(t('compare.countries'), routes.map((r) => r.countries.map(countryLabel).join(' → '))),
+      numericRow(
+        t('compare.time'),
+        routes.map((r) => r.durationHours),
+        i().duration,
+      ),
+      numericRow(
+        t('compare.waiting'),
+        routes.map((r) => r.dwellHours),
+        i().duration,
+      ),
+      numericRow(
+        t('compare.distance'),
+        routes.map((r) => r.distanceKm),
+        i().km,
+      ),
+      numericRow(
+        t('compare.co2'),
+        routes.map((r) => r.co2eKgPerTonne),
+        i().kgPerTonne,
+      ),
+      tonnes
+        ? numericRow(
+            t('compare.co2Total', { tonnes: i().decimal(tonnes) }),
+            routes.map((r) => r.co2eKg ?? 0),
+            i().kg,
+          )
+        : null,
+      textRow(
+        t('compare.countries'),
+        routes.map((r) => r.countries.map(countryLabel).join(' → ')),
+      ),
       textRow(
         t('compare.ferries'),
         routes.map((r) =>
-          r.ferries.length ? r.ferries.map((f) => i().sea(f.seaId, f.sea)).join(', ') : t('compare.none'),
+          r.ferries.length ? i().list(r.ferries.map((f) => i().sea(f.seaId, f.sea))) : t('compare.none'),
         ),
       ),
       numericRow(t('compare.road'), routes.map(roadKm), i().km),
-      numericRow(t('compare.borders'), routes.map((r) => countEvents(r, 'border-crossing')), i().number),
-      numericRow(t('compare.gauges'), routes.map((r) => countEvents(r, 'gauge-change')), i().number),
+      numericRow(
+        t('compare.borders'),
+        routes.map((r) => countEvents(r, 'border-crossing')),
+        i().number,
+      ),
+      numericRow(
+        t('compare.gauges'),
+        routes.map((r) => countEvents(r, 'gauge-change')),
+        i().number,
+      ),
       textRow(
         t('compare.advisories'),
         routes.map((r) =>
@@ -737,7 +811,10 @@ function renderRoutePanel(route, index) {
     figure(
       t('summary.time'),
       i().duration(route.durationHours),
-      t('summary.timeNote', { moving: i().duration(route.movingHours), waiting: i().duration(route.dwellHours) }),
+      t('summary.timeNote', {
+        moving: i().duration(route.movingHours),
+        waiting: i().duration(route.dwellHours),
+      }),
     ),
     figure(t('summary.distance'), i().km(route.distanceKm)),
     figure(
@@ -769,7 +846,13 @@ function renderRoutePanel(route, index) {
     'div',
     { class: 'callout watch' },
     el('h3', {}, t('watch.title')),
-    watch.length ? el('ul', {}, watch.map((w) => el('li', {}, w))) : el('p', {}, t('watch.nothing')),
+    watch.length
+      ? el(
+          'ul',
+          {},
+          watch.map((w) => el('li', {}, w)),
+        )
+      : el('p', {}, t('watch.nothing')),
   );
 
   const advisories = route.advisories?.length
@@ -787,7 +870,11 @@ function renderRoutePanel(route, index) {
               el('strong', {}, a.country ? `${countryLabel(a.country)}: ` : ''),
               a.summary,
               ' ',
-              el('span', { class: 'meta' }, `(${t('advisory.asOf', { date: i().date(a.asOf) })}; ${t('advisory.source')}: ${a.source})`),
+              el(
+                'span',
+                { class: 'meta' },
+                `(${t('advisory.asOf', { date: i().date(a.asOf) })}; ${t('advisory.source')}: ${a.source})`,
+              ),
             ),
           ),
         ),
@@ -824,7 +911,11 @@ function renderRoutePanel(route, index) {
       : el('p', {}, t('ferries.none')),
   );
 
-  $('#route-panel').replaceChildren(summary, el('div', { class: 'callouts' }, watchBox, advisories, ferries), legsTable(route, index));
+  $('#route-panel').replaceChildren(
+    summary,
+    el('div', { class: 'callouts' }, watchBox, advisories, ferries),
+    legsTable(route, index),
+  );
 }
 
 const sign = (n) => (n >= 0 ? '+' : '−');
@@ -844,8 +935,14 @@ function legsTable(route, index) {
     else groups.push({ country: leg.from.country, legs: [[n, leg]] });
   }
   const eventText = (e) => {
-    const from = e.type === 'mode-change' ? i().mode(e.from) : e.type === 'border-crossing' ? countryLabel(e.from) : e.from;
-    const to = e.type === 'mode-change' ? i().mode(e.to) : e.type === 'border-crossing' ? countryLabel(e.to) : e.to;
+    const from =
+      e.type === 'mode-change'
+        ? i().mode(e.from)
+        : e.type === 'border-crossing'
+          ? countryLabel(e.from)
+          : e.from;
+    const to =
+      e.type === 'mode-change' ? i().mode(e.to) : e.type === 'border-crossing' ? countryLabel(e.to) : e.to;
     return t(`event.${e.type}`, { from, to, place: placeName(e.at) });
   };
   const waitReason = (leg) => {
@@ -857,7 +954,8 @@ function legsTable(route, index) {
     }
     if (events.some((e) => e.type === 'border-crossing')) reasons.push(t('wait.border'));
     if (events.some((e) => e.type === 'gauge-change')) reasons.push(t('wait.gauge'));
-    if (leg.mode !== 'ferry' && events.some((e) => e.type === 'mode-change')) reasons.push(t('wait.transfer'));
+    if (leg.mode !== 'ferry' && events.some((e) => e.type === 'mode-change'))
+      reasons.push(t('wait.transfer'));
     if (reasons.length === 0) reasons.push(t('wait.dwell', { place: placeName(leg.from) }));
     return reasons.join(t('list.and'));
   };
@@ -901,7 +999,13 @@ function legsTable(route, index) {
             el(
               'tr',
               { class: `event event-${e.type}` },
-              el('td', { colspan: columns }, el('span', { class: 'event-mark', 'aria-hidden': 'true' }, '◆'), ' ', eventText(e)),
+              el(
+                'td',
+                { colspan: columns },
+                el('span', { class: 'event-mark', 'aria-hidden': 'true' }, '◆'),
+                ' ',
+                eventText(e),
+              ),
             ),
           );
         }
@@ -914,7 +1018,9 @@ function legsTable(route, index) {
               {},
               `${placeName(leg.from)} → ${placeName(leg.to)}`,
               leg.seaId ? el('span', { class: 'sea' }, i().sea(leg.seaId, leg.sea)) : null,
-              leg.line || leg.operator ? el('span', { class: 'meta' }, [leg.line, leg.operator].filter(Boolean).join(' · ')) : null,
+              leg.line || leg.operator
+                ? el('span', { class: 'meta' }, [leg.line, leg.operator].filter(Boolean).join(' · '))
+                : null,
             ),
             el('td', {}, el('span', { class: `mode mode-${leg.mode}` }, i().mode(leg.mode))),
             el('td', { class: 'num' }, i().km(leg.distanceKm)),
@@ -922,7 +1028,12 @@ function legsTable(route, index) {
             el(
               'td',
               { class: 'wait' },
-              leg.dwellHours > 0 ? [el('span', { class: 'wait-time' }, i().duration(leg.dwellHours)), el('span', { class: 'meta' }, waitReason(leg))] : '—',
+              leg.dwellHours > 0
+                ? [
+                    el('span', { class: 'wait-time' }, i().duration(leg.dwellHours)),
+                    el('span', { class: 'meta' }, waitReason(leg)),
+                  ]
+                : '—',
             ),
             el('td', { class: 'num' }, i().decimal(leg.co2eKgPerTonne)),
           ),
@@ -938,12 +1049,20 @@ function legsTable(route, index) {
         {},
         el('th', { scope: 'row', colspan: 2 }, t('legs.total', { count: route.legs.length })),
         el('td', { class: 'num total-distance' }, i().km(route.distanceKm)),
-        el('td', { class: 'num total-time', colspan: 2 }, `${i().duration(route.durationHours)} (${t('summary.timeNote', { moving: i().duration(route.movingHours), waiting: i().duration(route.dwellHours) })})`),
+        el(
+          'td',
+          { class: 'num total-time', colspan: 2 },
+          `${i().duration(route.durationHours)} (${t('summary.timeNote', { moving: i().duration(route.movingHours), waiting: i().duration(route.dwellHours) })})`,
+        ),
         el('td', { class: 'num total-co2' }, i().kgPerTonne(route.co2eKgPerTonne)),
       ),
     ),
   );
-  return el('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': 'legs-caption' }, table);
+  return el(
+    'div',
+    { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': 'legs-caption' },
+    table,
+  );
 }
 
 // ---------- problems: plain words, and buttons that say what they do ----------
@@ -959,7 +1078,12 @@ function renderProblem(problem, query, { focus }) {
   const heading = el('h2', { id: 'problem-heading', tabindex: '-1' }, t('error.title'));
   const parts = [heading];
   const actions = el('div', { class: 'actions' });
-  const value = typeof problem.value === 'string' ? problem.value : problem.value === undefined ? '' : JSON.stringify(problem.value);
+  const value =
+    typeof problem.value === 'string'
+      ? problem.value
+      : problem.value === undefined
+        ? ''
+        : JSON.stringify(problem.value);
   const field = fieldName(problem.parameter ?? '');
   const action = (label, next, extraClass) =>
     el(
@@ -993,7 +1117,10 @@ function renderProblem(problem, query, { focus }) {
         if (problem.code === 'UNKNOWN_PLACE') parts.push(el('p', {}, t('error.didYouMean')));
         for (const s of suggestions) {
           const next = replacePlace(s.id);
-          if (next) actions.append(action(t('error.use', { name: placeName(s), country: countryLabel(s.country) }), next));
+          if (next)
+            actions.append(
+              action(t('error.use', { name: placeName(s), country: countryLabel(s.country) }), next),
+            );
         }
       }
       const city = problem.code === 'UNKNOWN_PLACE' ? findCity(value) : undefined;
@@ -1004,7 +1131,11 @@ function renderProblem(problem, query, { focus }) {
           if (next) {
             actions.append(
               action(
-                t('error.useNear', { name: placeName(node), country: countryLabel(node.country), km: i().km(Math.round(km / 10) * 10) }),
+                t('error.useNear', {
+                  name: placeName(node),
+                  country: countryLabel(node.country),
+                  km: i().km(Math.round(km / 10) * 10),
+                }),
                 next,
               ),
             );
@@ -1019,7 +1150,14 @@ function renderProblem(problem, query, { focus }) {
       const node = state.map?.nodes?.get(problem.value);
       const country = node?.country ?? String(problem.value ?? '').slice(0, 2);
       parts.push(
-        el('p', {}, t('error.ENDPOINT_IN_AVOIDED_COUNTRY', { place: node ? placeName(node) : value, country: countryLabel(country) })),
+        el(
+          'p',
+          {},
+          t('error.ENDPOINT_IN_AVOIDED_COUNTRY', {
+            place: node ? placeName(node) : value,
+            country: countryLabel(country),
+          }),
+        ),
       );
       if (query.avoid.includes(country)) {
         actions.append(
@@ -1072,7 +1210,8 @@ function renderProblem(problem, query, { focus }) {
 function relaxationLabel(allow) {
   const of = (kind) => allow.filter((c) => c.kind === kind).map((c) => c.value);
   const parts = [];
-  if (of('country').length) parts.push(t('error.relaxCountry', { list: i().list(of('country').map(countryLabel)) }));
+  if (of('country').length)
+    parts.push(t('error.relaxCountry', { list: i().list(of('country').map(countryLabel)) }));
   if (of('mode').length) parts.push(t('error.relaxMode', { list: i().list(of('mode').map(i().mode)) }));
   if (of('sea').length) parts.push(t('error.relaxSea', { list: i().list(of('sea').map((s) => i().sea(s))) }));
   if (of('node').length) parts.push(t('error.relaxNode', { list: i().list(of('node').map(labelFor)) }));
@@ -1112,7 +1251,13 @@ function renderNoRoute(problem, query, parts, actions) {
     ),
   );
   const blocked = (problem.blockedBy ?? []).map((c) =>
-    c.kind === 'country' ? countryLabel(c.value) : c.kind === 'mode' ? i().mode(c.value) : c.kind === 'sea' ? i().sea(c.value) : labelFor(c.value),
+    c.kind === 'country'
+      ? countryLabel(c.value)
+      : c.kind === 'mode'
+        ? i().mode(c.value)
+        : c.kind === 'sea'
+          ? i().sea(c.value)
+          : labelFor(c.value),
   );
   if (blocked.length) parts.push(el('p', {}, t('error.blockedBy', { list: i().list(blocked) })));
   const relaxations = (problem.relaxations ?? []).slice(0, 6);
@@ -1127,7 +1272,9 @@ function renderNoRoute(problem, query, parts, actions) {
   const costs = state.relaxCosts?.key === apiSearch(query).toString() ? state.relaxCosts.values : null;
   const draw = (values) => {
     const items = relaxations.map((r, n) => ({ r, cost: values?.[n] ?? null }));
-    items.sort((a, b) => (a.cost?.[METRIC[criterion]] ?? Infinity) - (b.cost?.[METRIC[criterion]] ?? Infinity));
+    items.sort(
+      (a, b) => (a.cost?.[METRIC[criterion]] ?? Infinity) - (b.cost?.[METRIC[criterion]] ?? Infinity),
+    );
     list.replaceChildren(
       ...items.map(({ r, cost }) => {
         const next = relaxedQuery(query, r.allow);
@@ -1152,7 +1299,9 @@ function renderNoRoute(problem, query, parts, actions) {
             },
             figures ? `${relaxationLabel(r.allow)}: ${figures}` : relaxationLabel(r.allow),
           ),
-          countries.length ? el('span', { class: 'meta' }, t('error.relaxWarning', { list: i().list(countries) })) : null,
+          countries.length
+            ? el('span', { class: 'meta' }, t('error.relaxWarning', { list: i().list(countries) }))
+            : null,
         );
       }),
     );
@@ -1165,7 +1314,9 @@ function renderNoRoute(problem, query, parts, actions) {
   Promise.all(
     relaxations.map(async (r) => {
       try {
-        const { ok, body } = await fetchJson(`/routes?${apiSearch({ ...relaxedQuery(query, r.allow), alternatives: '0' })}`);
+        const { ok, body } = await fetchJson(
+          `/routes?${apiSearch({ ...relaxedQuery(query, r.allow), alternatives: '0' })}`,
+        );
         return ok ? body.routes[0] : null;
       } catch {
         return null;
@@ -1195,21 +1346,29 @@ function renderLegend() {
   ];
   $('#legend').setAttribute('aria-label', t('legend.label'));
   $('#legend').replaceChildren(
-    ...items.map(([kind, text]) => el('li', { class: `legend-item legend-${kind}` }, el('span', { class: 'key', 'aria-hidden': 'true' }), text)),
+    ...items.map(([kind, text]) =>
+      el(
+        'li',
+        { class: `legend-item legend-${kind}` },
+        el('span', { class: 'key', 'aria-hidden': 'true' }),
+        text,
+      ),
+    ),
   );
 }
 
 /** The legend rows of an exported SVG (drawn in SVG, so the file stands alone). */
 function svgLegend() {
   const rows = [];
-  state.plan?.routes.forEach((r, n) =>
+  state.plan?.routes.forEach((r, n) => {
     rows.push({
       text: `${routeTitle(n)}: ${i().duration(r.durationHours)} · ${i().km(r.distanceKm)}`,
       stroke: ROUTE_COLOURS[n % ROUTE_COLOURS.length],
       width: n === state.selected ? 5 : 3,
-    }),
-  );
-  for (const mode of MODES) rows.push({ text: i().mode(mode), stroke: '#1f2933', dash: MODE_DASH[mode] ?? undefined });
+    });
+  });
+  for (const mode of MODES)
+    rows.push({ text: i().mode(mode), stroke: '#1f2933', dash: MODE_DASH[mode] ?? undefined });
   return rows;
 }
 
@@ -1251,25 +1410,65 @@ const csvCell = (value) => {
 function downloadCsv() {
   const plan = state.plan;
   const header = [
-    'route', 'leg', 'from_id', 'from_name', 'from_country', 'to_id', 'to_name', 'to_country', 'mode', 'sea',
-    'distance_km', 'moving_hours', 'waiting_hours', 'duration_hours', 'co2e_kg_per_tonne', 'co2e_kg', 'link_id',
-    'data_version', 'exported_on',
+    'route',
+    'leg',
+    'from_id',
+    'from_name',
+    'from_country',
+    'to_id',
+    'to_name',
+    'to_country',
+    'mode',
+    'sea',
+    'distance_km',
+    'moving_hours',
+    'waiting_hours',
+    'duration_hours',
+    'co2e_kg_per_tonne',
+    'co2e_kg',
+    'link_id',
+    'data_version',
+    'exported_on',
   ];
   const rows = [header];
   const route = plan.routes[state.selected];
-  route.legs.forEach((leg, n) =>
+  for (const [n, leg] of route.legs.entries()) {
     rows.push([
-      state.selected + 1, n + 1, leg.from.id, leg.from.name, leg.from.country, leg.to.id, leg.to.name, leg.to.country,
-      leg.mode, leg.sea, leg.distanceKm, leg.movingHours, leg.dwellHours, leg.durationHours, leg.co2eKgPerTonne,
-      leg.co2eKg, leg.linkId, plan.dataVersion, today(),
-    ]),
+      state.selected + 1,
+      n + 1,
+      leg.from.id,
+      leg.from.name,
+      leg.from.country,
+      leg.to.id,
+      leg.to.name,
+      leg.to.country,
+      leg.mode,
+      leg.sea,
+      leg.distanceKm,
+      leg.movingHours,
+      leg.dwellHours,
+      leg.durationHours,
+      leg.co2eKgPerTonne,
+      leg.co2eKg,
+      leg.linkId,
+      plan.dataVersion,
+      today(),
+    ]);
+  }
+  download(
+    `${fileBase()}-route-${state.selected + 1}.csv`,
+    'text/csv',
+    `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`,
   );
-  download(`${fileBase()}-route-${state.selected + 1}.csv`, 'text/csv', `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`);
 }
 
 function downloadSvg() {
   if (!state.map) return;
-  download(`${fileBase()}.svg`, 'image/svg+xml', state.map.exportSvg({ stamp: `${stamp()} · ${state.plan.dataVersion}`, legend: svgLegend() }));
+  download(
+    `${fileBase()}.svg`,
+    'image/svg+xml',
+    state.map.exportSvg({ stamp: `${stamp()} · ${state.plan.dataVersion}`, legend: svgLegend() }),
+  );
 }
 
 // ---------- start ----------
@@ -1293,7 +1492,11 @@ form.addEventListener('submit', (event) => {
 
 $('#swap').addEventListener('click', () => {
   const a = { value: form.origin.value, id: form.origin.dataset.id, name: form.origin.dataset.name };
-  const b = { value: form.destination.value, id: form.destination.dataset.id, name: form.destination.dataset.name };
+  const b = {
+    value: form.destination.value,
+    id: form.destination.dataset.id,
+    name: form.destination.dataset.name,
+  };
   for (const [input, from] of [
     [form.origin, b],
     [form.destination, a],

@@ -5,7 +5,8 @@
 // planners type. The lookup runs in the page over the /network nodes it already has.
 
 /** Where the coordinates come from (shown with every suggestion that uses them). */
-export const GAZETTEER_SOURCE = 'City positions: approximate city centres (about ±0.1°) after GeoNames (https://www.geonames.org/)';
+export const GAZETTEER_SOURCE =
+  'City positions: approximate city centres (about ±0.1°) after GeoNames (https://www.geonames.org/)';
 
 /** [name, lat, lon, ...other spellings] */
 const CITIES = [

@@ -13,7 +13,8 @@ export const LANGUAGES = [
 const en = {
   'page.title': 'Route planner · Eurasia freight routes',
   'page.titlePlan': '{origin} → {destination} · Eurasia freight routes',
-  'page.description': 'Plan rail, ferry and road freight routes between China and Europe, avoiding countries, and compare them.',
+  'page.description':
+    'Plan rail, ferry and road freight routes between China and Europe, avoiding countries, and compare them.',
   brand: 'Eurasia freight routes',
   'nav.label': 'API',
   'nav.docs': 'API docs',
@@ -66,7 +67,8 @@ const en = {
   'sea.lake-van': 'Lake Van',
   'sea.mediterranean': 'Mediterranean Sea',
   'results.label': 'Result',
-  'results.empty': 'Enter where the cargo starts and where it goes, then choose “Plan route”. The map shows the whole network.',
+  'results.empty':
+    'Enter where the cargo starts and where it goes, then choose “Plan route”. The map shows the whole network.',
   'results.heading': '{origin} → {destination}',
   'results.constraintsAvoid': 'avoiding {list}',
   'results.constraintsVia': 'via {list}',
@@ -88,7 +90,8 @@ const en = {
   'route.name': 'Route {n}',
   'route.best': 'Route {n}: {best}',
   'map.label': 'Map of the routes',
-  'map.help': 'Zoom with the mouse wheel, pinch, the + and − keys or the buttons; move by dragging or with the arrow keys.',
+  'map.help':
+    'Zoom with the mouse wheel, pinch, the + and − keys or the buttons; move by dragging or with the arrow keys.',
   'map.zoomIn': 'Zoom in',
   'map.zoomOut': 'Zoom out',
   'map.reset': 'Reset view',
@@ -189,7 +192,8 @@ const en = {
   'error.UNKNOWN_PLACE': 'No place called “{value}” is in the network ({field}).',
   'error.didYouMean': 'Did you mean:',
   'error.nearest': '{value} has no freight terminal in the network. The nearest ones:',
-  'error.tryName': "Try a city, station or port on the corridor, for example Xi'an, Aktau, Baku, Istanbul or Duisburg.",
+  'error.tryName':
+    "Try a city, station or port on the corridor, for example Xi'an, Aktau, Baku, Istanbul or Duisburg.",
   'error.use': 'Use {name} ({country})',
   'error.useNear': 'Use {name} ({country}, {km} away)',
   'error.AMBIGUOUS_PLACE': '“{value}” names more than one place ({field}). Which one?',
@@ -198,7 +202,8 @@ const en = {
   'error.stopAvoidingAndPlan': 'Stop avoiding {name} and plan',
   'error.NO_ROUTE': 'No route connects {origin} and {destination} under your constraints.',
   'error.blockedBy': 'What cuts them apart: {list}.',
-  'error.relaxIntro': 'Each option below lifts some of your own constraints. Ordered by {criterion}; the figures are those of the route it gives.',
+  'error.relaxIntro':
+    'Each option below lifts some of your own constraints. Ordered by {criterion}; the figures are those of the route it gives.',
   'error.relaxWarning': 'This lifts your own exclusion: the route then passes through {list}.',
   'error.relaxCountry': 'Lift your exclusion of {list}',
   'error.relaxMode': 'Allow {list} legs again',
@@ -220,12 +225,21 @@ const en = {
   'unit.daysHours': '{d} d {h} h',
   'unit.perWeek': '{n}',
   'list.and': ', ',
+  'kind.rail': 'rail station',
+  'kind.port': 'port',
+  'kind.ferry-terminal': 'ferry terminal',
+  'kind.border': 'border crossing',
+  'kind.gauge-change': 'gauge change',
+  'kind.junction': 'junction',
+  'kind.hub': 'hub',
+  'kind.terminal': 'terminal',
 };
 
 const ru = {
   'page.title': 'Планировщик маршрутов · Грузовые маршруты Евразии',
   'page.titlePlan': '{origin} → {destination} · Грузовые маршруты Евразии',
-  'page.description': 'Планирование железнодорожных, паромных и автомобильных грузовых маршрутов между Китаем и Европой в обход выбранных стран и их сравнение.',
+  'page.description':
+    'Планирование железнодорожных, паромных и автомобильных грузовых маршрутов между Китаем и Европой в обход выбранных стран и их сравнение.',
   brand: 'Грузовые маршруты Евразии',
   'nav.label': 'API',
   'nav.docs': 'Документация API',
@@ -278,7 +292,8 @@ const ru = {
   'sea.lake-van': 'Озеро Ван',
   'sea.mediterranean': 'Средиземное море',
   'results.label': 'Результат',
-  'results.empty': 'Укажите, откуда и куда идёт груз, и нажмите «Построить маршрут». На карте показана вся сеть.',
+  'results.empty':
+    'Укажите, откуда и куда идёт груз, и нажмите «Построить маршрут». На карте показана вся сеть.',
   'results.heading': '{origin} → {destination}',
   'results.constraintsAvoid': 'в обход: {list}',
   'results.constraintsVia': 'через: {list}',
@@ -302,7 +317,8 @@ const ru = {
   'route.name': 'Маршрут {n}',
   'route.best': 'Маршрут {n}: {best}',
   'map.label': 'Карта маршрутов',
-  'map.help': 'Масштаб: колесо мыши, жест щипка, клавиши + и − или кнопки; перемещение: перетаскивание или клавиши со стрелками.',
+  'map.help':
+    'Масштаб: колесо мыши, жест щипка, клавиши + и − или кнопки; перемещение: перетаскивание или клавиши со стрелками.',
   'map.zoomIn': 'Приблизить',
   'map.zoomOut': 'Отдалить',
   'map.reset': 'Исходный вид',
@@ -412,7 +428,8 @@ const ru = {
   'error.UNKNOWN_PLACE': 'Пункта «{value}» в сети нет (поле «{field}»).',
   'error.didYouMean': 'Возможно, вы имели в виду:',
   'error.nearest': 'В пункте «{value}» нет грузового терминала сети. Ближайшие:',
-  'error.tryName': 'Укажите город, станцию или порт на маршруте, например Сиань, Актау, Баку, Стамбул или Дуйсбург.',
+  'error.tryName':
+    'Укажите город, станцию или порт на маршруте, например Сиань, Актау, Баку, Стамбул или Дуйсбург.',
   'error.use': 'Выбрать {name} ({country})',
   'error.useNear': 'Выбрать {name} ({country}, в {km})',
   'error.AMBIGUOUS_PLACE': '«{value}» — это несколько пунктов (поле «{field}»). Какой из них?',
@@ -421,8 +438,9 @@ const ru = {
   'error.stopAvoidingAndPlan': 'Не исключать «{name}» и построить',
   'error.NO_ROUTE': 'При ваших ограничениях нет маршрута между пунктами {origin} и {destination}.',
   'error.blockedBy': 'Что их разделяет: {list}.',
-  'error.relaxIntro': 'Каждый вариант ниже снимает часть ваших собственных ограничений. Порядок — по критерию «{criterion}»; показаны показатели получающегося маршрута.',
-  'error.relaxWarning': 'Это снимает ваше собственное исключение: маршрут пройдёт через {list}.',
+  'error.relaxIntro':
+    'Каждый вариант ниже снимает часть ваших собственных ограничений. Порядок — по критерию «{criterion}»; показаны показатели получающегося маршрута.',
+  'error.relaxWarning': 'Это снимает ваше собственное исключение: маршрут пройдёт через страны: {list}.',
   'error.relaxCountry': 'Снять исключение: {list}',
   'error.relaxMode': 'Снова разрешить: {list}',
   'error.relaxSea': 'Разрешить паромы через {list}',
@@ -443,6 +461,14 @@ const ru = {
   'unit.daysHours': '{d} сут {h} ч',
   'unit.perWeek': '{n}',
   'list.and': ', ',
+  'kind.rail': 'ж.-д. станция',
+  'kind.port': 'порт',
+  'kind.ferry-terminal': 'паромный терминал',
+  'kind.border': 'пограничный переход',
+  'kind.gauge-change': 'смена колеи',
+  'kind.junction': 'узел',
+  'kind.hub': 'хаб',
+  'kind.terminal': 'терминал',
 };
 
 const zh = {
@@ -624,7 +650,8 @@ const zh = {
   'error.stopAvoidingAndPlan': '不再绕开{name}并规划',
   'error.NO_ROUTE': '在您的限制条件下，{origin} 与 {destination} 之间没有路线。',
   'error.blockedBy': '阻断原因：{list}。',
-  'error.relaxIntro': '以下每个选项都会取消您自己设定的部分限制。按{criterion}排序；显示的是由此得到的路线的数据。',
+  'error.relaxIntro':
+    '以下每个选项都会取消您自己设定的部分限制。按{criterion}排序；显示的是由此得到的路线的数据。',
   'error.relaxWarning': '这会取消您自己设定的排除：路线将经过{list}。',
   'error.relaxCountry': '取消对{list}的排除',
   'error.relaxMode': '重新允许{list}',
@@ -646,6 +673,14 @@ const zh = {
   'unit.daysHours': '{d}天{h}小时',
   'unit.perWeek': '{n}',
   'list.and': '、',
+  'kind.rail': '火车站',
+  'kind.port': '港口',
+  'kind.ferry-terminal': '轮渡码头',
+  'kind.border': '口岸',
+  'kind.gauge-change': '换轨站',
+  'kind.junction': '枢纽站',
+  'kind.hub': '物流中心',
+  'kind.terminal': '货运站',
 };
 
 const MESSAGES = { en, ru, zh };
@@ -727,6 +762,8 @@ export function createI18n(lang) {
     },
     list: (items) => listFormat.format(items.map(String)),
     mode: (mode) => t(`mode.${mode}`),
+    /** A node kind (`rail`, `port`, `border`…) in words. */
+    kind: (kind) => (messages[`kind.${kind}`] || en[`kind.${kind}`] ? t(`kind.${kind}`) : kind),
     sea: (id, fallback) => (messages[`sea.${id}`] || en[`sea.${id}`] ? t(`sea.${id}`) : (fallback ?? id)),
   };
 }

@@ -98,7 +98,11 @@ export class MapView {
     this.links = new Map();
     for (const f of network.features) {
       if (f.properties.featureType === 'node') {
-        this.nodes.set(f.id, { ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] });
+        this.nodes.set(f.id, {
+          ...f.properties,
+          lon: f.geometry.coordinates[0],
+          lat: f.geometry.coordinates[1],
+        });
       } else {
         this.links.set(f.id, { ...f.properties, coordinates: f.geometry.coordinates });
       }
@@ -133,7 +137,12 @@ export class MapView {
     if (link) return link.from === leg.from.id ? link.coordinates : [...link.coordinates].reverse();
     const a = this.nodes.get(leg.from.id);
     const b = this.nodes.get(leg.to.id);
-    return a && b ? [[a.lon, a.lat], [b.lon, b.lat]] : [];
+    return a && b
+      ? [
+          [a.lon, a.lat],
+          [b.lon, b.lat],
+        ]
+      : [];
   }
 
   fit() {
@@ -202,7 +211,13 @@ export class MapView {
         {},
         svg(
           'pattern',
-          { id: 'avoid-hatch', patternUnits: 'userSpaceOnUse', width: 7, height: 7, patternTransform: 'rotate(45)' },
+          {
+            id: 'avoid-hatch',
+            patternUnits: 'userSpaceOnUse',
+            width: 7,
+            height: 7,
+            patternTransform: 'rotate(45)',
+          },
           svg('rect', { width: 7, height: 7, fill: '#f6dcd8' }),
           svg('line', { x1: 0, y1: 0, x2: 0, y2: 7, stroke: '#d9776b', 'stroke-width': 2.2 }),
         ),
@@ -381,7 +396,13 @@ export class MapView {
     };
     for (const seg of segments) {
       const [[ax, ay], [bx, by]] = seg;
-      if (Math.max(ax, bx) < 0 || Math.min(ax, bx) > WIDTH || Math.max(ay, by) < 0 || Math.min(ay, by) > HEIGHT) continue;
+      if (
+        Math.max(ax, bx) < 0 ||
+        Math.min(ax, bx) > WIDTH ||
+        Math.max(ay, by) < 0 ||
+        Math.min(ay, by) > HEIGHT
+      )
+        continue;
       cells(
         Math.max(0, Math.min(ax, bx)),
         Math.max(0, Math.min(ay, by)),
@@ -407,7 +428,12 @@ export class MapView {
       rect.y + rect.h <= HEIGHT - 2 &&
       !placed.some((r) => overlaps(r, rect)) &&
       !hitsLeg(rect);
-    const halo = { stroke: '#ffffff', 'stroke-width': 4, 'stroke-linejoin': 'round', 'paint-order': 'stroke' };
+    const halo = {
+      stroke: '#ffffff',
+      'stroke-width': 4,
+      'stroke-linejoin': 'round',
+      'paint-order': 'stroke',
+    };
 
     /** Places a label near a screen point at the first free spot; returns false when none is free. */
     const label = (text, at, { size = 12, weight = 400, fill = INK, cls = 'place-label', offsets } = {}) => {
@@ -521,7 +547,16 @@ export class MapView {
       // Ends are always named: around the marker, moving outwards until the label is clear of every leg.
       const offsets = [];
       for (const r of [12, 24, 40, 60]) {
-        offsets.push([r, -10], [-r - w, -10], [-w / 2, -r - 19], [-w / 2, r], [r, -r - 10], [-r - w, r - 10], [r, r - 10], [-r - w, -r - 10]);
+        offsets.push(
+          [r, -10],
+          [-r - w, -10],
+          [-w / 2, -r - 19],
+          [-w / 2, r],
+          [r, -r - 10],
+          [-r - w, r - 10],
+          [r, r - 10],
+          [-r - w, -r - 10],
+        );
       }
       label(text, p, { size: 15, weight: 700, cls: 'place-label end', offsets });
     }
@@ -570,11 +605,17 @@ export class MapView {
       if (stopMarks.some((s) => s.node.id === node.id) || ends.some((e) => e.node.id === node.id)) continue;
       const p = this.toScreen(this.project([node.lon, node.lat]));
       if (!inView(p)) continue;
+      // The hub's dot must be clear of the labels already placed, and is reserved before its own label.
+      const dot = { x: p[0] - 3, y: p[1] - 3, w: 6, h: 6 };
+      if (placed.some((r) => overlaps(r, dot))) continue;
+      placed.push(dot);
       if (label(this.placeName(node), p, { size: 11, fill: '#3e4c59', cls: 'place-label hub' })) {
         overlay.append(
           svg('circle', { class: 'hub', cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: 2.4, fill: '#3e4c59' }),
         );
         shown++;
+      } else {
+        placed.splice(placed.indexOf(dot), 1);
       }
     }
     // Country names last, where room is left.
@@ -644,7 +685,14 @@ export class MapView {
         }),
         svg(
           'text',
-          { x: x.toFixed(1), y: (y + s * 0.55).toFixed(1), 'text-anchor': 'middle', 'font-size': 11, 'font-weight': 700, fill: '#ffffff' },
+          {
+            x: x.toFixed(1),
+            y: (y + s * 0.55).toFixed(1),
+            'text-anchor': 'middle',
+            'font-size': 11,
+            'font-weight': 700,
+            fill: '#ffffff',
+          },
           '!',
         ),
         svg('title', {}, `${advisory.summary} (${advisory.source}, ${advisory.asOf})`),
@@ -782,7 +830,15 @@ export class MapView {
       svg(
         'g',
         { transform: `translate(0 ${i * 20})` },
-        svg('line', { x1: 0, y1: 0, x2: 28, y2: 0, stroke, 'stroke-width': width ?? 3, 'stroke-dasharray': dash }),
+        svg('line', {
+          x1: 0,
+          y1: 0,
+          x2: 28,
+          y2: 0,
+          stroke,
+          'stroke-width': width ?? 3,
+          'stroke-dasharray': dash,
+        }),
         svg('text', { x: 36, y: 4, 'font-size': 12, fill: INK }, text),
       ),
     );
@@ -792,10 +848,21 @@ export class MapView {
       svg(
         'g',
         { class: 'legend', transform: `translate(${WIDTH - boxWidth - 12} ${HEIGHT - boxHeight - 30})` },
-        svg('rect', { width: boxWidth, height: boxHeight, rx: 6, fill: '#ffffff', 'fill-opacity': 0.94, stroke: '#cbd2d9' }),
+        svg('rect', {
+          width: boxWidth,
+          height: boxHeight,
+          rx: 6,
+          fill: '#ffffff',
+          'fill-opacity': 0.94,
+          stroke: '#cbd2d9',
+        }),
         svg('g', { transform: 'translate(12 16)' }, rows),
       ),
-      svg('text', { x: WIDTH - 10, y: HEIGHT - 8, 'text-anchor': 'end', 'font-size': 11, fill: '#4b5563' }, stamp),
+      svg(
+        'text',
+        { x: WIDTH - 10, y: HEIGHT - 8, 'text-anchor': 'end', 'font-size': 11, fill: '#4b5563' },
+        stamp,
+      ),
     );
     return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`;
   }

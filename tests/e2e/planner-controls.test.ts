@@ -162,6 +162,42 @@ describe('planner page controls', () => {
     await page.close();
   });
 
+  it('marks advisories on the map, in the comparison and in the route, with their source and date', async () => {
+    // The API's advisories are still to come (DESIGN.md's contract); the real answer is taken and one advisory
+    // in that contract's shape is added to its best route, as the API will send it.
+    const page = await (await context('desktop')).newPage();
+    await page.route('**/routes?*', async (route) => {
+      if (route.request().url().includes('format=')) return route.continue();
+      const response = await route.fetch();
+      const body = (await response.json()) as { routes: Record<string, unknown>[] };
+      const best = body.routes[0] as Record<string, unknown>;
+      best.advisories = [
+        {
+          kind: 'congestion',
+          country: 'GE',
+          nodeId: 'GE_POTI',
+          summary: 'Port congestion at Poti',
+          source: 'https://example.org/advisory',
+          asOf: '2026-11-20',
+        },
+      ];
+      await route.fulfill({ response, json: body });
+    });
+    await page.goto(`${base()}/?origin=Xian&destination=Duisburg&avoid=RU,BY,IR&alternatives=1`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('#map g.advisory');
+    expect(await page.getAttribute('#map g.advisory', 'data-kind')).toBe('congestion');
+    expect(await page.textContent('#compare')).toContain('Port congestion at Poti');
+    const panel = await page.textContent('#route-panel .advisories');
+    expect(panel).toContain('Georgia: Port congestion at Poti');
+    expect(panel).toContain('20 Nov 2026');
+    expect(panel).toContain('https://example.org/advisory');
+    // The marker follows the selected route: the alternative has no advisory.
+    await page.click('#route-tab-1');
+    expect(await page.$$eval('#map g.advisory', (g) => g.length)).toBe(0);
+    await page.close();
+  });
+
   it('chooses the language from Accept-Language, and keeps it in the address', async () => {
     const page = await open('/', 'desktop', 'zh-CN');
     expect(await page.textContent('#plan')).toBe('规划路线');

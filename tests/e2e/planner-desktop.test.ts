@@ -81,6 +81,8 @@ describe('planner page states', () => {
       expect(Number(total?.replace(/[^\d]/g, ''))).toBe(Math.round(best.distanceKm));
       expect(await page.textContent('#legs tfoot .total-time')).toMatch(/^\d+ d( \d+ h)? /);
       expect(await page.textContent('#legs')).toMatch(/Border .* at /);
+      // No placeholder or missing value reaches the page.
+      expect(await page.textContent('main')).not.toMatch(/\bnull\b|\bundefined\b|\bNaN\b/);
       // The address is the plan.
       const url = new URL(page.url());
       expect(url.searchParams.get('origin')).toBe("Xi'an");

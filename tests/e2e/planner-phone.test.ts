@@ -81,6 +81,8 @@ describe('planner page states', () => {
       expect(Number(total?.replace(/[^\d]/g, ''))).toBe(Math.round(best.distanceKm));
       expect(await page.textContent('#legs tfoot .total-time')).toMatch(/^\d+ d( \d+ h)? /);
       expect(await page.textContent('#legs')).toMatch(/Border .* at /);
+      // No placeholder or missing value reaches the page.
+      expect(await page.textContent('main')).not.toMatch(/\bnull\b|\bundefined\b|\bNaN\b/);
       // The address is the plan.
       const url = new URL(page.url());
       expect(url.searchParams.get('origin')).toBe("Xi'an");
@@ -153,6 +155,19 @@ describe('planner page states', () => {
         await page.close();
       });
     }
+  });
+
+  it('from 320 px to 1920 px wide the page never scrolls sideways (wide tables scroll in their own box)', async () => {
+    const page = await open(PLAN, size);
+    await page.waitForSelector('#legs tbody tr.leg-row');
+    for (const width of [320, 390, 768, 1024, 1440, 1920]) {
+      await page.setViewportSize({ width, height: 844 });
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth, `page width at ${width} px`).toBe(width);
+    }
+    await page.setViewportSize({ width: 320, height: 700 });
+    await shot(page, 'plan-320');
+    await page.close();
   });
 
   it('logs no console errors', () => {

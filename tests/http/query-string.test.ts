@@ -84,7 +84,7 @@ describe('unknown parameters', () => {
     const app = await buildTestApp();
     try {
       const res = await app.inject(
-        '/?origin=Xian&destination=Duisburg&avoid=RU,BY&optimize=time&alternatives=2',
+        '/?origin=Xian&destination=Duisburg&avoid=RU,BY&avoid=GE&via=Baku&optimize=time&alternatives=2&cargoTonnes=20&route=1&lang=ru',
       );
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);

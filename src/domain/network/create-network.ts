@@ -4,8 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import graphology, { type MultiGraph } from 'graphology';
+import { NetworkDataError } from '../errors.js';
 import { createNetworkLayer } from '../export/map-input.js';
 import type { MapNetwork } from '../export/render-map-svg.js';
+import { mayBeOpen } from '../routing/network-date.js';
 import { type CompileInputLink, RoutingIndexBuilder } from '../routing/routing-index.js';
 import { summarizeCountries } from '../search/list-countries.js';
 import { buildPlaceIndex } from '../search/place-index.js';
@@ -19,13 +21,18 @@ import {
 } from './estimate-costs.js';
 import type { Network, NetworkLink, NetworkNode } from './network.js';
 import type { Mode } from './network-schema.js';
-import { type RawNetwork, validateRecords } from './validate-records.js';
+import { validateAdvisories } from './validate-advisories.js';
+import { type RawNetwork, type RecordFile, validateRecords } from './validate-records.js';
 
 export type { RawNetwork, RecordFile } from './validate-records.js';
 
-function hashRecords(raw: RawNetwork): string {
+/** Raw records of a network, with its optional advisories file. */
+export type RawNetworkWithAdvisories = RawNetwork & { advisories?: RecordFile };
+
+function hashRecords(raw: RawNetworkWithAdvisories): string {
   const hash = createHash('sha256');
-  const files = [...raw.seas, ...raw.nodes, ...raw.links, raw.parameters].sort((a, b) =>
+  const extra = raw.advisories ? [raw.advisories] : [];
+  const files = [...raw.seas, ...raw.nodes, ...raw.links, raw.parameters, ...extra].sort((a, b) =>
     a.file < b.file ? -1 : 1,
   );
   for (const f of files) hash.update(`${f.file}\0${JSON.stringify(f.records)}\0`);
@@ -64,7 +71,7 @@ function countryPathOf(
  * Validates raw records and builds the network.
  * @throws NetworkDataError listing every problem found, each naming file, record and field.
  */
-export function createNetwork(raw: RawNetwork): Network {
+export function createNetwork(raw: RawNetworkWithAdvisories): Network {
   const valid = validateRecords(raw);
   const { nodes, nodeById, parameters } = valid;
   const linkEnds = valid.ends;
@@ -105,13 +112,19 @@ export function createNetwork(raw: RawNetwork): Network {
     input.sea = link.sea;
     input.countryPath = link.countryPath;
     input.oneway = link.oneway;
-    input.routable = link.status === 'in-service';
+    // Links that open or close on a date are compiled too; each request masks those not open on its date.
+    input.routable = mayBeOpen(link);
     input.distanceKm = link.distanceKm;
     input.hours = link.movingHours + link.waitHours;
     input.co2eKgPerTonne = link.co2eKgPerTonne;
     routing.addLink(input);
     return link;
   });
+
+  const index = routing.build();
+  const problems: string[] = [];
+  const advisories = validateAdvisories(raw.advisories, nodeById, links, index, problems);
+  if (problems.length > 0) throw new NetworkDataError(problems);
 
   let graph: MultiGraph<NetworkNode, NetworkLink> | undefined;
   let mapLayer: MapNetwork | undefined;
@@ -133,8 +146,9 @@ export function createNetwork(raw: RawNetwork): Network {
     parameters,
     countries: summarizeCountries(nodes),
     dataVersion: raw.dataVersion ?? hashRecords(raw),
-    routing: routing.build(),
+    routing: index,
     places: buildPlaceIndex(nodes),
+    advisories,
     // Made on first use: only SVG maps need it.
     get mapLayer() {
       mapLayer ??= createNetworkLayer(network);

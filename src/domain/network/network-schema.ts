@@ -17,10 +17,17 @@ export const NODE_KINDS = [
 ] as const;
 export const MODES = ['rail', 'ferry', 'road'] as const;
 export const LINK_STATUSES = ['in-service', 'suspended', 'planned', 'closed'] as const;
+/**
+ * Where a link's distanceKm comes from: `sourced` (a cited length, chainage or operator figure), `derived`
+ * (arithmetic on cited figures, e.g. a line's total less its other sections) or `estimate` (a method such as
+ * great-circle × a detour factor, or a drawn sea path). The link's `source` names the citation or the method.
+ */
+export const DISTANCE_BASES = ['sourced', 'derived', 'estimate'] as const;
 
 export type NodeKind = (typeof NODE_KINDS)[number];
 export type Mode = (typeof MODES)[number];
 export type LinkStatus = (typeof LINK_STATUSES)[number];
+export type DistanceBasis = (typeof DISTANCE_BASES)[number];
 
 const text = z.string().trim().min(1, 'must not be empty');
 const countryCode = z
@@ -119,6 +126,8 @@ const LinkFieldsSchema = z.strictObject({
   closedOn: isoDate.optional(),
   oneway: z.boolean().default(false),
   speedKmh: z.number().positive().max(300).optional(),
+  /** How distanceKm was obtained (see DISTANCE_BASES); `source` gives the citation or the method. */
+  distanceBasis: z.enum(DISTANCE_BASES).optional(),
   source: text,
   notes: z.string().optional(),
 });

@@ -139,7 +139,7 @@ export function queryShape(schema: unknown): QueryShape {
 }
 
 /** A list parameter's items: split at commas, trimmed, empty ones dropped. */
-function listItems(value: string | string[]): string[] {
+export function listItems(value: string | string[]): string[] {
   return (typeof value === 'string' ? [value] : value)
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
