@@ -18,6 +18,7 @@ export * from './network/geo.js';
 export * from './network/load-network.js';
 export type * from './network/network.js';
 export * from './network/network-schema.js';
+export * from './network/node-views.js';
 export * from './network/published-services.js';
 export * from './planning/describe-route.js';
 export * from './planning/disruption-report.js';

@@ -148,6 +148,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        NodeRef: {
+            /**
+             * @description Stable node id
+             * @example KZ_AKTAU
+             */
+            id: string;
+            /**
+             * @description Display name
+             * @example Aktau Port
+             */
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code
+             * @example KZ
+             */
+            country: string;
+        };
         Problem: {
             /**
              * @description URI identifying the problem type
@@ -190,24 +207,8 @@ export interface components {
              * @example XX
              */
             value?: unknown;
-            /** @description Places that may be meant (UNKNOWN_PLACE, AMBIGUOUS_PLACE) */
-            suggestions?: {
-                /**
-                 * @description Node id
-                 * @example IR_SARAKHS
-                 */
-                id: string;
-                /**
-                 * @description Node name
-                 * @example Sarakhs (Iran)
-                 */
-                name: string;
-                /**
-                 * @description ISO 3166-1 alpha-2 country
-                 * @example IR
-                 */
-                country: string;
-            }[];
+            /** @description Nodes that may be what the caller meant, closest first (UNKNOWN_PLACE, AMBIGUOUS_PLACE) */
+            suggestions?: components["schemas"]["NodeRef"][];
             /** @description Constraints that cut the origin off from the destination (NO_ROUTE) */
             blockedBy?: {
                 /**
@@ -252,23 +253,6 @@ export interface components {
                  */
                 detail: string;
             }[];
-        };
-        NodeRef: {
-            /**
-             * @description Stable node id
-             * @example KZ_AKTAU
-             */
-            id: string;
-            /**
-             * @description Display name
-             * @example Aktau Port
-             */
-            name: string;
-            /**
-             * @description ISO 3166-1 alpha-2 country code
-             * @example KZ
-             */
-            country: string;
         };
         NodeSummary: {
             /**

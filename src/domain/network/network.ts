@@ -4,6 +4,7 @@
  * index compiled from the same records, which routing works on.
  */
 import type { MultiGraph } from 'graphology';
+import type { MapNetwork } from '../export/render-map-svg.js';
 import type { RoutingIndex } from '../routing/routing-index.js';
 import type { CountrySummary } from '../search/list-countries.js';
 import type { PlaceIndex } from '../search/place-index.js';
@@ -50,4 +51,6 @@ export interface Network {
   places: PlaceIndex;
   /** Sourced, dated advisories on countries, links and nodes (graph-data/advisories.json; none without it). */
   advisories: Advisory[];
+  /** The background layer of this network's SVG maps, with the memory of its drawings (made on first use). */
+  readonly mapLayer: MapNetwork;
 }
