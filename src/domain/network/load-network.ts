@@ -1,5 +1,6 @@
 /**
- * Loads a network directory (graph-data/ layout: seas.json, nodes/*.json, links/*.json, parameters.json),
+ * Loads a network directory (graph-data/ layout: seas.json, nodes/*.json, links/*.json, parameters.json, and the
+ * optional timing files timetables.json, seasons.json and dwell.json),
  * parses every file, and hands the records to createNetwork for validation. Any unreadable or invalid file
  * stops the load with a message naming it; nothing half-loaded is ever returned.
  */
@@ -9,6 +10,7 @@ import { join, relative } from 'node:path';
 import { NetworkDataError } from '../errors.js';
 import { createNetwork, type RecordFile } from './create-network.js';
 import type { Network } from './network.js';
+import { type TimingFiles, validateTimingRecords } from './timing-records.js';
 
 function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -87,13 +89,24 @@ export function loadNetwork(dir: string): Network {
   const parameters = required('parameters.json');
   const nodes = readFolder('nodes');
   const links = readFolder('links');
+  // The timing files are optional: a network without them is timed from its sailings per week and fixed dwell.
+  const optional = (name: string) => (existsSync(join(dir, name)) ? readJson(join(dir, name)) : undefined);
+  const timing: TimingFiles = {};
+  const timetables = optional('timetables.json');
+  const seasons = optional('seasons.json');
+  const dwell = optional('dwell.json');
+  if (timetables) timing.timetables = timetables;
+  if (seasons) timing.seasons = seasons;
+  if (dwell) timing.dwell = dwell;
   if (problems.length > 0) throw new NetworkDataError(problems);
 
-  return createNetwork({
+  const network = createNetwork({
     seas: [seas],
     nodes,
     links,
     parameters,
     dataVersion: `sha256:${hash.digest('hex')}`,
   });
+  if (timetables || seasons || dwell) network.timing = validateTimingRecords(timing, network);
+  return network;
 }

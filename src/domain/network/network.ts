@@ -8,6 +8,7 @@ import type { RoutingIndex } from '../routing/routing-index.js';
 import type { CountrySummary } from '../search/list-countries.js';
 import type { PlaceIndex } from '../search/place-index.js';
 import type { LinkInput, NodeRecord, Parameters, SeaRecord } from './network-schema.js';
+import type { TimingData } from './timing-records.js';
 
 /** A node as the domain sees it: the record plus its position in the routing index. */
 export interface NetworkNode extends NodeRecord {
@@ -41,4 +42,6 @@ export interface Network {
   dataVersion: string;
   routing: RoutingIndex;
   places: PlaceIndex;
+  /** Timetables, weather closures and dwell distributions (the optional timing files), when the directory has them. */
+  timing?: TimingData;
 }

@@ -52,8 +52,8 @@ function describeInput(input: unknown): string {
   return s === undefined ? String(input) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
-/** Parses an array of records of one file; problems are pushed as `file[i] (id).field: message (got value)`. */
-function parseArray<S extends z.ZodType>(
+/** Parses an array of records of one file (also used for the timing files, timing-records.ts); problems are pushed as `file[i] (id).field: message (got value)`. */
+export function parseArray<S extends z.ZodType>(
   file: RecordFile,
   schema: S,
   problems: string[],
