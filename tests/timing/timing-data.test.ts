@@ -112,7 +112,9 @@ describe('timing files', () => {
       expect.stringMatching(/seasons\.json\[2\]\.closedShare: must list 12 monthly shares/),
     );
     expect(problems).toContainEqual(
-      expect.stringMatching(/dwell\.json\.records\[0\] \(2024-01-01 → 2024-12-31\)\.p50: must satisfy p10 <= p50 <= p90/),
+      expect.stringMatching(
+        /dwell\.json\.records\[0\] \(2024-01-01 → 2024-12-31\)\.p50: must satisfy p10 <= p50 <= p90/,
+      ),
     );
   });
 
