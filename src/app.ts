@@ -19,6 +19,7 @@ import {
 } from './http/plugins/protection.js';
 import { parseQueryStringRemembered } from './http/plugins/query-string.js';
 import { type LogSink, OneLinePerRequest } from './http/plugins/request-log.js';
+import { departuresRoute } from './http/routes/departures/departures-route.js';
 import { mapRoute } from './http/routes/map/map-route.js';
 import { metaRoute } from './http/routes/meta/meta-route.js';
 import { networkRoute } from './http/routes/network/network-route.js';
@@ -82,6 +83,7 @@ export async function buildApp({
     cache: new RouteCache(routeCacheSize),
     ...(routePlanner ? { planner: routePlanner } : {}),
   });
+  await app.register(departuresRoute, { network });
   await app.register(nodesRoute, { network });
   await app.register(metaRoute, { network });
   await app.register(networkRoute, { network });

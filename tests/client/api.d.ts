@@ -24,6 +24,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/departures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Arrival ranges for each departure day of a window
+         * @description For each day from `from` (up to 31 days), when cargo leaving at 00:00 UTC arrives: p10, p50 and p90 from a seeded simulation of ferry timetables, weather closures by month and dwell distributions by node and date, under every /routes constraint. `best` names the day with the shortest median and the shortest 90th-percentile duration. With optimize=time each day takes the corridor with the earliest expected arrival.
+         */
+        get: operations["compareDepartures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/nodes": {
         parameters: {
             query?: never;
@@ -270,6 +290,457 @@ export interface components {
              */
             country: string;
         };
+        ArrivalRange: {
+            /**
+             * @description Arrival that 10 % of the simulated runs beat, ISO 8601 UTC
+             * @example 2026-12-27T06:00:00Z
+             */
+            p10: string;
+            /**
+             * @description Median arrival, ISO 8601 UTC
+             * @example 2026-12-30T18:00:00Z
+             */
+            p50: string;
+            /**
+             * @description Arrival that 90 % of the simulated runs beat, ISO 8601 UTC
+             * @example 2027-01-08T02:00:00Z
+             */
+            p90: string;
+        };
+        DaysRange: {
+            /**
+             * @description Door-to-door days, 10th percentile
+             * @example 21.8
+             */
+            p10: number;
+            /**
+             * @description Door-to-door days, median
+             * @example 25.3
+             */
+            p50: number;
+            /**
+             * @description Door-to-door days, 90th percentile
+             * @example 33.6
+             */
+            p90: number;
+        };
+        Leg: {
+            from: components["schemas"]["NodeRef"];
+            to: components["schemas"]["NodeRef"];
+            /**
+             * @description Transport mode of the leg
+             * @example ferry
+             * @enum {string}
+             */
+            mode: "rail" | "ferry" | "road";
+            /**
+             * @description Ferry legs: the sea crossed
+             * @example Caspian Sea
+             */
+            sea?: string;
+            /**
+             * @description Ferry legs: slug of the sea
+             * @example caspian
+             */
+            seaId?: string;
+            /**
+             * @description Track or sailing distance, km, one decimal
+             * @example 470
+             */
+            distanceKm: number;
+            /**
+             * @description movingHours + dwellHours
+             * @example 52
+             */
+            durationHours: number;
+            /**
+             * @description Running or sailing time, hours
+             * @example 28
+             */
+            movingHours: number;
+            /**
+             * @description Waiting before the leg moves: dwell at the node it leaves (not the origin) and, for ferries, the expected wait for a sailing
+             * @example 24
+             */
+            dwellHours: number;
+            /**
+             * @description Well-to-wheel kg CO2e per tonne of cargo
+             * @example 28.2
+             */
+            co2eKgPerTonne: number;
+            /**
+             * @description kg CO2e for the whole cargo (with cargoTonnes)
+             * @example 564
+             */
+            co2eKg?: number;
+            /**
+             * @description Countries the leg touches, in travel order
+             * @example [
+             *       "KZ",
+             *       "AZ"
+             *     ]
+             */
+            countries: string[];
+            /**
+             * @description Rail legs: track gauge, mm
+             * @example 1520
+             */
+            gauge?: number;
+            /**
+             * @description Operator of the service, where known
+             * @example ASCO
+             */
+            operator?: string;
+            /**
+             * @description Railway line or service name, where known
+             * @example Baku–Tbilisi–Kars
+             */
+            line?: string;
+            /**
+             * @description Id of the network link (FROM--TO--mode)
+             * @example KZ_AKTAU--AZ_ALAT--ferry
+             */
+            linkId: string;
+            /**
+             * @description With departAt: median departure of the leg, ISO 8601 UTC (for a ferry, the sailing it catches)
+             * @example 2026-12-14T06:00:00Z
+             */
+            departsAt?: string;
+            /**
+             * @description With departAt: median arrival at the end of the leg, ISO 8601 UTC
+             * @example 2026-12-15T02:00:00Z
+             */
+            arrivesAt?: string;
+        };
+        Ferry: {
+            /**
+             * @description Sea crossed
+             * @example Caspian Sea
+             */
+            sea: string;
+            /**
+             * @description Slug of the sea
+             * @example caspian
+             */
+            seaId: string;
+            from: components["schemas"]["NodeRef"];
+            to: components["schemas"]["NodeRef"];
+            /**
+             * @description Sailing distance, km
+             * @example 470
+             */
+            distanceKm: number;
+            /**
+             * @description Sailing time, hours
+             * @example 28
+             */
+            sailingHours: number;
+            /**
+             * @description Departures per week
+             * @example 2
+             */
+            sailingsPerWeek: number;
+            /**
+             * @description Ferry operator
+             * @example ASCO
+             */
+            operator?: string;
+        };
+        Route: {
+            /**
+             * @description Sum of the legs' distances, km
+             * @example 11234.5
+             */
+            distanceKm: number;
+            /**
+             * @description Sum of the legs' durations, hours
+             * @example 600
+             */
+            durationHours: number;
+            /**
+             * @description Sum of the legs' moving hours
+             * @example 320
+             */
+            movingHours: number;
+            /**
+             * @description Sum of the legs' dwell hours
+             * @example 280
+             */
+            dwellHours: number;
+            /**
+             * @description Sum of the legs' kg CO2e per tonne
+             * @example 310.4
+             */
+            co2eKgPerTonne: number;
+            /**
+             * @description kg CO2e for the whole cargo (with cargoTonnes)
+             * @example 6208
+             */
+            co2eKg?: number;
+            /**
+             * @description Countries in travel order, each once per visit
+             * @example [
+             *       "CN",
+             *       "KZ",
+             *       "AZ",
+             *       "GE",
+             *       "RO",
+             *       "HU",
+             *       "AT",
+             *       "DE"
+             *     ]
+             */
+            countries: string[];
+            /**
+             * @description True when a leg crosses the Caspian Sea by ferry
+             * @example true
+             */
+            usesCaspianFerry: boolean;
+            /**
+             * @description True when a leg crosses the Black Sea by ferry
+             * @example true
+             */
+            usesBlackSeaFerry: boolean;
+            /** @description The ferry legs, in travel order */
+            ferries: components["schemas"]["Ferry"][];
+            /** @description Border crossings, gauge changes and mode changes, in travel order */
+            events: components["schemas"]["RouteEvent"][];
+            /** @description Legs in travel order: contiguous, from the origin to the destination */
+            legs: components["schemas"]["Leg"][];
+            /** @description With any avoid filter or via: the cost of the constraints, by the best route without them */
+            comparedToUnconstrained?: {
+                /**
+                 * @description Extra km against the best unconstrained route
+                 * @example 1350.2
+                 */
+                extraDistanceKm: number;
+                /**
+                 * @description Extra hours against the best unconstrained route
+                 * @example 240
+                 */
+                extraDurationHours: number;
+                /**
+                 * @description Extra kg CO2e per tonne against the best unconstrained route
+                 * @example 95.1
+                 */
+                extraCo2eKgPerTonne: number;
+            };
+            arrival?: components["schemas"]["ArrivalRange"];
+            durationDays?: components["schemas"]["DaysRange"];
+            /**
+             * @description With arriveBy: the share of simulated runs arriving by then (0-1, two decimals)
+             * @example 0.72
+             */
+            onTimeProbability?: number;
+        };
+        RouteEvent: {
+            /**
+             * @description What happens: the country, the track gauge or the transport mode changes
+             * @example gauge-change
+             * @enum {string}
+             */
+            type: "border-crossing" | "gauge-change" | "mode-change";
+            at: components["schemas"]["NodeRef"];
+            /**
+             * @description Before: country code, gauge in mm, or mode
+             * @example 1435
+             */
+            from: string;
+            /**
+             * @description After: country code, gauge in mm, or mode
+             * @example 1520
+             */
+            to: string;
+            /**
+             * @description Dwell at the node, hours
+             * @example 12
+             */
+            dwellHours: number;
+        };
+        RoutePlan: {
+            origin: components["schemas"]["NodeRef"];
+            destination: components["schemas"]["NodeRef"];
+            /** @description Resolved via points, in order */
+            via: components["schemas"]["NodeRef"][];
+            /**
+             * @description Avoided countries, normalised to alpha-2 and sorted
+             * @example [
+             *       "BY",
+             *       "RU"
+             *     ]
+             */
+            avoid: string[];
+            /**
+             * @description Avoided modes
+             * @example []
+             */
+            avoidModes: string[];
+            /**
+             * @description Avoided seas, by id
+             * @example []
+             */
+            avoidSeas: string[];
+            /**
+             * @description Avoided nodes, by id
+             * @example []
+             */
+            avoidNodes: string[];
+            /**
+             * @description The cost model used
+             * @example distance
+             * @enum {string}
+             */
+            optimize: "distance" | "time" | "co2";
+            /**
+             * @description Cargo mass, echoed
+             * @example 20
+             */
+            cargoTonnes?: number;
+            /**
+             * @description The departure, echoed in ISO 8601 UTC
+             * @example 2026-12-05T00:00:00Z
+             */
+            departAt?: string;
+            /**
+             * @description The deadline, echoed in ISO 8601 UTC
+             * @example 2027-01-05T00:00:00Z
+             */
+            arriveBy?: string;
+            /**
+             * @description sha256 of the loaded network data
+             * @example sha256:9f2c0e…
+             */
+            dataVersion: string;
+            /** @description The best route first, then the alternatives */
+            routes: components["schemas"]["Route"][];
+            /**
+             * @description Notes on the answer, e.g. fewer alternatives than requested
+             * @example []
+             */
+            warnings: string[];
+        };
+        FeatureCollection: {
+            /**
+             * @description GeoJSON object type
+             * @example FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+            /** @description Features */
+            features: {
+                /**
+                 * @description GeoJSON object type
+                 * @example Feature
+                 * @constant
+                 */
+                type: "Feature";
+                /**
+                 * @description Node or link id
+                 * @example KZ_AKTAU--AZ_ALAT--ferry
+                 */
+                id?: string;
+                /** @description Geometry */
+                geometry: {
+                    /**
+                     * @description Geometry type
+                     * @example LineString
+                     * @enum {string}
+                     */
+                    type: "Point" | "LineString";
+                    /**
+                     * @description [lon, lat] positions
+                     * @example [
+                     *       [
+                     *         51.2,
+                     *         43.6
+                     *       ],
+                     *       [
+                     *         49.4,
+                     *         39.94
+                     *       ]
+                     *     ]
+                     */
+                    coordinates: unknown;
+                };
+                /**
+                 * @description Attributes
+                 * @example {
+                 *       "mode": "ferry",
+                 *       "sea": "Caspian Sea"
+                 *     }
+                 */
+                properties: {
+                    [key: string]: unknown;
+                };
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        Departure: {
+            /**
+             * @description Departure day (00:00 UTC)
+             * @example 2026-12-05
+             */
+            date: string;
+            arrival: components["schemas"]["ArrivalRange"];
+            durationDays: components["schemas"]["DaysRange"];
+            /**
+             * @description Countries of the route taken that day, in travel order
+             * @example [
+             *       "CN",
+             *       "KZ",
+             *       "AZ",
+             *       "GE",
+             *       "RO",
+             *       "HU",
+             *       "AT",
+             *       "DE"
+             *     ]
+             */
+            countries: string[];
+            /** @description Ferry crossings of that route, in travel order */
+            ferries: components["schemas"]["Ferry"][];
+            /**
+             * @description With arriveBy: the share of simulated runs arriving by then (0-1, two decimals)
+             * @example 0.72
+             */
+            onTimeProbability?: number;
+        };
+        DeparturePlan: {
+            origin: components["schemas"]["NodeRef"];
+            destination: components["schemas"]["NodeRef"];
+            /**
+             * @description The cost model (with `time`, each day takes the corridor with the earliest expected arrival)
+             * @example time
+             * @enum {string}
+             */
+            optimize: "distance" | "time" | "co2";
+            /**
+             * @description sha256 of the loaded network data
+             * @example sha256:9f2c0e…
+             */
+            dataVersion: string;
+            /** @description One entry per departure day, in date order (at most 31) */
+            departures: components["schemas"]["Departure"][];
+            /** @description The best departure days in the window */
+            best: {
+                /**
+                 * @description The day with the shortest median duration (the earlier day on a tie)
+                 * @example 2026-12-04
+                 */
+                byP50: string;
+                /**
+                 * @description The day with the shortest 90th-percentile duration: the most dependable
+                 * @example 2026-12-02
+                 */
+                byP90: string;
+            };
+            /**
+             * @description Notes on the answer, e.g. days on which no route arrives
+             * @example []
+             */
+            warnings: string[];
+        };
         NodeSummary: {
             /**
              * @description Stable node id
@@ -428,331 +899,6 @@ export interface components {
                 source: string;
             }[];
         };
-        Leg: {
-            from: components["schemas"]["NodeRef"];
-            to: components["schemas"]["NodeRef"];
-            /**
-             * @description Transport mode of the leg
-             * @example ferry
-             * @enum {string}
-             */
-            mode: "rail" | "ferry" | "road";
-            /**
-             * @description Ferry legs: the sea crossed
-             * @example Caspian Sea
-             */
-            sea?: string;
-            /**
-             * @description Ferry legs: slug of the sea
-             * @example caspian
-             */
-            seaId?: string;
-            /**
-             * @description Track or sailing distance, km, one decimal
-             * @example 470
-             */
-            distanceKm: number;
-            /**
-             * @description movingHours + dwellHours
-             * @example 52
-             */
-            durationHours: number;
-            /**
-             * @description Running or sailing time, hours
-             * @example 28
-             */
-            movingHours: number;
-            /**
-             * @description Waiting before the leg moves: dwell at the node it leaves (not the origin) and, for ferries, the expected wait for a sailing
-             * @example 24
-             */
-            dwellHours: number;
-            /**
-             * @description Well-to-wheel kg CO2e per tonne of cargo
-             * @example 28.2
-             */
-            co2eKgPerTonne: number;
-            /**
-             * @description kg CO2e for the whole cargo (with cargoTonnes)
-             * @example 564
-             */
-            co2eKg?: number;
-            /**
-             * @description Countries the leg touches, in travel order
-             * @example [
-             *       "KZ",
-             *       "AZ"
-             *     ]
-             */
-            countries: string[];
-            /**
-             * @description Rail legs: track gauge, mm
-             * @example 1520
-             */
-            gauge?: number;
-            /**
-             * @description Operator of the service, where known
-             * @example ASCO
-             */
-            operator?: string;
-            /**
-             * @description Railway line or service name, where known
-             * @example Baku–Tbilisi–Kars
-             */
-            line?: string;
-            /**
-             * @description Id of the network link (FROM--TO--mode)
-             * @example KZ_AKTAU--AZ_ALAT--ferry
-             */
-            linkId: string;
-        };
-        Ferry: {
-            /**
-             * @description Sea crossed
-             * @example Caspian Sea
-             */
-            sea: string;
-            /**
-             * @description Slug of the sea
-             * @example caspian
-             */
-            seaId: string;
-            from: components["schemas"]["NodeRef"];
-            to: components["schemas"]["NodeRef"];
-            /**
-             * @description Sailing distance, km
-             * @example 470
-             */
-            distanceKm: number;
-            /**
-             * @description Sailing time, hours
-             * @example 28
-             */
-            sailingHours: number;
-            /**
-             * @description Departures per week
-             * @example 2
-             */
-            sailingsPerWeek: number;
-            /**
-             * @description Ferry operator
-             * @example ASCO
-             */
-            operator?: string;
-        };
-        Route: {
-            /**
-             * @description Sum of the legs' distances, km
-             * @example 11234.5
-             */
-            distanceKm: number;
-            /**
-             * @description Sum of the legs' durations, hours
-             * @example 600
-             */
-            durationHours: number;
-            /**
-             * @description Sum of the legs' moving hours
-             * @example 320
-             */
-            movingHours: number;
-            /**
-             * @description Sum of the legs' dwell hours
-             * @example 280
-             */
-            dwellHours: number;
-            /**
-             * @description Sum of the legs' kg CO2e per tonne
-             * @example 310.4
-             */
-            co2eKgPerTonne: number;
-            /**
-             * @description kg CO2e for the whole cargo (with cargoTonnes)
-             * @example 6208
-             */
-            co2eKg?: number;
-            /**
-             * @description Countries in travel order, each once per visit
-             * @example [
-             *       "CN",
-             *       "KZ",
-             *       "AZ",
-             *       "GE",
-             *       "RO",
-             *       "HU",
-             *       "AT",
-             *       "DE"
-             *     ]
-             */
-            countries: string[];
-            /**
-             * @description True when a leg crosses the Caspian Sea by ferry
-             * @example true
-             */
-            usesCaspianFerry: boolean;
-            /**
-             * @description True when a leg crosses the Black Sea by ferry
-             * @example true
-             */
-            usesBlackSeaFerry: boolean;
-            /** @description The ferry legs, in travel order */
-            ferries: components["schemas"]["Ferry"][];
-            /** @description Border crossings, gauge changes and mode changes, in travel order */
-            events: components["schemas"]["RouteEvent"][];
-            /** @description Legs in travel order: contiguous, from the origin to the destination */
-            legs: components["schemas"]["Leg"][];
-            /** @description With any avoid filter or via: the cost of the constraints, by the best route without them */
-            comparedToUnconstrained?: {
-                /**
-                 * @description Extra km against the best unconstrained route
-                 * @example 1350.2
-                 */
-                extraDistanceKm: number;
-                /**
-                 * @description Extra hours against the best unconstrained route
-                 * @example 240
-                 */
-                extraDurationHours: number;
-                /**
-                 * @description Extra kg CO2e per tonne against the best unconstrained route
-                 * @example 95.1
-                 */
-                extraCo2eKgPerTonne: number;
-            };
-        };
-        RouteEvent: {
-            /**
-             * @description What happens: the country, the track gauge or the transport mode changes
-             * @example gauge-change
-             * @enum {string}
-             */
-            type: "border-crossing" | "gauge-change" | "mode-change";
-            at: components["schemas"]["NodeRef"];
-            /**
-             * @description Before: country code, gauge in mm, or mode
-             * @example 1435
-             */
-            from: string;
-            /**
-             * @description After: country code, gauge in mm, or mode
-             * @example 1520
-             */
-            to: string;
-            /**
-             * @description Dwell at the node, hours
-             * @example 12
-             */
-            dwellHours: number;
-        };
-        RoutePlan: {
-            origin: components["schemas"]["NodeRef"];
-            destination: components["schemas"]["NodeRef"];
-            /** @description Resolved via points, in order */
-            via: components["schemas"]["NodeRef"][];
-            /**
-             * @description Avoided countries, normalised to alpha-2 and sorted
-             * @example [
-             *       "BY",
-             *       "RU"
-             *     ]
-             */
-            avoid: string[];
-            /**
-             * @description Avoided modes
-             * @example []
-             */
-            avoidModes: string[];
-            /**
-             * @description Avoided seas, by id
-             * @example []
-             */
-            avoidSeas: string[];
-            /**
-             * @description Avoided nodes, by id
-             * @example []
-             */
-            avoidNodes: string[];
-            /**
-             * @description The cost model used
-             * @example distance
-             * @enum {string}
-             */
-            optimize: "distance" | "time" | "co2";
-            /**
-             * @description Cargo mass, echoed
-             * @example 20
-             */
-            cargoTonnes?: number;
-            /**
-             * @description sha256 of the loaded network data
-             * @example sha256:9f2c0e…
-             */
-            dataVersion: string;
-            /** @description The best route first, then the alternatives */
-            routes: components["schemas"]["Route"][];
-            /**
-             * @description Notes on the answer, e.g. fewer alternatives than requested
-             * @example []
-             */
-            warnings: string[];
-        };
-        FeatureCollection: {
-            /**
-             * @description GeoJSON object type
-             * @example FeatureCollection
-             * @constant
-             */
-            type: "FeatureCollection";
-            /** @description Features */
-            features: {
-                /**
-                 * @description GeoJSON object type
-                 * @example Feature
-                 * @constant
-                 */
-                type: "Feature";
-                /**
-                 * @description Node or link id
-                 * @example KZ_AKTAU--AZ_ALAT--ferry
-                 */
-                id?: string;
-                /** @description Geometry */
-                geometry: {
-                    /**
-                     * @description Geometry type
-                     * @example LineString
-                     * @enum {string}
-                     */
-                    type: "Point" | "LineString";
-                    /**
-                     * @description [lon, lat] positions
-                     * @example [
-                     *       [
-                     *         51.2,
-                     *         43.6
-                     *       ],
-                     *       [
-                     *         49.4,
-                     *         39.94
-                     *       ]
-                     *     ]
-                     */
-                    coordinates: unknown;
-                };
-                /**
-                 * @description Attributes
-                 * @example {
-                 *       "mode": "ferry",
-                 *       "sea": "Caspian Sea"
-                 *     }
-                 */
-                properties: {
-                    [key: string]: unknown;
-                };
-            }[];
-        } & {
-            [key: string]: unknown;
-        };
     };
     responses: never;
     parameters: never;
@@ -787,6 +933,10 @@ export interface operations {
                 cargoTonnes?: number;
                 /** @description Answer format: `json` (the route plan), `geojson` (application/geo+json: a FeatureCollection with one LineString per leg, [lon, lat], and the leg's attributes as properties) or `svg` (image/svg+xml: a map of the routes over the network, ferry legs dashed and labelled by sea, avoided countries hatched, with a legend; for reports and chat). */
                 format?: "json" | "geojson" | "svg";
+                /** @description Departure: an ISO 8601 date-time with an offset, or a date (00:00 UTC). Each leg then gets departsAt/arrivesAt and each route an arrival and durationDays range; with optimize=time the route with the earliest expected (p50) arrival for that date comes first. */
+                departAt?: string;
+                /** @description Deadline, same format: each route then gets onTimeProbability. Without departAt the cargo leaves now (such answers are not cached). */
+                arriveBy?: string;
             };
             header?: never;
             path?: never;
@@ -824,6 +974,94 @@ export interface operations {
                 };
             };
             /** @description Origin or destination in an avoided country, or no route under the constraints (with the constraints that block and the smallest relaxations) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    compareDepartures: {
+        parameters: {
+            query: {
+                /** @description Where the cargo starts: a node id or a place name/alias, matched ignoring case, accents and punctuation ("xian", "Xi'an" and "XI AN" all match Xi'an). A city's plain name resolves to its main freight node. */
+                origin: string;
+                /** @description Where the cargo goes: a node id or a place name/alias, matched ignoring case, accents and punctuation ("xian", "Xi'an" and "XI AN" all match Xi'an). A city's plain name resolves to its main freight node. */
+                destination: string;
+                /** @description Countries to exclude: ISO 3166-1 alpha-2 or alpha-3 codes, any case. No node in these countries and no link through them is used. An unknown code is a 400 UNKNOWN_COUNTRY; a valid code with no node in the network is accepted. Comma-separated and/or repeated; at most 60 items. */
+                avoid?: string[];
+                /** @description Transport modes to exclude. Comma-separated and/or repeated; at most 3 items. */
+                avoidModes?: ("rail" | "ferry" | "road")[];
+                /** @description Seas whose ferries must not be used, by id (`caspian`, `black-sea`, `lake-van`) or name ("Black Sea"). Comma-separated and/or repeated; at most 20 items. */
+                avoidSeas?: string[];
+                /** @description Nodes (ids or names) that the route must not pass through. Comma-separated and/or repeated; at most 50 items. */
+                avoidNodes?: string[];
+                /** @description Places (ids or names) the route must pass through, in this order. Comma-separated and/or repeated; at most 5 items. */
+                via?: string[];
+                /** @description What "best" means: `distance` (km), `time` (hours: running time, dwell at borders, gauge changes and ports, ferry sailing and waiting) or `co2` (kg CO2e per tonne). */
+                optimize?: "distance" | "time" | "co2";
+                /** @description Deadline, same format: each route then gets onTimeProbability. Without departAt the cargo leaves now (such answers are not cached). */
+                arriveBy?: string;
+                /** @description First departure day (cargo leaves at 00:00 UTC each day) */
+                from: string;
+                /** @description Number of departure days from `from` (default 7, at most 31; more is a 400) */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeparturePlan"];
+                };
+            };
+            /** @description Invalid parameter (e.g. days above the cap), unknown country code, or ambiguous place */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown place (with the closest matches) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Origin or destination in an avoided country, or no route under the constraints */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -32,27 +32,41 @@ export function dwellQuantile(q: DwellQuantiles, u: number): number {
 
 const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 
-/** Whether `record` covers the instant `t`. */
-function covers(record: DwellRecord, t: number): boolean {
-  if (t < dayStart(record.from) || t >= dayStart(record.to) + DAY_MS) return false;
-  return record.months === undefined || record.months.includes(new Date(t).getUTCMonth() + 1);
+/** A record with its period in milliseconds (parsed once: the simulation asks millions of times). */
+interface TimedRecord {
+  record: DwellRecord;
+  from: number;
+  /** The instant after its last day. */
+  end: number;
+}
+
+/** Whether the record covers the instant `t`. */
+function covers(r: TimedRecord, t: number): boolean {
+  if (t < r.from || t >= r.end) return false;
+  return r.record.months === undefined || r.record.months.includes(new Date(t).getUTCMonth() + 1);
 }
 
 /** Per node: its records, the records covering it from elsewhere, and every instant at which its dwell may change. */
 interface NodeDwell {
-  own: readonly DwellRecord[];
-  coveredBy: readonly DwellRecord[];
+  own: readonly TimedRecord[];
+  coveredBy: readonly TimedRecord[];
   changes: readonly number[];
+  /** No record concerns the node: its dwell never changes with the date. */
+  fixed: boolean;
 }
 
-function changesOf(records: readonly DwellRecord[]): number[] {
+const timed = (record: DwellRecord): TimedRecord => ({
+  record,
+  from: dayStart(record.from),
+  end: dayStart(record.to) + DAY_MS,
+});
+
+function changesOf(records: readonly TimedRecord[]): number[] {
   const out = new Set<number>();
-  for (const r of records) {
-    const from = dayStart(r.from);
-    const end = dayStart(r.to) + DAY_MS;
+  for (const { record, from, end } of records) {
     out.add(from);
     out.add(end);
-    if (r.months) {
+    if (record.months) {
       const d = new Date(from);
       for (let m = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1); m < end; ) {
         out.add(m);
@@ -70,9 +84,14 @@ function nodeDwell(timing: TimingData, id: string): NodeDwell {
   const known = nodeDwellOf(timing);
   let entry = known.get(id);
   if (entry === undefined) {
-    const own = timing.dwellByNode.get(id) ?? [];
-    const coveredBy = timing.includedBy.get(id) ?? [];
-    entry = { own, coveredBy, changes: changesOf([...own, ...coveredBy]) };
+    const own = (timing.dwellByNode.get(id) ?? []).map(timed);
+    const coveredBy = (timing.includedBy.get(id) ?? []).map(timed);
+    entry = {
+      own,
+      coveredBy,
+      changes: changesOf([...own, ...coveredBy]),
+      fixed: own.length === 0 && coveredBy.length === 0,
+    };
     known.set(id, entry);
   }
   return entry;
@@ -86,21 +105,28 @@ export function dwellQuantilesAt(network: Network, node: NetworkNode, t: number)
   for (const r of entry.coveredBy) if (covers(r, t)) return { p10: 0, p50: 0, p90: 0 };
   // The latest record covering t; with none, a measured record of the nearest year before or after stands in
   // for the years without statistics (a 2026 departure is timed with the 2024 figures).
-  let chosen: DwellRecord | undefined;
+  let chosen: TimedRecord | undefined;
   for (const r of entry.own) if (covers(r, t)) chosen = r;
   if (chosen === undefined && entry.own.length > 0) {
-    const measured = entry.own.filter((r) => r.kind === 'measured' && r.months === undefined);
-    let before: DwellRecord | undefined;
-    let after: DwellRecord | undefined;
-    for (const r of measured) {
-      if (dayStart(r.to) + DAY_MS <= t) before = r;
-      else if (after === undefined && dayStart(r.from) > t) after = r;
+    let before: TimedRecord | undefined;
+    let after: TimedRecord | undefined;
+    for (const r of entry.own) {
+      if (r.record.kind !== 'measured' || r.record.months !== undefined) continue;
+      if (r.end <= t) before = r;
+      else if (after === undefined && r.from > t) after = r;
     }
     chosen = before ?? after;
   }
-  if (chosen) return { p10: chosen.p10, p50: chosen.p50, p90: chosen.p90 };
+  if (chosen) return chosen.record;
   const spread = timing.defaultSpread ?? FIXED_DWELL;
   return { p10: node.dwell * spread.p10Factor, p50: node.dwell, p90: node.dwell * spread.p90Factor };
+}
+
+/** The node's dwell quantiles when they never change with the date (no record concerns it), else null. */
+export function fixedDwellOf(network: Network, node: NetworkNode): DwellQuantiles | null {
+  const timing = network.timing;
+  if (timing !== undefined && !nodeDwell(timing, node.id).fixed) return null;
+  return dwellQuantilesAt(network, node, 0);
 }
 
 /**
@@ -113,7 +139,9 @@ export function readyToLeave(network: Network, node: NetworkNode, t: number, u: 
   let best = t + dwellQuantile(dwellQuantilesAt(network, node, t), u) * HOUR_MS;
   const timing = network.timing;
   if (timing === undefined) return best;
-  for (const change of nodeDwell(timing, node.id).changes) {
+  const entry = nodeDwell(timing, node.id);
+  if (entry.fixed) return best;
+  for (const change of entry.changes) {
     if (change <= t) continue;
     if (change >= best) break;
     const later = change + dwellQuantile(dwellQuantilesAt(network, node, change), u) * HOUR_MS;

@@ -7,8 +7,9 @@
 import { DomainError } from '../errors.js';
 import type { Disruption } from '../live/disruption-schema.js';
 import type { Network } from '../network/network.js';
-import type { FerryCrossing } from '../planning/describe-route.js';
+import type { FerryCrossing, NodeRef } from '../planning/describe-route.js';
 import { findRoutes, ROUTE_LIMITS, type RouteOptions } from '../planning/find-routes.js';
+import type { Metric } from '../routing/routing-index.js';
 import { DAY_MS, formatDate, formatInstant } from './departure-instant.js';
 import { indexDisruptions } from './disruption-effects.js';
 import {
@@ -46,9 +47,9 @@ export interface Departure {
 }
 
 export interface DeparturePlan {
-  origin: { id: string; name: string; country: string };
-  destination: { id: string; name: string; country: string };
-  optimize: string;
+  origin: NodeRef;
+  destination: NodeRef;
+  optimize: Metric;
   departures: Departure[];
   /** The day with the shortest p50 and the shortest p90 duration (the earlier day on a tie). */
   best: { byP50: string; byP90: string };

@@ -18,7 +18,7 @@ import {
   passAt,
   type Window,
 } from './disruption-effects.js';
-import { readyToLeave } from './dwell-model.js';
+import { type DwellQuantiles, dwellQuantile, fixedDwellOf, readyToLeave } from './dwell-model.js';
 import { catchSailing, type SailingPattern, sailingPattern } from './sailings.js';
 import { seedFromText, uniformAt } from './seeded-random.js';
 
@@ -74,6 +74,8 @@ interface PreparedLeg {
   from: NetworkNode;
   link: NetworkLink;
   movingMs: number;
+  /** The dwell at `from` when it does not depend on the date (most nodes): read without a lookup. */
+  fixedDwell: DwellQuantiles | null;
   /** Disruptions met at the node the leg leaves (on arrival there). */
   atNode: readonly Window[] | undefined;
   /** Disruptions met when the leg starts: its link, and a border it crosses. */
@@ -97,6 +99,7 @@ function prepare(network: Network, legs: readonly TimedLeg[], index: DisruptionI
       from,
       link,
       movingMs: leg.movingHours * HOUR_MS,
+      fixedDwell: fixedDwellOf(network, from),
       atNode,
       onStart,
       sailing: ferry ? sailingPattern(network, link, from) : null,
@@ -137,7 +140,10 @@ export function timeRoute(
     for (let i = 0; i < n; i++) {
       const p = prepared[i] as PreparedLeg;
       t = passAt(p.atNode, t, blocker);
-      if (i > 0) t = readyToLeave(network, p.from, t, uniformAt(seed, 0x6477, run, i));
+      if (i > 0) {
+        const u = uniformAt(seed, 0x6477, run, i);
+        t = p.fixedDwell ? t + dwellQuantile(p.fixedDwell, u) * HOUR_MS : readyToLeave(network, p.from, t, u);
+      }
       t = passAt(p.onStart, t, blocker);
       if (p.sailing !== null && Number.isFinite(t)) {
         const blocked = p.sailingBlocked;

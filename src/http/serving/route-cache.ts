@@ -1,13 +1,14 @@
 /**
  * A bounded LRU cache of /routes answers, serialized: a hit sends a ready string, so no validation, routing or
  * serialization runs. An answer is stored under the canonical form of its request (resolved node ids, sorted
- * avoid sets, metric, alternatives, cargo, format and the network's data version), so that "xian" and
+ * avoid sets, metric, alternatives, cargo, format, departure and deadline instants and the network's data version), so that "xian" and
  * "CN_XIAN" share it, and under the exact request URL it came with, which a repeat finds before any parsing.
  * Only successful answers are cached; the network is read-only, so an entry never goes stale.
  */
 import {
   type Network,
   normalizeConstraints,
+  parseInstant,
   ROUTE_LIMITS,
   type RouteOptions,
   resolvePlace,
@@ -93,11 +94,14 @@ export interface RoutesQuery extends RouteOptions {
   origin: string;
   destination: string;
   format?: 'json' | 'geojson' | 'svg';
+  /** Departure and deadline (ISO 8601 with an offset, or a date). */
+  departAt?: string;
+  arriveBy?: string;
 }
 
 /**
  * The canonical key of a validated query, or undefined when the query would fail (unknown place, bad code,
- * ...): such a request takes the normal path, which reports the error exactly as it always does. A key is a
+ * ...) or depends on the clock (arriveBy without departAt): such a request takes the normal path, which reports the error exactly as it always does. A key is a
  * JSON array, so it starts with "[" and never equals a request URL (which starts with "/"): both kinds of key
  * share one cache.
  */
@@ -109,6 +113,11 @@ export function canonicalRouteKey(network: Network, query: RoutesQuery): string 
     if (!Number.isInteger(alternatives) || alternatives < 0 || alternatives > ROUTE_LIMITS.maxAlternatives)
       return undefined;
     const c = normalizeConstraints(network, query);
+    const departAt = query.departAt === undefined ? null : parseInstant(query.departAt);
+    const arriveBy = query.arriveBy === undefined ? null : parseInstant(query.arriveBy);
+    // A deadline without a departure asks about leaving now: an answer that changes by the minute.
+    if (departAt === undefined || arriveBy === undefined || (departAt === null && arriveBy !== null))
+      return undefined;
     return JSON.stringify([
       network.dataVersion,
       place(query.origin, 'origin'),
@@ -122,6 +131,9 @@ export function canonicalRouteKey(network: Network, query: RoutesQuery): string 
       alternatives,
       query.cargoTonnes ?? null,
       query.format ?? 'json',
+      // Instants in their canonical form: "2026-12-05" and "2026-12-05T04:00:00+04:00" share an answer.
+      departAt,
+      arriveBy,
     ]);
   } catch {
     return undefined;

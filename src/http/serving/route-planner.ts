@@ -6,7 +6,13 @@
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { routePlanMapInput } from '../../domain/export/map-input.js';
 import { renderMapSvg } from '../../domain/export/render-map-svg.js';
-import { findRoutes, type Network, routePlanToGeoJson } from '../../domain/index.js';
+import {
+  findDatedRoutes,
+  findRoutes,
+  type Network,
+  type RoutePlan,
+  routePlanToGeoJson,
+} from '../../domain/index.js';
 import { RoutePlanSchema } from '../schemas/route-schemas.js';
 import { asciiBytes, stringifyAscii } from './ascii-json.js';
 import { compileSerializer } from './fast-serializer.js';
@@ -36,8 +42,21 @@ export const serializeRoutePlan = compileSerializer(RoutePlanSchema);
 
 /** Plans in the calling thread; the body is ready to send (JSON in ASCII, SVG in UTF-8). */
 export function planRoute(network: Network, query: RoutesQuery): PlannedAnswer {
-  const { origin, destination, format, ...options } = query;
-  const plan = { ...findRoutes(network, origin, destination, options), dataVersion: network.dataVersion };
+  const { origin, destination, format, departAt, arriveBy, ...options } = query;
+  // A deadline alone asks about cargo leaving now (to the minute); such answers are not cached (route-cache.ts).
+  const leaving =
+    departAt ??
+    (arriveBy !== undefined ? new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() : undefined);
+  // Dated routes carry every field of the undated ones (their legs are copies with departsAt/arrivesAt added).
+  const found: RoutePlan =
+    leaving === undefined
+      ? findRoutes(network, origin, destination, options)
+      : (findDatedRoutes(network, origin, destination, {
+          ...options,
+          departAt: leaving,
+          ...(arriveBy !== undefined ? { arriveBy } : {}),
+        }) as unknown as RoutePlan);
+  const plan = { ...found, dataVersion: network.dataVersion };
   if (format === 'geojson') {
     return {
       contentType: GEOJSON_CONTENT_TYPE,

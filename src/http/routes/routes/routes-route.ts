@@ -76,7 +76,8 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
       } else {
         cache.hits++;
       }
-      cache.set(request.url, answer);
+      // Without a canonical key the answer is not cached at all (it depends on the clock).
+      if (key !== undefined) cache.set(request.url, answer);
       return sendSerialized(reply.header('x-cache', hit ? 'hit' : 'miss'), answer.contentType, answer.body);
     },
   );
