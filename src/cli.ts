@@ -4,6 +4,7 @@
  *
  *   eurasia-freight-routes route "Xi'an" Duisburg --avoid RU,BY
  *   eurasia-freight-routes route Chengdu Budapest --avoid RU,BY,IR --alternatives 2 --json
+ *   eurasia-freight-routes route Xian Duisburg --avoid RU,BY --optimize time --depart 2026-12-05 --arrive-by 2027-01-10
  *
  * Options are validated by the API's own query schema, so the CLI accepts exactly what GET /routes accepts;
  * `--json` prints the body GET /routes would answer. Exit codes: 0 success, 1 no route or a place/country
@@ -13,9 +14,10 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatPlan } from './cli/cli-format.js';
-import { DomainError, findRoutes, loadNetwork, NetworkDataError } from './domain/index.js';
+import { DomainError, loadNetwork, NetworkDataError } from './domain/index.js';
 import { isPlainDecimal } from './http/plugins/query-string.js';
 import { RoutePlanSchema, RoutesQuerySchema } from './http/schemas/route-schemas.js';
+import { routePlanOf } from './http/serving/route-planner.js';
 
 const COMMAND = 'eurasia-freight-routes';
 const DEFAULT_DATA = fileURLToPath(new URL('../graph-data/', import.meta.url));
@@ -37,6 +39,10 @@ Options:
   --avoid-seas <seas>     seas whose ferries to avoid: caspian, black-sea, lake-van
   --avoid-nodes <places>  nodes the route must not pass through
   --cargo-tonnes <t>      cargo mass, to report kg CO2e for the whole load
+  --depart <when>         departure (2026-12-05 = 00:00 UTC, or 2026-12-05T08:00:00+08:00): prints when each
+                          leg leaves and the arrival range (p10, median, p90); with --optimize time the
+                          corridor with the earliest expected arrival for that date comes first
+  --arrive-by <when>      deadline, same format: prints how likely arrival by then is (alone: leaving now)
   --data <dir>            network directory (default: GRAPH_DATA_DIR, else the embedded network)
   --json                  print the JSON body of GET /routes instead of a table
   -h, --help              show this help
@@ -102,19 +108,18 @@ export function runCli(argv: string[], io: Io): number {
       ...(values.optimize !== undefined ? { optimize: values.optimize } : {}),
       ...(values.alternatives !== undefined ? { alternatives: values.alternatives } : {}),
       ...(values['cargo-tonnes'] !== undefined ? { cargoTonnes: values['cargo-tonnes'] } : {}),
+      ...(values.depart !== undefined ? { departAt: values.depart } : {}),
+      ...(values['arrive-by'] !== undefined ? { arriveBy: values['arrive-by'] } : {}),
     });
     if (!query.success) {
+      const flags: Record<string, string> = { departAt: 'depart' };
       const flag = (path: PropertyKey | undefined) =>
-        `--${String(path ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+        `--${flags[String(path)] ?? String(path ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       throw new UsageError(query.error.issues.map((i) => `${flag(i.path[0])}: ${i.message}`).join('; '));
     }
     const network = loadNetwork(values.data ?? (io.env.GRAPH_DATA_DIR || DEFAULT_DATA));
-    const { origin: o, destination: d, format: _format, ...options } = query.data;
     // The body GET /routes answers: the plan and the data version, through the same response schema.
-    const body = RoutePlanSchema.parse({
-      ...findRoutes(network, o, d, options),
-      dataVersion: network.dataVersion,
-    });
+    const body = RoutePlanSchema.parse(routePlanOf(network, query.data));
     io.out(values.json ? `${JSON.stringify(body, null, 2)}\n` : formatPlan(body));
     return 0;
   } catch (error) {
@@ -153,6 +158,8 @@ function parse(argv: string[]) {
       'avoid-seas': { type: 'string', multiple: true },
       'avoid-nodes': { type: 'string', multiple: true },
       'cargo-tonnes': { type: 'string' },
+      depart: { type: 'string' },
+      'arrive-by': { type: 'string' },
       data: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

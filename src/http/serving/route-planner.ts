@@ -40,9 +40,12 @@ export const serializeRoutePlanWithSchema = serializerCompiler({
  */
 export const serializeRoutePlan = compileSerializer(RoutePlanSchema);
 
-/** Plans in the calling thread; the body is ready to send (JSON in ASCII, SVG in UTF-8). */
-export function planRoute(network: Network, query: RoutesQuery): PlannedAnswer {
-  const { origin, destination, format, departAt, arriveBy, ...options } = query;
+/**
+ * The route plan of a validated query, before serialization: dated (findDatedRoutes) with departAt or arriveBy,
+ * else as findRoutes plans it. The CLI prints the same plan.
+ */
+export function routePlanOf(network: Network, query: RoutesQuery): RoutePlan & { dataVersion: string } {
+  const { origin, destination, format: _format, departAt, arriveBy, ...options } = query;
   // A deadline alone asks about cargo leaving now (to the minute); such answers are not cached (route-cache.ts).
   const leaving =
     departAt ??
@@ -56,7 +59,13 @@ export function planRoute(network: Network, query: RoutesQuery): PlannedAnswer {
           departAt: leaving,
           ...(arriveBy !== undefined ? { arriveBy } : {}),
         }) as unknown as RoutePlan);
-  const plan = { ...found, dataVersion: network.dataVersion };
+  return { ...found, dataVersion: network.dataVersion };
+}
+
+/** Plans in the calling thread; the body is ready to send (JSON in ASCII, SVG in UTF-8). */
+export function planRoute(network: Network, query: RoutesQuery): PlannedAnswer {
+  const { format } = query;
+  const plan = routePlanOf(network, query);
   if (format === 'geojson') {
     return {
       contentType: GEOJSON_CONTENT_TYPE,
