@@ -133,28 +133,39 @@ export function timeRoute(
   const n = prepared.length;
   const departs = wantLegs ? prepared.map(() => new Float64Array(runs)) : [];
   const arrives = wantLegs ? prepared.map(() => new Float64Array(runs)) : [];
-  const arrival = new Float64Array(runs);
+  // Leg by leg over all runs at once (the runs are independent): each leg's kind is decided once, not per run.
+  const arrival = new Float64Array(runs).fill(departAt);
   const blocker: { id?: string } = {};
-  for (let run = 0; run < runs; run++) {
-    let t = departAt;
-    for (let i = 0; i < n; i++) {
-      const p = prepared[i] as PreparedLeg;
-      t = passAt(p.atNode, t, blocker);
-      if (i > 0) {
-        const u = uniformAt(seed, 0x6477, run, i);
-        t = p.fixedDwell ? t + dwellQuantile(p.fixedDwell, u) * HOUR_MS : readyToLeave(network, p.from, t, u);
-      }
-      t = passAt(p.onStart, t, blocker);
-      if (p.sailing !== null && Number.isFinite(t)) {
-        const blocked = p.sailingBlocked;
-        t = catchSailing(p.sailing, seed, run, t, (s) => passAt(blocked, s, blocker));
-      }
-      if (wantLegs) (departs[i] as Float64Array)[run] = t;
-      t += p.movingMs;
-      if (i === n - 1) t = passAt(atDestination, t, blocker);
-      if (wantLegs) (arrives[i] as Float64Array)[run] = t;
+  for (let i = 0; i < n; i++) {
+    const p = prepared[i] as PreparedLeg;
+    if (p.atNode) for (let r = 0; r < runs; r++) arrival[r] = passAt(p.atNode, arrival[r] as number, blocker);
+    const q = p.fixedDwell;
+    if (i === 0 || (q !== null && q.p90 === 0)) {
+      // No dwell at the origin, nor at a node without any.
+    } else if (q !== null && q.p10 === q.p90) {
+      const add = q.p50 * HOUR_MS;
+      for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + add;
+    } else if (q !== null) {
+      for (let r = 0; r < runs; r++)
+        arrival[r] = (arrival[r] as number) + dwellQuantile(q, uniformAt(seed, 0x6477, r, i)) * HOUR_MS;
+    } else {
+      for (let r = 0; r < runs; r++)
+        arrival[r] = readyToLeave(network, p.from, arrival[r] as number, uniformAt(seed, 0x6477, r, i));
     }
-    arrival[run] = t;
+    if (p.onStart) for (let r = 0; r < runs; r++) arrival[r] = passAt(p.onStart, arrival[r] as number, blocker);
+    if (p.sailing !== null) {
+      const blocked = p.sailingBlocked;
+      const free = (at: number) => passAt(blocked, at, blocker);
+      for (let r = 0; r < runs; r++) {
+        const t = arrival[r] as number;
+        if (Number.isFinite(t)) arrival[r] = catchSailing(p.sailing, seed, r, t, free);
+      }
+    }
+    if (wantLegs) (departs[i] as Float64Array).set(arrival);
+    for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + p.movingMs;
+    if (i === n - 1 && atDestination)
+      for (let r = 0; r < runs; r++) arrival[r] = passAt(atDestination, arrival[r] as number, blocker);
+    if (wantLegs) (arrives[i] as Float64Array).set(arrival);
   }
 
   arrival.sort();
