@@ -152,7 +152,8 @@ export function timeRoute(
       for (let r = 0; r < runs; r++)
         arrival[r] = readyToLeave(network, p.from, arrival[r] as number, uniformAt(seed, 0x6477, r, i));
     }
-    if (p.onStart) for (let r = 0; r < runs; r++) arrival[r] = passAt(p.onStart, arrival[r] as number, blocker);
+    if (p.onStart)
+      for (let r = 0; r < runs; r++) arrival[r] = passAt(p.onStart, arrival[r] as number, blocker);
     if (p.sailing !== null) {
       const blocked = p.sailingBlocked;
       const free = (at: number) => passAt(blocked, at, blocker);
