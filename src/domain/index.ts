@@ -10,12 +10,14 @@
 export * from './errors.js';
 export * from './export/to-geojson.js';
 export * from './live/disruption-schema.js';
+export * from './network/audit-network.js';
 export * from './network/countries.js';
 export * from './network/create-network.js';
 export * from './network/geo.js';
 export * from './network/load-network.js';
 export type * from './network/network.js';
 export * from './network/network-schema.js';
+export * from './network/published-services.js';
 export * from './network/timing-records.js';
 export * from './network/timing-schema.js';
 export * from './planning/describe-route.js';

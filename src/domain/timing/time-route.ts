@@ -7,6 +7,7 @@
  * never arrives earlier. The leg timeline is the median of each leg's departure and arrival over the runs.
  */
 import type { Disruption } from '../live/disruption-schema.js';
+import { waitHours } from '../network/estimate-costs.js';
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
 import type { Leg } from '../planning/describe-route.js';
 import { perObject } from '../routing/per-object.js';
@@ -74,6 +75,9 @@ interface PreparedLeg {
   from: NetworkNode;
   link: NetworkLink;
   movingMs: number;
+  /** Mode- and gauge-change handling the link carries (estimate-costs.ts): at the end it leaves, and on arrival. */
+  handlingBeforeMs: number;
+  handlingAfterMs: number;
   /** The dwell at `from` when it does not depend on the date (most nodes): read without a lookup. */
   fixedDwell: DwellQuantiles | null;
   /** Disruptions met at the node the leg leaves (on arrival there). */
@@ -95,10 +99,19 @@ function prepare(network: Network, legs: readonly TimedLeg[], index: DisruptionI
       for (const c of leg.countries) onStart = joinWindows(onStart, index.country.get(c));
     const atNode = index.node.get(from.id);
     const ferry = leg.mode === 'ferry';
+    // The link's wait is the half-interval of its sailings plus its handling; the sailing wait is simulated
+    // here from the timetable, the handling is kept. A ferry loads at the port it leaves and unloads at the
+    // other; a train changes gauge at the end whose gauge differs from its own.
+    const handling = Math.max(0, link.waitHours - waitHours(link));
+    const changesAtFrom =
+      ferry || (link.mode === 'rail' && from.gauge !== undefined && from.gauge !== link.gauge);
+    const before = changesAtFrom ? Math.min(handling, from.transfer) : 0;
     return {
       from,
       link,
       movingMs: leg.movingHours * HOUR_MS,
+      handlingBeforeMs: before * HOUR_MS,
+      handlingAfterMs: (handling - before) * HOUR_MS,
       fixedDwell: fixedDwellOf(network, from),
       atNode,
       onStart,
@@ -152,6 +165,8 @@ export function timeRoute(
       for (let r = 0; r < runs; r++)
         arrival[r] = readyToLeave(network, p.from, arrival[r] as number, uniformAt(seed, 0x6477, r, i));
     }
+    if (p.handlingBeforeMs > 0)
+      for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + p.handlingBeforeMs;
     if (p.onStart)
       for (let r = 0; r < runs; r++) arrival[r] = passAt(p.onStart, arrival[r] as number, blocker);
     if (p.sailing !== null) {
@@ -163,7 +178,8 @@ export function timeRoute(
       }
     }
     if (wantLegs) (departs[i] as Float64Array).set(arrival);
-    for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + p.movingMs;
+    const afterDeparture = p.movingMs + p.handlingAfterMs;
+    for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + afterDeparture;
     if (i === n - 1 && atDestination)
       for (let r = 0; r < runs; r++) arrival[r] = passAt(atDestination, arrival[r] as number, blocker);
     if (wantLegs) (arrives[i] as Float64Array).set(arrival);

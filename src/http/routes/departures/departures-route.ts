@@ -29,6 +29,7 @@ export const departuresRoute: FastifyPluginAsyncZod<{ network: Network }> = asyn
           ),
         },
       },
+      config: { headers: 'api' },
     },
     async (request) => {
       const { origin, destination, ...options } = request.query;
