@@ -407,7 +407,7 @@ export interface components {
              */
             departsAt?: string;
             /**
-             * @description With departAt: median arrival at the end of the leg, ISO 8601 UTC
+             * @description With departAt: median arrival at the end of the leg, ISO 8601 UTC (for a ferry, once unloaded)
              * @example 2026-12-15T02:00:00Z
              */
             arrivesAt?: string;
