@@ -142,7 +142,9 @@ export const LegSchema = z
     arrivesAt: z
       .string()
       .optional()
-      .describe('With departAt: median arrival at the end of the leg, ISO 8601 UTC (for a ferry, once unloaded)')
+      .describe(
+        'With departAt: median arrival at the end of the leg, ISO 8601 UTC (for a ferry, once unloaded)',
+      )
       .meta({ example: '2026-12-15T02:00:00Z' }),
   })
   .describe('One leg: a single link of the network, in travel direction');
