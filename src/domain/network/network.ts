@@ -10,6 +10,7 @@ import type { CountrySummary } from '../search/list-countries.js';
 import type { PlaceIndex } from '../search/place-index.js';
 import type { Advisory } from './advisory-schema.js';
 import type { LinkInput, NodeRecord, Parameters, SeaRecord } from './network-schema.js';
+import type { TimingData } from './timing-records.js';
 
 /** A node as the domain sees it: the record plus its position in the routing index. */
 export interface NetworkNode extends NodeRecord {
@@ -53,4 +54,6 @@ export interface Network {
   advisories: Advisory[];
   /** The background layer of this network's SVG maps, with the memory of its drawings (made on first use). */
   readonly mapLayer: MapNetwork;
+  /** Timetables, weather closures and dwell distributions (the optional timing files), when the directory has them. */
+  timing?: TimingData;
 }

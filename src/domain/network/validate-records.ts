@@ -27,6 +27,25 @@ export interface RawNetwork {
   dataVersion?: string;
 }
 
+/**
+ * Parses an array of records of one file (the timing files use it too, timing-records.ts): the accepted
+ * records with where each came from; problems are pushed as `file[i] (id).field: message (got value)`.
+ */
+export function parseArray<S extends z.ZodType>(
+  file: RecordFile,
+  schema: S,
+  problems: string[],
+): { record: z.output<S>; where: string }[] {
+  const records = recordsOf(file, problems);
+  if (!records) return [];
+  const out: { record: z.output<S>; where: string }[] = [];
+  records.forEach((raw, i) => {
+    const record = parseRecord(schema, file, i, raw, problems);
+    if (record !== undefined) out.push({ record, where: placeOf(file, i, raw) });
+  });
+  return out;
+}
+
 /** Records that passed every rule, with the nodes and links numbered as the network will number them. */
 export interface ValidRecords {
   seas: Map<string, SeaRecord>;
