@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Network } from './domain/index.js';
+import type { LiveStateSource, Network } from './domain/index.js';
 import { registerErrorHandling } from './http/errors/error-handler.js';
 import { swaggerOptions } from './http/openapi/openapi.js';
 import {
@@ -19,6 +19,7 @@ import {
 } from './http/plugins/protection.js';
 import { parseQueryStringRemembered } from './http/plugins/query-string.js';
 import { type LogSink, OneLinePerRequest } from './http/plugins/request-log.js';
+import { disruptionsRoute } from './http/routes/disruptions/disruptions-route.js';
 import { mapRoute } from './http/routes/map/map-route.js';
 import { metaRoute } from './http/routes/meta/meta-route.js';
 import { networkRoute } from './http/routes/network/network-route.js';
@@ -27,6 +28,8 @@ import { routesRoute } from './http/routes/routes/routes-route.js';
 import { escapeNonAscii } from './http/serving/ascii-json.js';
 import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/serving/route-cache.js';
 import type { RoutePlanner } from './http/serving/route-planner.js';
+import type { LiveMirror } from './state/live-mirror.js';
+import type { StateStore } from './state/state-store.js';
 
 export interface BuildAppOptions {
   network: Network;
@@ -38,6 +41,12 @@ export interface BuildAppOptions {
   routeCacheSize?: number;
   /** Where /routes queries are planned (a worker pool); in-process by default. */
   routePlanner?: RoutePlanner;
+  /** The live state routing reads (disruptions); the store's mirror when `state` is given. */
+  liveState?: LiveStateSource;
+  /** The live-state store and its mirror: /disruptions, and the store in /health. */
+  state?: { store: StateStore; mirror: LiveMirror };
+  /** Writes per minute per API key (0 = no limit); DEFAULT_WRITE_RATE_LIMIT by default. */
+  writeRateLimitMax?: number;
 }
 
 /** The destination of the logger options, when they name one (the server's, or a test's collector). */
@@ -54,6 +63,8 @@ export async function buildApp({
   protection = IN_PROCESS_PROTECTION,
   routeCacheSize = DEFAULT_ROUTE_CACHE_SIZE,
   routePlanner,
+  state,
+  writeRateLimitMax,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
@@ -83,7 +94,12 @@ export async function buildApp({
     ...(routePlanner ? { planner: routePlanner } : {}),
   });
   await app.register(nodesRoute, { network });
-  await app.register(metaRoute, { network });
+  await app.register(metaRoute, { network, ...(state ? { storeHealth: () => state.mirror.health() } : {}) });
+  await app.register(disruptionsRoute, {
+    network,
+    ...(state ? { state } : {}),
+    ...(writeRateLimitMax !== undefined ? { writeRateLimitMax } : {}),
+  });
   await app.register(networkRoute, { network });
   await app.register(mapRoute, { network });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

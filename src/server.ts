@@ -7,8 +7,11 @@ import { ConfigError, loadConfig } from './config.js';
 import { loadNetwork, NetworkDataError } from './domain/index.js';
 import { trackConnections } from './http/plugins/graceful-close.js';
 import { batchedDestination } from './http/plugins/log-destination.js';
+import { LOG_REDACTION } from './http/plugins/log-redaction.js';
 import { protectionFromConfig } from './http/plugins/protection.js';
 import { routeWorkerCount, startRouteWorkerPool } from './http/serving/route-worker-pool.js';
+import { openLiveState } from './state/open-live-state.js';
+import { StoreOpenError } from './state/state-store.js';
 
 /** Longest time in-flight requests get to finish after SIGTERM before the process gives up. */
 const SHUTDOWN_TIMEOUT_MS = 8_000;
@@ -32,9 +35,14 @@ async function main(): Promise<void> {
           nice: config.ROUTE_WORKER_NICE,
         })
       : undefined;
+  // The live state (disruptions, API keys): migrated and mirrored before the first request.
+  const live = await openLiveState(config.DATABASE_URL);
   const app = await buildApp({
     network,
-    logger: { level: config.LOG_LEVEL, stream: batchedDestination() },
+    logger: { level: config.LOG_LEVEL, stream: batchedDestination(), redact: LOG_REDACTION },
+    state: live,
+    liveState: live.mirror,
+    writeRateLimitMax: config.WRITE_RATE_LIMIT_MAX,
     routeCacheSize: config.ROUTE_CACHE_SIZE,
     ...(pool ? { routePlanner: pool.planner } : {}),
     protection: protectionFromConfig(config),
@@ -48,6 +56,8 @@ async function main(): Promise<void> {
       graphMs,
       routeWorkers: workers,
       routeCacheSize: config.ROUTE_CACHE_SIZE,
+      store: live.store.description,
+      stateVersion: live.mirror.current().version,
     },
     `network loaded from ${config.GRAPH_DATA_DIR}`,
   );
@@ -73,7 +83,7 @@ async function main(): Promise<void> {
     force.unref();
     connections.sweepUntilClosed();
     app.close().then(
-      () => process.exit(0),
+      () => live.close().finally(() => process.exit(0)),
       (error: unknown) => {
         app.log.error({ err: error }, 'error while closing');
         process.exit(1);
@@ -87,7 +97,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof NetworkDataError || error instanceof ConfigError) {
+  if (error instanceof NetworkDataError || error instanceof ConfigError || error instanceof StoreOpenError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

@@ -8,6 +8,7 @@
  */
 export * from './errors.js';
 export * from './export/to-geojson.js';
+export * from './live/check-disruption-target.js';
 export * from './live/disruption-input.js';
 export * from './live/disruption-schema.js';
 export * from './network/countries.js';

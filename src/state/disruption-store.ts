@@ -216,11 +216,12 @@ export class DisruptionStore {
 
   /**
    * Replaces the writable fields with what `apply` makes of the current record, if the record is still at
-   * `expectedVersion` (else PRECONDITION_FAILED). `apply` may throw (a validation error): nothing changes.
+   * `expectedVersion` (else PRECONDITION_FAILED; `*`: whatever version it is at). `apply` may throw (a
+   * validation error): nothing changes.
    */
   async update(
     id: string,
-    expectedVersion: number,
+    expectedVersion: number | '*',
     apply: (current: StoredDisruption) => DisruptionInput,
     actor: Actor,
     now = Date.now(),
@@ -233,7 +234,7 @@ export class DisruptionStore {
         .executeTakeFirst();
       if (!row) throw notFound(id);
       const current = fromRow(row);
-      if (current.version !== expectedVersion) {
+      if (expectedVersion !== '*' && !Number.isNaN(expectedVersion) && current.version !== expectedVersion) {
         throw new StateError(
           'PRECONDITION_FAILED',
           `Disruption ${id} is at version ${current.version}, not ${expectedVersion} (If-Match): read it again and reapply the change`,

@@ -6,7 +6,8 @@
  * When the store cannot be reached it keeps serving the last state it loaded and says so in health().
  */
 import type { LiveState, LiveStateSource } from '../domain/index.js';
-import type { StateStore } from './state-store.js';
+import type { StoredDisruption } from './disruption-record.js';
+import { type StateStore, StoreOpenError } from './state-store.js';
 
 export interface LiveMirrorOptions {
   /** How often the state version is polled (SQLite; PostgreSQL's fallback when a notification is missed). */
@@ -30,6 +31,7 @@ export interface MirrorHealth {
 
 export class LiveMirror implements LiveStateSource {
   private state: LiveState;
+  private stored: readonly StoredDisruption[] = [];
   private reachable = false;
   private syncedAt: number | null = null;
   private lastError: string | undefined;
@@ -56,7 +58,8 @@ export class LiveMirror implements LiveStateSource {
   /** Loads the state (throws when the store cannot be read) and starts following changes. */
   async start(): Promise<this> {
     await this.load();
-    if (!this.reachable) throw new Error(`cannot read the state store: ${this.lastError}`);
+    if (!this.reachable)
+      throw new StoreOpenError(`cannot read the state store at ${this.store.description}: ${this.lastError}`);
     await this.listen();
     this.timer = setInterval(() => void this.poll(), this.pollMs);
     this.timer.unref();
@@ -65,6 +68,11 @@ export class LiveMirror implements LiveStateSource {
 
   current(): LiveState {
     return this.state;
+  }
+
+  /** The same disruptions as current(), as stored (with who and when): the last known state for reads. */
+  records(): readonly StoredDisruption[] {
+    return this.stored;
   }
 
   health(): MirrorHealth {
@@ -96,7 +104,9 @@ export class LiveMirror implements LiveStateSource {
 
   private async load(): Promise<void> {
     try {
-      this.state = await this.store.snapshot(this.now());
+      const { state, records } = await this.store.snapshot(this.now());
+      this.state = state;
+      this.stored = records;
       this.markReachable();
     } catch (error) {
       this.markUnreachable(error);

@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Disruption, LiveState } from '../domain/index.js';
 import { ApiKeyStore } from './api-key-store.js';
 import { describeStoreLocation, type StoreLocation } from './database-url.js';
-import { fromRow, toDisruption } from './disruption-record.js';
+import { fromRow, type StoredDisruption, toDisruption } from './disruption-record.js';
 import { DisruptionStore } from './disruption-store.js';
 import { migrateToLatest, ping } from './migrations.js';
 import { type OpenDatabaseOptions, openDatabase } from './open-database.js';
@@ -16,6 +16,12 @@ import type { StateDatabase } from './state-tables.js';
 import { STATE_CHANNEL, storeError } from './write-transaction.js';
 
 export type StoreEngine = StoreLocation['engine'];
+
+/** The live state as routing reads it, and the same disruptions as stored (with who and when). */
+export interface LiveSnapshot {
+  state: LiveState;
+  records: readonly StoredDisruption[];
+}
 
 /** Something that wants to know when this process committed a change (the mirror). */
 export type CommitListener = () => Promise<void>;
@@ -69,10 +75,10 @@ export class StateStore {
    * The live state: every disruption not ended at `now`, and the state version they belong to. The version is
    * read before and after the disruptions; a write in between makes it read again, so the two always match.
    */
-  async snapshot(now = Date.now()): Promise<LiveState> {
+  async snapshot(now = Date.now()): Promise<LiveSnapshot> {
     for (let attempt = 0; ; attempt++) {
       const before = await this.version();
-      let disruptions: Disruption[];
+      let records: StoredDisruption[];
       try {
         const rows = await this.db
           .selectFrom('disruptions')
@@ -81,13 +87,17 @@ export class StateStore {
           .orderBy('starts_at')
           .orderBy('id')
           .execute();
-        disruptions = rows.map((r) => Object.freeze(toDisruption(fromRow(r))));
+        records = rows.map((r) => Object.freeze(fromRow(r)));
       } catch (error) {
         throw storeError(error);
       }
       const after = await this.version();
       if (before === after || attempt >= 10) {
-        return Object.freeze({ version: String(after), disruptions: Object.freeze(disruptions) });
+        const disruptions: Disruption[] = records.map((r) => Object.freeze(toDisruption(r)));
+        return {
+          state: Object.freeze({ version: String(after), disruptions: Object.freeze(disruptions) }),
+          records: Object.freeze(records),
+        };
       }
     }
   }
@@ -145,12 +155,28 @@ export class StateStore {
   }
 }
 
+/** The store could not be opened or migrated at start; the message names where (without a password). */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
+
 /** Opens the store at a location, creating or migrating its schema. */
 export async function openStateStore(
   location: StoreLocation,
   options: OpenDatabaseOptions = {},
 ): Promise<StateStore> {
-  const { engine, db, pgConfig } = openDatabase(location, options);
+  let opened: ReturnType<typeof openDatabase>;
+  try {
+    opened = openDatabase(location, options);
+  } catch (error) {
+    throw new StoreOpenError(
+      `cannot open the state store at ${describeStoreLocation(location)}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const { engine, db, pgConfig } = opened;
   try {
     await migrateToLatest(db);
   } catch (error) {

@@ -22,7 +22,12 @@ export const disruptionWritableShape = {
 
 /** The rules across fields; issues carry the path of the field at fault. */
 export function checkDisruptionRules(
-  value: { effect: string; extraHours?: number | undefined; startsAt: string; endsAt: string | null },
+  value: {
+    effect: string;
+    extraHours?: number | undefined;
+    startsAt: string;
+    endsAt?: string | null | undefined;
+  },
   ctx: z.RefinementCtx,
 ): void {
   if (value.effect === 'delay' && value.extraHours === undefined) {
@@ -39,7 +44,11 @@ export function checkDisruptionRules(
       message: `applies only to effect "delay" (effect is "${value.effect}"); leave it out (or null in a PATCH)`,
     });
   }
-  if (value.endsAt !== null && Date.parse(value.endsAt) <= Date.parse(value.startsAt)) {
+  if (
+    value.endsAt !== null &&
+    value.endsAt !== undefined &&
+    Date.parse(value.endsAt) <= Date.parse(value.startsAt)
+  ) {
     ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `must be after startsAt (${value.startsAt})` });
   }
 }

@@ -57,7 +57,7 @@ const DOCS_STYLE_SRC = "style-src 'self' 'unsafe-inline'";
  * cross-domain-policy options, the legacy XSS filter) go with the pages, assets and docs only: they cost every
  * API answer their bytes and their validation by Node and by the client, and protect nothing there.
  */
-const API_PATHS = ['/routes', '/nodes', '/countries', '/network', '/health', '/openapi.json'];
+const API_PATHS = ['/routes', '/nodes', '/countries', '/network', '/health', '/openapi.json', '/disruptions'];
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 const API_SECURITY_HEADERS = [
   'strict-transport-security',
@@ -240,6 +240,8 @@ const CORS_EXPOSED_HEADERS = [
   'x-ratelimit-limit',
   'x-ratelimit-remaining',
   'x-ratelimit-reset',
+  'etag',
+  'location',
 ].join(', ');
 const CORS_MAX_AGE = '86400';
 
