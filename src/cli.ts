@@ -13,6 +13,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatPlan } from './cli/cli-format.js';
+import { runStateCommand, STATE_COMMANDS, STATE_HELP } from './cli/state-commands.js';
 import { DomainError, findRoutes, loadNetwork, NetworkDataError } from './domain/index.js';
 import { isPlainDecimal } from './http/plugins/query-string.js';
 import { RoutePlanSchema, RoutesQuerySchema } from './http/schemas/route-schemas.js';
@@ -24,6 +25,7 @@ const HELP = `Plan rail and ferry freight routes between China and Europe.
 
 Usage:
   ${COMMAND} route <origin> <destination> [options]
+  ${COMMAND} keys|disruptions ...   (operators; see below)
 
 Origin and destination are node ids or place names ("Xi'an", xian, KZ_AKTAU), matched ignoring case,
 accents and punctuation.
@@ -47,7 +49,8 @@ Examples:
   ${COMMAND} route "Xi'an" Duisburg --avoid RU,BY
   ${COMMAND} route Chengdu Budapest --avoid RU,BY,IR --alternatives 2
   ${COMMAND} route Aktau Poti --optimize time --json
-`;
+
+${STATE_HELP}`;
 
 class UsageError extends Error {}
 
@@ -79,7 +82,11 @@ export function runCli(argv: string[], io: Io): number {
   }
   try {
     const [command, origin, destination, ...extra] = positionals;
-    if (command !== 'route') throw new UsageError(`unknown command "${command}"; the command is \`route\``);
+    if (command !== 'route') {
+      throw new UsageError(
+        `unknown command "${command}"; the commands are \`route\`, \`keys\` and \`disruptions\``,
+      );
+    }
     if (!origin || !destination || extra.length > 0) {
       throw new UsageError('give an origin and a destination: route <origin> <destination>');
     }
@@ -162,10 +169,23 @@ function parse(argv: string[]) {
 
 // Run when executed (as the bin, through a symlink, or with tsx), not when imported by tests.
 if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
-  const code = runCli(process.argv.slice(2), {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+  const argv = process.argv.slice(2);
+  const io = {
+    out: (text: string) => process.stdout.write(text),
+    err: (text: string) => process.stderr.write(text),
     env: process.env,
-  });
-  process.exitCode = code;
+  };
+  if (STATE_COMMANDS.has(argv[0] ?? '') && !argv.includes('--help') && !argv.includes('-h')) {
+    runStateCommand(argv, { ...io, defaultDataDir: DEFAULT_DATA }, COMMAND).then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        process.stderr.write(`${COMMAND}: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+      },
+    );
+  } else {
+    process.exitCode = runCli(argv, io);
+  }
 }
