@@ -4,12 +4,15 @@
  * it was answered, and nothing is half-applied: each stored disruption has its history row and the state
  * version counts every commit.
  */
+
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStateStore } from '../../src/state/index.js';
-import { type RunningServer, startServer } from '../helpers/spawn-server.js';
+import { ROOT } from '../helpers/spawn-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'efr-crash-'));
 const path = join(dir, 'state.sqlite');
@@ -20,7 +23,51 @@ const env = {
   ROUTE_WORKERS: '0',
   LOG_LEVEL: 'warn',
 };
-let server: RunningServer | undefined;
+interface Server {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+let server: Server | undefined;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts the real server on a known port and waits (bounded) until /health answers. */
+async function startServer(variables: Record<string, string>, timeoutMs: number): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...variables, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`server exited before listening:\n${stderr}`);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { child, url, exited };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not answer /health in time:\n${stderr}`);
+}
 
 afterAll(async () => {
   if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
@@ -96,6 +143,7 @@ describe('a server killed mid-stream', () => {
     expect(listed.total - acknowledged.size).toBeLessThanOrEqual(4);
     server.child.kill('SIGTERM');
     await server.exited;
+    server = undefined;
 
     const check = await openStateStore({ engine: 'sqlite', path });
     try {
