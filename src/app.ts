@@ -1,6 +1,7 @@
 /**
- * Builds the application around a loaded network: validators, error handling, docs and routes. It never
- * listens; server.ts does (and tests inject requests).
+ * Builds the application around a loaded network: validators, error handling, the plugins that frame every
+ * request, docs and routes. It never listens; server.ts does (and tests inject requests). The app owns its
+ * HTTP caches: the route cache and the route planner's serializer memory.
  */
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -8,17 +9,26 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { LiveStateSource, Network } from './domain/index.js';
 import { registerErrorHandling } from './http/errors/error-handler.js';
-import { swaggerOptions } from './http/openapi/openapi.js';
 import {
-  DOCS_PREFIX,
-  IN_PROCESS_PROTECTION,
+  clientErrorHandler,
+  frameworkErrors,
   MAX_PATH_PARAMETER_LENGTH,
+} from './http/errors/pre-routing-errors.js';
+import { swaggerOptions } from './http/openapi/openapi.js';
+import { corsProtection } from './http/plugins/cors.js';
+import { drain, drainServerOptions } from './http/plugins/drain.js';
+import { loadShedding } from './http/plugins/load-shedding.js';
+import {
+  IN_PROCESS_PROTECTION,
   type ProtectionOptions,
-  protectionServerOptions,
-  registerProtection,
-} from './http/plugins/protection.js';
-import { parseQueryStringRemembered } from './http/plugins/query-string.js';
-import { type LogSink, OneLinePerRequest } from './http/plugins/request-log.js';
+  timeoutServerOptions,
+} from './http/plugins/protection-options.js';
+import { parseQueryString, strictQuery } from './http/plugins/query-string.js';
+import { rateLimitProtection } from './http/plugins/rate-limit.js';
+import { requestBodies } from './http/plugins/request-bodies.js';
+import { requestIdPlugin, requestIdServerOptions } from './http/plugins/request-id.js';
+import { appLoggerOptions, OneLinePerRequest } from './http/plugins/request-log.js';
+import { securityHeaders, useHeaderSet } from './http/plugins/security-headers.js';
 import { disruptionsRoute } from './http/routes/disruptions/disruptions-route.js';
 import { mapRoute } from './http/routes/map/map-route.js';
 import { metaRoute } from './http/routes/meta/meta-route.js';
@@ -26,14 +36,18 @@ import { networkRoute } from './http/routes/network/network-route.js';
 import { nodesRoute } from './http/routes/nodes/nodes-route.js';
 import { routesRoute } from './http/routes/routes/routes-route.js';
 import { escapeNonAscii } from './http/serving/ascii-json.js';
+import { LiveContextReader } from './http/serving/live-context.js';
 import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/serving/route-cache.js';
 import type { RoutePlanner } from './http/serving/route-planner.js';
 import type { LiveMirror } from './state/live-mirror.js';
 import type { StateStore } from './state/state-store.js';
 
+/** Where Swagger UI is served. */
+export const DOCS_PREFIX = '/docs';
+
 export interface BuildAppOptions {
   network: Network;
-  /** Fastify logger option (false in tests). */
+  /** Fastify logger options (level, destination; false in tests); serializers and redaction are added. */
   logger?: FastifyServerOptions['logger'];
   /** Rate limiting, CORS, timeouts, load shedding; defaults to IN_PROCESS_PROTECTION (no rate limit). */
   protection?: ProtectionOptions;
@@ -41,20 +55,14 @@ export interface BuildAppOptions {
   routeCacheSize?: number;
   /** Where /routes queries are planned (a worker pool); in-process by default. */
   routePlanner?: RoutePlanner;
-  /** The live state routing reads (disruptions); the store's mirror when `state` is given. */
+  /** The live state (disruptions) /routes plans with; default: none, the static network. */
   liveState?: LiveStateSource;
+  /** The clock departures and the default network date are read from; default: the system clock. */
+  clock?: () => Date;
   /** The live-state store and its mirror: /disruptions, and the store in /health. */
   state?: { store: StateStore; mirror: LiveMirror };
   /** Writes per minute per API key (0 = no limit); DEFAULT_WRITE_RATE_LIMIT by default. */
   writeRateLimitMax?: number;
-}
-
-/** The destination of the logger options, when they name one (the server's, or a test's collector). */
-function logSink(logger: BuildAppOptions['logger']): LogSink | undefined {
-  if (typeof logger !== 'object' || logger === null || !('stream' in logger)) return undefined;
-  const stream = logger.stream as { write?: (line: string) => unknown } | undefined;
-  const write = stream?.write;
-  return typeof write === 'function' ? (line) => void write.call(stream, line) : undefined;
 }
 
 export async function buildApp({
@@ -63,18 +71,24 @@ export async function buildApp({
   protection = IN_PROCESS_PROTECTION,
   routeCacheSize = DEFAULT_ROUTE_CACHE_SIZE,
   routePlanner,
+  liveState,
+  clock,
   state,
   writeRateLimitMax,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger,
-    logController: new OneLinePerRequest(logSink(logger)),
+    logger: appLoggerOptions(logger),
+    logController: new OneLinePerRequest(),
     routerOptions: {
-      querystringParser: parseQueryStringRemembered,
+      querystringParser: parseQueryString,
       ignoreTrailingSlash: true,
       maxParamLength: MAX_PATH_PARAMETER_LENGTH,
     },
-    ...protectionServerOptions(protection),
+    clientErrorHandler,
+    frameworkErrors,
+    ...requestIdServerOptions,
+    ...drainServerOptions,
+    ...timeoutServerOptions(protection),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // Every JSON answer is ASCII (ascii-json.ts), whichever route writes it.
@@ -83,15 +97,29 @@ export async function buildApp({
     return (data) => escapeNonAscii(serialize(data));
   });
   registerErrorHandling(app);
-  await registerProtection(app, protection);
+
+  // What frames every request, in the order its hooks run: the request id and security headers first, so
+  // that every answer carries them, errors included.
+  await app.register(requestIdPlugin);
+  await app.register(securityHeaders);
+  await app.register(corsProtection, { origin: protection.corsOrigin });
+  await app.register(drain);
+  await app.register(loadShedding, { overload: protection.overload });
+  await app.register(rateLimitProtection, { max: protection.rateLimitMax });
+  await app.register(strictQuery);
+  await app.register(requestBodies);
 
   await app.register(swagger, swaggerOptions);
-  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+  await app.register(async (docs) => {
+    useHeaderSet(docs, 'docs');
+    await docs.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+  });
 
   await app.register(routesRoute, {
     network,
     cache: new RouteCache(routeCacheSize),
     ...(routePlanner ? { planner: routePlanner } : {}),
+    context: new LiveContextReader({ ...(liveState ? { liveState } : {}), ...(clock ? { clock } : {}) }),
   });
   await app.register(nodesRoute, { network });
   await app.register(metaRoute, { network, ...(state ? { storeHealth: () => state.mirror.health() } : {}) });
@@ -102,7 +130,7 @@ export async function buildApp({
   });
   await app.register(networkRoute, { network });
   await app.register(mapRoute, { network });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, config: { headers: 'api' } }, async () => app.swagger());
 
   await app.ready();
   return app;

@@ -6,9 +6,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadNetwork, NetworkDataError } from './domain/index.js';
 import { trackConnections } from './http/plugins/graceful-close.js';
-import { batchedDestination } from './http/plugins/log-destination.js';
-import { LOG_REDACTION } from './http/plugins/log-redaction.js';
-import { protectionFromConfig } from './http/plugins/protection.js';
+import { logDestination } from './http/plugins/log-destination.js';
+import { protectionFromConfig } from './http/plugins/protection-options.js';
 import { routeWorkerCount, startRouteWorkerPool } from './http/serving/route-worker-pool.js';
 import { openLiveState } from './state/open-live-state.js';
 import { StoreOpenError } from './state/state-store.js';
@@ -21,9 +20,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const network = loadNetwork(config.GRAPH_DATA_DIR);
   const validatedMs = performance.now() - started;
-  // The graphology model (node details, GeoJSON, maps) is built on first use; build it before listening, so
-  // that no request waits for it (0.6 s at 100,000 nodes).
-  const { order } = network.graph;
+  // The graphology model (node details, GeoJSON, maps): built before listening, so that no request waits for
+  // it (0.6 s at 100,000 nodes).
+  const { order } = network.buildGraph();
   const loadMs = Math.round(performance.now() - started);
   const graphMs = Math.round(performance.now() - started - validatedMs);
   // Uncached /routes queries on a large network are planned in worker threads (each loads the same data).
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
   const live = await openLiveState(config.DATABASE_URL);
   const app = await buildApp({
     network,
-    logger: { level: config.LOG_LEVEL, stream: batchedDestination(), redact: LOG_REDACTION },
+    logger: { level: config.LOG_LEVEL, stream: logDestination() },
     state: live,
     liveState: live.mirror,
     writeRateLimitMax: config.WRITE_RATE_LIMIT_MAX,

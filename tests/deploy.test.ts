@@ -74,7 +74,9 @@ describe('deployment files', () => {
 
   it('set only environment variables the app knows, with valid values', () => {
     const env = Object.fromEntries(
-      (container.env as Yaml[]).filter((e) => e.valueFrom === undefined).map((e) => [e.name, String(e.value)]),
+      (container.env as Yaml[])
+        .filter((e) => e.valueFrom === undefined)
+        .map((e) => [e.name, String(e.value)]),
     );
     const known = new Set([...Object.keys(defaults), 'NODE_OPTIONS']);
     for (const name of Object.keys(env)) expect(known.has(name), name).toBe(true);

@@ -24,7 +24,9 @@ function cli(...args: string[]) {
 }
 
 describe('eurasia-freight-routes keys and disruptions', () => {
-  it('creates a key, prints it alone on stdout, lists it without the secret, and revokes it', { timeout: 240_000 }, async () => {
+  it('creates a key, prints it alone on stdout, lists it without the secret, and revokes it', {
+    timeout: 240_000,
+  }, async () => {
     const created = cli('keys', 'create', '--name', 'ops-desk', '--scope', 'disruptions:write');
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toMatch(/^efr_[0-9a-f]{16}_[A-Za-z0-9_-]{43}\n$/);
@@ -47,7 +49,9 @@ describe('eurasia-freight-routes keys and disruptions', () => {
     expect(cli('keys', 'create', '--scope', 'disruptions:write').code).toBe(2);
   });
 
-  it('adds, lists and ends disruptions, checking the target against the network', { timeout: 240_000 }, () => {
+  it('adds, lists and ends disruptions, checking the target against the network', {
+    timeout: 240_000,
+  }, () => {
     const added = cli(
       'disruptions',
       'add',

@@ -9,6 +9,8 @@ export interface InlineNode {
   aliases?: string[];
   kinds?: string[];
   dwellHours?: number;
+  transferHours?: number;
+  gauge?: number;
 }
 
 export type InlineLink = Record<string, unknown> & { from: string; to: string };
@@ -30,9 +32,18 @@ export const SEAS = [
   { id: 'black-sea', name: 'Black Sea', aliases: [], source: 'test' },
 ];
 
-/** Node ids must start with their country: `KZ_A` is in KZ. Links default to 1435 mm rail. */
-export function inlineNetwork(nodes: InlineNode[], links: InlineLink[]): Network {
+/**
+ * Node ids must start with their country: `KZ_A` is in KZ. Links default to 1435 mm rail. `advisories`, when
+ * given, are the records of an advisories.json.
+ */
+export function inlineNetwork(
+  nodes: InlineNode[],
+  links: InlineLink[],
+  parameters: Record<string, unknown> = PARAMETERS,
+  advisories?: unknown[],
+): Network {
   return createNetwork({
+    ...(advisories ? { advisories: { file: 'advisories.json', records: advisories } } : {}),
     seas: [{ file: 'seas.json', records: SEAS }],
     nodes: [
       {
@@ -46,6 +57,8 @@ export function inlineNetwork(nodes: InlineNode[], links: InlineLink[]): Network
           lon: n.lon,
           kinds: n.kinds ?? ['rail'],
           ...(n.dwellHours !== undefined ? { dwellHours: n.dwellHours } : {}),
+          ...(n.transferHours !== undefined ? { transferHours: n.transferHours } : {}),
+          ...(n.gauge !== undefined ? { gauge: n.gauge } : {}),
           source: 'test',
         })),
       },
@@ -61,6 +74,6 @@ export function inlineNetwork(nodes: InlineNode[], links: InlineLink[]): Network
         })),
       },
     ],
-    parameters: { file: 'parameters.json', records: PARAMETERS },
+    parameters: { file: 'parameters.json', records: parameters },
   });
 }

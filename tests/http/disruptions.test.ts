@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { LOG_REDACTION } from '../../src/http/plugins/log-redaction.js';
+
 import { type LiveStateHandle, openLiveState } from '../../src/state/index.js';
 import { fixtureNetwork } from '../helpers/test-app.js';
 
@@ -53,7 +53,7 @@ beforeAll(async () => {
     state: live,
     liveState: live.mirror,
     writeRateLimitMax: 50,
-    logger: { level: 'trace', stream, redact: LOG_REDACTION },
+    logger: { level: 'trace', stream },
   });
   key = (await live.store.keys.create('ops-desk', ['disruptions:write'])).key;
   readOnlyKey = (await live.store.keys.create('reader', [])).key;
@@ -184,7 +184,7 @@ describe('POST /disruptions', () => {
   });
 
   it('never logs the key', async () => {
-    app.log.info({ headers: { authorization: `Bearer ${key}` } }, 'a line that carries the header');
+    app.log.info({ req: { headers: { authorization: `Bearer ${key}` } } }, 'a line that carries the header');
     await post(body);
     const secret = key.split('_')[2] as string;
     expect(logs.length).toBeGreaterThan(0);

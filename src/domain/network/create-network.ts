@@ -4,18 +4,33 @@
  */
 import { createHash } from 'node:crypto';
 import graphology, { type MultiGraph } from 'graphology';
+import { NetworkDataError } from '../errors.js';
+import { mayBeOpen } from '../routing/network-date.js';
 import { type CompileInputLink, RoutingIndexBuilder } from '../routing/routing-index.js';
 import { summarizeCountries } from '../search/list-countries.js';
 import { buildPlaceIndex } from '../search/place-index.js';
-import { co2eKgPerTonne, emissionFactor, movingHours, waitHours } from './estimate-costs.js';
+import {
+  co2eKgPerTonne,
+  emissionFactor,
+  handlingHours,
+  movingHours,
+  type TransferEnd,
+  waitHours,
+} from './estimate-costs.js';
 import type { Network, NetworkLink, NetworkNode } from './network.js';
-import { type RawNetwork, validateFully, validateQuickly } from './validate-records.js';
+import type { Mode } from './network-schema.js';
+import { validateAdvisories } from './validate-advisories.js';
+import { type RawNetwork, type RecordFile, validateFully, validateQuickly } from './validate-records.js';
 
 export type { RawNetwork, RecordFile } from './validate-records.js';
 
-function hashRecords(raw: RawNetwork): string {
+/** Raw records of a network, with its optional advisories file. */
+export type RawNetworkWithAdvisories = RawNetwork & { advisories?: RecordFile };
+
+function hashRecords(raw: RawNetworkWithAdvisories): string {
   const hash = createHash('sha256');
-  const files = [...raw.seas, ...raw.nodes, ...raw.links, raw.parameters].sort((a, b) =>
+  const extra = raw.advisories ? [raw.advisories] : [];
+  const files = [...raw.seas, ...raw.nodes, ...raw.links, raw.parameters, ...extra].sort((a, b) =>
     a.file < b.file ? -1 : 1,
   );
   for (const f of files) hash.update(`${f.file}\0${JSON.stringify(f.records)}\0`);
@@ -54,9 +69,10 @@ function countryPathOf(
  * Validates raw records and builds the network.
  * @throws NetworkDataError listing every problem found, each naming file, record and field.
  */
-export function createNetwork(raw: RawNetwork): Network {
+export function createNetwork(raw: RawNetworkWithAdvisories): Network {
   const valid = validateQuickly(raw) ?? validateFully(raw);
-  const { nodes, nodeById, ends, parameters } = valid;
+  const { nodes, nodeById, parameters } = valid;
+  const linkEnds = valid.ends;
 
   const routing = new RoutingIndexBuilder(nodes, valid.links.length);
   const paths = new Map<string, Map<string, string[]>>();
@@ -73,16 +89,19 @@ export function createNetwork(raw: RawNetwork): Network {
     hours: 0,
     co2eKgPerTonne: 0,
   };
+  const ends = transferEnds(nodes, valid.links, linkEnds);
   const links: NetworkLink[] = valid.links.map((record, index) => {
-    const from = nodes[ends[2 * index] as number] as NetworkNode;
-    const to = nodes[ends[2 * index + 1] as number] as NetworkNode;
+    const from = nodes[linkEnds[2 * index] as number] as NetworkNode;
+    const to = nodes[linkEnds[2 * index + 1] as number] as NetworkNode;
     // The record is fresh (zod or a reader made it): it becomes the network's link.
     const link = record as NetworkLink;
     link.id = `${record.from}--${record.to}--${record.mode}`;
     link.index = index;
     link.countryPath = countryPathOf(from.country, record.countries, to.country, paths);
     link.movingHours = movingHours(record, from.country, parameters);
-    link.waitHours = waitHours(record);
+    link.waitHours =
+      waitHours(record) +
+      handlingHours(record, ends[from.index] as TransferEnd, ends[to.index] as TransferEnd);
     link.co2eKgPerTonne = co2eKgPerTonne(record, parameters);
     link.emissionFactor = emissionFactor(record, parameters).name;
     input.fromIndex = from.index;
@@ -91,7 +110,8 @@ export function createNetwork(raw: RawNetwork): Network {
     input.sea = link.sea;
     input.countryPath = link.countryPath;
     input.oneway = link.oneway;
-    input.routable = link.status === 'in-service';
+    // Links that open or close on a date are compiled too; each request masks those not open on its date.
+    input.routable = mayBeOpen(link);
     input.distanceKm = link.distanceKm;
     input.hours = link.movingHours + link.waitHours;
     input.co2eKgPerTonne = link.co2eKgPerTonne;
@@ -99,10 +119,20 @@ export function createNetwork(raw: RawNetwork): Network {
     return link;
   });
 
+  const index = routing.build();
+  const problems: string[] = [];
+  const advisories = validateAdvisories(raw.advisories, nodeById, links, index, problems);
+  if (problems.length > 0) throw new NetworkDataError(problems);
+
   let graph: MultiGraph<NetworkNode, NetworkLink> | undefined;
   return {
-    // Built on first use: routing never needs it, and at a million nodes it costs seconds and gigabytes.
+    // Built on first use: routing never needs it, and at a million nodes it costs seconds and gigabytes. A
+    // server builds it before listening, by calling buildGraph.
     get graph() {
+      graph ??= buildGraph(nodes, links);
+      return graph;
+    },
+    buildGraph() {
       graph ??= buildGraph(nodes, links);
       return graph;
     },
@@ -113,9 +143,46 @@ export function createNetwork(raw: RawNetwork): Network {
     parameters,
     countries: summarizeCountries(nodes),
     dataVersion: raw.dataVersion ?? hashRecords(raw),
-    routing: routing.build(),
+    routing: index,
     places: buildPlaceIndex(nodes),
+    advisories,
   };
+}
+
+/**
+ * Per node: its transfer hours, the modes of the in-service links meeting there (what a mode change at the
+ * node can be) and a gauge-change station's own gauge. Nodes with neither share one empty entry.
+ */
+function transferEnds(
+  nodes: readonly NetworkNode[],
+  links: readonly { mode: Mode; status: string }[],
+  linkEnds: Int32Array,
+): TransferEnd[] {
+  const modes: (Set<Mode> | undefined)[] = new Array(nodes.length);
+  const add = (i: number, mode: Mode, create: boolean) => {
+    let set = modes[i];
+    if (!set) {
+      if (!create) return;
+      set = new Set();
+      modes[i] = set;
+    }
+    set.add(mode);
+  };
+  // Ferry and road ends first; rail is then only recorded at nodes one of them reaches.
+  for (const pass of [false, true]) {
+    for (let l = 0; l < links.length; l++) {
+      const link = links[l] as { mode: Mode; status: string };
+      if (link.status !== 'in-service' || (link.mode === 'rail') !== pass) continue;
+      add(linkEnds[2 * l] as number, link.mode, !pass);
+      add(linkEnds[2 * l + 1] as number, link.mode, !pass);
+    }
+  }
+  const none: TransferEnd = { transfer: 0, modes: new Set(), gauge: undefined };
+  return nodes.map((n, i) => {
+    const set = modes[i];
+    if (!set && n.gauge === undefined) return none;
+    return { transfer: n.transfer, modes: set ?? none.modes, gauge: n.gauge };
+  });
 }
 
 /** The graphology model of validated nodes and links (ids are unique, so nothing here can fail). */

@@ -7,6 +7,7 @@ import type { MultiGraph } from 'graphology';
 import type { RoutingIndex } from '../routing/routing-index.js';
 import type { CountrySummary } from '../search/list-countries.js';
 import type { PlaceIndex } from '../search/place-index.js';
+import type { Advisory } from './advisory-schema.js';
 import type { LinkInput, NodeRecord, Parameters, SeaRecord } from './network-schema.js';
 
 /** A node as the domain sees it: the record plus its position in the routing index. */
@@ -14,6 +15,8 @@ export interface NetworkNode extends NodeRecord {
   index: number;
   /** Effective dwell at this node, hours (the record's, else the default of its kinds). */
   dwell: number;
+  /** Mode-change handling here, hours (the record's transferHours, else the default of its kinds). */
+  transfer: number;
 }
 
 /** A link as the domain sees it: the record plus derived facts. */
@@ -24,13 +27,17 @@ export interface NetworkLink extends LinkInput {
   /** Countries from `from` to `to`: the endpoints' and the transit countries between, each once per visit. */
   countryPath: string[];
   movingHours: number;
+  /** Waiting and handling before and after moving: expected wait for a sailing plus mode-change handling. */
   waitHours: number;
   co2eKgPerTonne: number;
   emissionFactor: string;
 }
 
 export interface Network {
+  /** The graphology model (node details, GeoJSON, maps); built on first use, or by buildGraph. */
   graph: MultiGraph<NetworkNode, NetworkLink>;
+  /** Builds the graphology model now (once; later calls return it) so that no request waits for it. */
+  buildGraph(): MultiGraph<NetworkNode, NetworkLink>;
   nodes: NetworkNode[];
   nodeById: Map<string, NetworkNode>;
   links: NetworkLink[];
@@ -41,4 +48,6 @@ export interface Network {
   dataVersion: string;
   routing: RoutingIndex;
   places: PlaceIndex;
+  /** Sourced, dated advisories on countries, links and nodes (graph-data/advisories.json; none without it). */
+  advisories: Advisory[];
 }

@@ -1,5 +1,6 @@
 /** RFC 9457 problem details, the body of every non-2xx answer. */
 import { z } from 'zod';
+import { CONSTRAINT_KINDS } from '../../domain/index.js';
 
 export const PlaceSuggestionSchema = z
   .object({
@@ -12,10 +13,15 @@ export const PlaceSuggestionSchema = z
 export const ConstraintSchema = z
   .object({
     kind: z
-      .enum(['country', 'mode', 'sea', 'node'])
-      .describe('What the constraint avoids')
+      .enum(CONSTRAINT_KINDS)
+      .describe(
+        'What the constraint avoids: a country, mode, sea or node of the request, an advisory it avoids (avoidAdvisories, by advisory id), or a closure of the live state (by disruption id)',
+      )
       .meta({ example: 'country' }),
-    value: z.string().describe('Country code, mode, sea id or node id').meta({ example: 'GE' }),
+    value: z
+      .string()
+      .describe('Country code, mode, sea id, node id, advisory id or disruption id')
+      .meta({ example: 'GE' }),
   })
   .describe('One constraint of the request');
 

@@ -9,7 +9,8 @@ import { renderMapSvg } from '../../domain/export/render-map-svg.js';
 import { findRoutes, type Network, routePlanToGeoJson } from '../../domain/index.js';
 import { RoutePlanSchema } from '../schemas/route-schemas.js';
 import { asciiBytes, stringifyAscii } from './ascii-json.js';
-import { compileSerializer } from './fast-serializer.js';
+import { compileSerializer, SerializerMemo } from './fast-serializer.js';
+import type { PlanContext } from './live-context.js';
 import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -17,8 +18,11 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 export const GEOJSON_CONTENT_TYPE = 'application/geo+json; charset=utf-8';
 export const SVG_CONTENT_TYPE = 'image/svg+xml';
 
-/** Turns a query into an answer; throws DomainError exactly as findRoutes does. */
-export type RoutePlanner = (query: RoutesQuery) => PlannedAnswer | Promise<PlannedAnswer>;
+/** Turns a query into an answer under a request's context; throws DomainError exactly as findRoutes does. */
+export type RoutePlanner = (
+  query: RoutesQuery,
+  context: PlanContext,
+) => PlannedAnswer | Promise<PlannedAnswer>;
 
 /** The serializer Fastify would compile for the 200 JSON answer of /routes (the zod schema's encoding). */
 export const serializeRoutePlanWithSchema = serializerCompiler({
@@ -29,30 +33,46 @@ export const serializeRoutePlanWithSchema = serializerCompiler({
 }) as (plan: unknown) => string;
 
 /**
- * The serializer /routes uses: the output of serializeRoutePlanWithSchema in ASCII (tests compare them over the
- * real network), several times faster on answers of 13-19 kB.
+ * A serializer of /routes answers: the output of serializeRoutePlanWithSchema in ASCII (tests compare them over
+ * the real network), several times faster on answers of 13-19 kB. It remembers in `memo`, which its owner holds.
  */
-export const serializeRoutePlan = compileSerializer(RoutePlanSchema);
-
-/** Plans in the calling thread; the body is ready to send (JSON in ASCII, SVG in UTF-8). */
-export function planRoute(network: Network, query: RoutesQuery): PlannedAnswer {
-  const { origin, destination, format, ...options } = query;
-  const plan = { ...findRoutes(network, origin, destination, options), dataVersion: network.dataVersion };
-  if (format === 'geojson') {
-    return {
-      contentType: GEOJSON_CONTENT_TYPE,
-      body: asciiBytes(stringifyAscii(routePlanToGeoJson(network, plan))),
-    };
-  }
-  if (format === 'svg') {
-    return {
-      contentType: SVG_CONTENT_TYPE,
-      body: Buffer.from(renderMapSvg(routePlanMapInput(network, plan))),
-    };
-  }
-  return { contentType: JSON_CONTENT_TYPE, body: asciiBytes(serializeRoutePlan(plan)) };
+export function routePlanSerializer(memo: SerializerMemo = new SerializerMemo()): (plan: unknown) => string {
+  return compileSerializer(RoutePlanSchema, memo);
 }
 
-export function inProcessPlanner(network: Network): RoutePlanner {
-  return (query) => planRoute(network, query);
+/**
+ * Plans in the calling thread under a request's context (the live state's disruptions, the departure, the
+ * day); the body is ready to send (JSON in ASCII, SVG in UTF-8). The planner owns its serializer and what that
+ * remembers, so each app (and each worker thread) has its own.
+ */
+export function inProcessPlanner(
+  network: Network,
+  memo: SerializerMemo = new SerializerMemo(),
+): (query: RoutesQuery, context: PlanContext) => PlannedAnswer {
+  const serialize = routePlanSerializer(memo);
+  return (query, context) => {
+    const { origin, destination, format, ...options } = query;
+    const plan = {
+      ...findRoutes(network, origin, destination, {
+        ...options,
+        disruptions: context.disruptions,
+        networkDate: query.networkDate ?? context.today,
+        ...(context.departAt ? { departAt: new Date(context.departAt) } : {}),
+      }),
+      dataVersion: network.dataVersion,
+    };
+    if (format === 'geojson') {
+      return {
+        contentType: GEOJSON_CONTENT_TYPE,
+        body: asciiBytes(stringifyAscii(routePlanToGeoJson(network, plan))),
+      };
+    }
+    if (format === 'svg') {
+      return {
+        contentType: SVG_CONTENT_TYPE,
+        body: Buffer.from(renderMapSvg(routePlanMapInput(network, plan))),
+      };
+    }
+    return { contentType: JSON_CONTENT_TYPE, body: asciiBytes(serialize(plan)) };
+  };
 }

@@ -21,6 +21,7 @@ import type { LiveMirror } from '../../../state/live-mirror.js';
 import { StateError } from '../../../state/state-errors.js';
 import type { StateStore } from '../../../state/state-store.js';
 import { problemResponse } from '../../errors/problem-responses.js';
+import { useHeaderSet } from '../../plugins/security-headers.js';
 import {
   type DisruptionAnswer,
   DisruptionCreateSchema,
@@ -133,6 +134,7 @@ export const disruptionsRoute: FastifyPluginAsyncZod<DisruptionsRouteOptions> = 
   const { network, state } = options;
   const limitMax = options.writeRateLimitMax ?? DEFAULT_WRITE_RATE_LIMIT;
   const limiter = limitMax > 0 ? new KeyRateLimiter(limitMax) : undefined;
+  useHeaderSet(app, 'api');
   acceptJsonBodies(app);
 
   const store = () => {

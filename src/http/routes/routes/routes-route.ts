@@ -1,18 +1,19 @@
 /**
  * GET /routes: parse, plan (findRoutes, in-process or in a worker), reply with the serialized answer. Answers
- * are cached serialized (route-cache.ts): a repeat of a query string is answered in onRequest, before any
- * validation or serialization; an equivalent query (same resolved places and sets) skips the planning. The
- * `x-cache` header says `hit` or `miss`.
+ * are cached serialized (route-cache.ts): a repeat of a query string is answered in preParsing, right after
+ * the onRequest hooks (security headers, CORS, request id, load shedding, rate limit) and before any validation
+ * or serialization; an equivalent query (same resolved places and sets) skips the planning. The `x-cache`
+ * header says `hit` or `miss`.
  */
-import type { onRequestHookHandler } from 'fastify';
+import type { FastifyReply, preParsingHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Network } from '../../../domain/index.js';
 import { problemResponse } from '../../errors/problem-responses.js';
 import { MapSvgSchema } from '../../schemas/map-schemas.js';
 import { FeatureCollectionSchema, RoutePlanSchema, RoutesQuerySchema } from '../../schemas/route-schemas.js';
+import { LiveContextReader } from '../../serving/live-context.js';
 import { canonicalRouteKey, RouteCache } from '../../serving/route-cache.js';
 import { inProcessPlanner, type RoutePlanner } from '../../serving/route-planner.js';
-import { sendSerialized } from '../../serving/send-serialized.js';
 
 export interface RoutesRouteOptions {
   network: Network;
@@ -20,17 +21,26 @@ export interface RoutesRouteOptions {
   cache?: RouteCache;
   /** Where queries are planned (default: in-process). */
   planner?: RoutePlanner;
+  /** The live state's snapshot, the clock and the day (default: no disruptions, the system clock). */
+  context?: LiveContextReader;
 }
 
 export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
   app,
-  { network, cache = new RouteCache(0), planner = inProcessPlanner(network) },
+  {
+    network,
+    cache = new RouteCache(0),
+    planner = inProcessPlanner(network),
+    context: contextReader = new LiveContextReader(),
+  },
 ) => {
-  const answerRepeat: onRequestHookHandler = (request, reply, done) => {
+  // In preParsing, not onRequest: the rate limit counts in onRequest, and a cached answer is an answer.
+  const answerRepeat: preParsingHookHandler = (request, reply, _payload, done) => {
     // Request URLs and canonical keys share the cache without a prefix: a URL starts with "/", a canonical key
-    // with "[" (canonicalRouteKey), and the URL string as parsed is looked up as it is, not copied.
+    // with "[" (canonicalRouteKey), and the URL string as parsed is looked up as it is, not copied. An entry
+    // made under another live state, day or departure step is not served (the handler replaces it).
     const hit = cache.get(request.url);
-    if (hit === undefined) {
+    if (hit === undefined || hit.stamp !== contextReader.read().stamp) {
       done();
       return;
     }
@@ -63,21 +73,29 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
           ),
         },
       },
-      ...(cache.enabled ? { onRequest: answerRepeat } : {}),
+      config: { headers: 'api' },
+      ...(cache.enabled ? { preParsing: answerRepeat } : {}),
     },
     async (request, reply) => {
-      const key = cache.enabled ? canonicalRouteKey(network, request.query) : undefined;
+      // The live state is read once: the key, the plan and the stamp all come from this one snapshot.
+      const context = contextReader.read();
+      const key = cache.enabled ? canonicalRouteKey(network, request.query, context) : undefined;
       let answer = key === undefined ? undefined : cache.get(key);
       const hit = answer !== undefined;
       if (answer === undefined) {
         cache.misses++;
-        answer = await planner(request.query);
+        answer = await planner(request.query, context.plan);
         if (key !== undefined) cache.set(key, answer);
       } else {
         cache.hits++;
       }
-      cache.set(request.url, answer);
-      return sendSerialized(reply.header('x-cache', hit ? 'hit' : 'miss'), answer.contentType, answer.body);
+      cache.set(request.url, { contentType: answer.contentType, body: answer.body, stamp: context.stamp });
+      // Bytes are sent as they are (no serializer runs on them); the schemas document what they hold, so the
+      // reply is the untyped one.
+      return (reply as FastifyReply)
+        .header('x-cache', hit ? 'hit' : 'miss')
+        .type(answer.contentType)
+        .send(answer.body);
     },
   );
 };
