@@ -14,6 +14,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatPlan } from './cli/cli-format.js';
+import { runStateCommand, STATE_COMMANDS, STATE_HELP } from './cli/state-commands.js';
 import {
   type Disruption,
   DisruptionSchema,
@@ -32,6 +33,7 @@ const HELP = `Plan rail and ferry freight routes between China and Europe.
 
 Usage:
   ${COMMAND} route <origin> <destination> [options]
+  ${COMMAND} keys|disruptions ...   (operators; see below)
 
 Origin and destination are node ids or place names ("Xi'an", xian, KZ_AKTAU), matched ignoring case,
 accents and punctuation.
@@ -64,7 +66,8 @@ Examples:
   ${COMMAND} route Chengdu Budapest --avoid RU,BY,IR --alternatives 2
   ${COMMAND} route Aktau Poti --optimize time --json
   ${COMMAND} route Xian Duisburg --avoid-advisories war-risk,sanctions --network-date 2030-06-01
-`;
+
+${STATE_HELP}`;
 
 class UsageError extends Error {}
 
@@ -122,7 +125,11 @@ export function runCli(argv: string[], io: Io): number {
   }
   try {
     const [command, origin, destination, ...extra] = positionals;
-    if (command !== 'route') throw new UsageError(`unknown command "${command}"; the command is \`route\``);
+    if (command !== 'route') {
+      throw new UsageError(
+        `unknown command "${command}"; the commands are \`route\`, \`keys\` and \`disruptions\``,
+      );
+    }
     if (!origin || !destination || extra.length > 0) {
       throw new UsageError('give an origin and a destination: route <origin> <destination>');
     }
@@ -220,10 +227,23 @@ function parse(argv: string[]) {
 
 // Run when executed (as the bin, through a symlink, or with tsx), not when imported by tests.
 if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
-  const code = runCli(process.argv.slice(2), {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+  const argv = process.argv.slice(2);
+  const io = {
+    out: (text: string) => process.stdout.write(text),
+    err: (text: string) => process.stderr.write(text),
     env: process.env,
-  });
-  process.exitCode = code;
+  };
+  if (STATE_COMMANDS.has(argv[0] ?? '') && !argv.includes('--help') && !argv.includes('-h')) {
+    runStateCommand(argv, { ...io, defaultDataDir: DEFAULT_DATA }, COMMAND).then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        process.stderr.write(`${COMMAND}: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+      },
+    );
+  } else {
+    process.exitCode = runCli(argv, io);
+  }
 }

@@ -10,6 +10,8 @@
  */
 export * from './errors.js';
 export * from './export/to-geojson.js';
+export * from './live/check-disruption-target.js';
+export * from './live/disruption-input.js';
 export * from './live/disruption-schema.js';
 export * from './network/advisory-schema.js';
 export * from './network/audit-network.js';

@@ -113,9 +113,81 @@ export interface paths {
         };
         /**
          * Liveness and readiness
-         * @description Answers 200 once the network is loaded and validated; reports the data version and size.
+         * @description Answers 200 once the network is loaded and validated; reports the data version and size, and the live-state store (engine, whether it is reachable, its state version).
          */
         get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disruptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List disruptions
+         * @description Disruptions, latest start first, filtered by the instant they are active at, status, target and effect. While the state store is unreachable the answer is the last known state (ended disruptions left out) and `warnings` says so.
+         */
+        get: operations["listDisruptions"];
+        put?: never;
+        /**
+         * Report a closure or delay
+         * @description Creates a disruption on a node, link, sea or country. Needs an API key with scope `disruptions:write`. Send `Idempotency-Key` to retry safely: a retry with the same key and body gets the first answer (with `Idempotent-Replayed: true`) and creates nothing; the same key with another body is a 422 `IDEMPOTENCY_KEY_REUSED`. Keys are remembered for 24 hours, per API key. JSON only, at most 16384 bytes.
+         */
+        post: operations["createDisruption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disruptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One disruption
+         * @description A disruption with its status now; `ETag` is its version (send it as If-Match to PATCH). While the store is unreachable, one that is not ended is answered from the last known state, with an `x-state-warning` header.
+         */
+        get: operations["getDisruption"];
+        put?: never;
+        post?: never;
+        /**
+         * End a disruption
+         * @description Ends a disruption now: `endsAt` becomes now when it was open or ended later (one not yet started is cancelled: it starts and ends now), and its status `ended`. Nothing is erased: the disruption and its history stay readable. Ending one already ended changes nothing.
+         */
+        delete: operations["endDisruption"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a disruption
+         * @description A JSON merge patch (RFC 7396) of the writable fields: the fields sent replace the current ones, `target` is merged, null removes `extraHours` or `endsAt`. Needs `If-Match` with the ETag last read (428 `PRECONDITION_REQUIRED` without it, 412 `PRECONDITION_FAILED` when the disruption changed since). The result must satisfy the same rules as a new disruption.
+         */
+        patch: operations["updateDisruption"];
+        trace?: never;
+    };
+    "/disruptions/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of a disruption
+         * @description Each version, oldest first: what changed (created, updated, ended), who and when, and the disruption as it was.
+         */
+        get: operations["disruptionHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -168,6 +240,96 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        DisruptionCreateInput: {
+            /** @description What the disruption applies to; checked against the loaded network */
+            target: {
+                /**
+                 * @description `node` (a port, border crossing or station: node id), `link` (link id `FROM--TO--mode`), `sea` (sea id: every ferry link on it), `country` (ISO 3166-1 alpha-2: every border crossing into or out of it)
+                 * @example node
+                 * @enum {string}
+                 */
+                kind: "node" | "link" | "sea" | "country";
+                /**
+                 * @description The node, link, sea or country id
+                 * @example KZ_AKTAU
+                 */
+                id: string;
+            };
+            /**
+             * @description `closed` (nothing passes) or `delay` (extra dwell of `extraHours`)
+             * @example closed
+             * @enum {string}
+             */
+            effect: "closed" | "delay";
+            /**
+             * @description Extra hours of dwell; required exactly when `effect` is `delay`
+             * @example 72
+             */
+            extraHours?: number;
+            /**
+             * Format: date-time
+             * @description When it starts, ISO 8601 with an offset (`Z` or `+04:00`); answered in UTC
+             * @example 2026-12-01T06:00:00Z
+             */
+            startsAt: string;
+            /**
+             * @description When it ends (after `startsAt`); null or left out: until ended
+             * @example 2026-12-04T18:00:00Z
+             */
+            endsAt?: string | null;
+            /**
+             * @description Why, in plain words (at most 2000 characters)
+             * @example north-west storm, port closed
+             */
+            reason: string;
+            /**
+             * @description Where the information comes from: a URL or a named notice
+             * @example https://www.portaktau.kz/en/news/
+             */
+            source: string;
+        };
+        DisruptionPatchInput: {
+            /** @description Merged into the current target */
+            target?: {
+                /**
+                 * @description `node` (a port, border crossing or station: node id), `link` (link id `FROM--TO--mode`), `sea` (sea id: every ferry link on it), `country` (ISO 3166-1 alpha-2: every border crossing into or out of it)
+                 * @example node
+                 * @enum {string}
+                 */
+                kind?: "node" | "link" | "sea" | "country";
+                /**
+                 * @description The node, link, sea or country id
+                 * @example KZ_AKTAU
+                 */
+                id?: string;
+            };
+            /**
+             * @description `closed` (nothing passes) or `delay` (extra dwell of `extraHours`)
+             * @example closed
+             * @enum {string}
+             */
+            effect?: "closed" | "delay";
+            /** @description Extra hours of dwell; null removes it */
+            extraHours?: number | null;
+            /**
+             * Format: date-time
+             * @description When it starts, ISO 8601 with an offset (`Z` or `+04:00`); answered in UTC
+             * @example 2026-12-01T06:00:00Z
+             */
+            startsAt?: string;
+            /** @description When it ends; null: until ended */
+            endsAt?: string | null;
+            /**
+             * @description Why, in plain words (at most 2000 characters)
+             * @example north-west storm, port closed
+             */
+            reason?: string;
+            /**
+             * @description Where the information comes from: a URL or a named notice
+             * @example https://www.portaktau.kz/en/news/
+             */
+            source?: string;
+        };
         NodeRef: {
             /**
              * @description Stable node id
@@ -216,9 +378,9 @@ export interface components {
              * @example NO_ROUTE
              * @enum {string}
              */
-            code: "INVALID_PARAMETER" | "UNKNOWN_COUNTRY" | "AMBIGUOUS_PLACE" | "UNKNOWN_PLACE" | "NOT_FOUND" | "ENDPOINT_IN_AVOIDED_COUNTRY" | "ENDPOINT_AVOIDED" | "NO_ROUTE" | "METHOD_NOT_ALLOWED" | "URI_TOO_LONG" | "BAD_REQUEST" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "RATE_LIMITED" | "OVERLOADED" | "INTERNAL_ERROR";
+            code: "INVALID_PARAMETER" | "UNKNOWN_COUNTRY" | "AMBIGUOUS_PLACE" | "UNKNOWN_PLACE" | "NOT_FOUND" | "ENDPOINT_IN_AVOIDED_COUNTRY" | "ENDPOINT_AVOIDED" | "NO_ROUTE" | "METHOD_NOT_ALLOWED" | "URI_TOO_LONG" | "BAD_REQUEST" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "RATE_LIMITED" | "OVERLOADED" | "INTERNAL_ERROR" | "INVALID_BODY" | "UNKNOWN_TARGET" | "UNAUTHORIZED" | "FORBIDDEN" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "STORE_UNAVAILABLE";
             /**
-             * @description The request parameter at fault
+             * @description The request parameter, body field (dotted path) or header at fault
              * @example avoid
              */
             parameter?: string;
@@ -910,6 +1072,92 @@ export interface components {
              */
             warnings: string[];
         };
+        Disruption: {
+            /**
+             * @description Stable id
+             * @example 8a1f0c2e-5b7d-4e59-9a43-0f6c2d1e7b90
+             */
+            id: string;
+            /**
+             * @description Incremented by every change; the ETag is `"<version>"`
+             * @example 2
+             */
+            version: number;
+            /**
+             * @description At the time of the answer: `scheduled` (not started), `active`, `ended`
+             * @example active
+             * @enum {string}
+             */
+            status: "scheduled" | "active" | "ended";
+            /** @description What the disruption applies to; checked against the loaded network */
+            target: {
+                /**
+                 * @description `node` (a port, border crossing or station: node id), `link` (link id `FROM--TO--mode`), `sea` (sea id: every ferry link on it), `country` (ISO 3166-1 alpha-2: every border crossing into or out of it)
+                 * @example node
+                 * @enum {string}
+                 */
+                kind: "node" | "link" | "sea" | "country";
+                /**
+                 * @description The node, link, sea or country id
+                 * @example KZ_AKTAU
+                 */
+                id: string;
+            };
+            /**
+             * @description `closed` (nothing passes) or `delay` (extra dwell of `extraHours`)
+             * @example closed
+             * @enum {string}
+             */
+            effect: "closed" | "delay";
+            /**
+             * @description Extra hours of dwell; required exactly when `effect` is `delay`
+             * @example 72
+             */
+            extraHours?: number;
+            /**
+             * Format: date-time
+             * @description When it starts, ISO 8601 with an offset (`Z` or `+04:00`); answered in UTC
+             * @example 2026-12-01T06:00:00Z
+             */
+            startsAt: string;
+            /**
+             * @description When it ends; null: until ended
+             * @example 2026-12-04T18:00:00Z
+             */
+            endsAt: string | null;
+            /**
+             * @description Why, in plain words (at most 2000 characters)
+             * @example north-west storm, port closed
+             */
+            reason: string;
+            /**
+             * @description Where the information comes from: a URL or a named notice
+             * @example https://www.portaktau.kz/en/news/
+             */
+            source: string;
+            /**
+             * Format: date-time
+             * @description When it was reported
+             * @example 2026-12-01T05:40:12Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed
+             * @example 2026-12-01T09:02:45Z
+             */
+            updatedAt: string;
+            /**
+             * @description The API key (name) or operator who reported it
+             * @example ops-desk
+             */
+            createdBy: string;
+            /**
+             * @description Who changed it last
+             * @example ops-desk
+             */
+            updatedBy: string;
+        };
         NodeSummary: {
             /**
              * @description Stable node id
@@ -1501,6 +1749,32 @@ export interface operations {
                          * @example 42.1
                          */
                         uptimeSeconds: number;
+                        /** @description The live-state store (disruptions, API keys) */
+                        store?: {
+                            /**
+                             * @description The live-state store engine
+                             * @example sqlite
+                             * @enum {string}
+                             */
+                            engine: "sqlite" | "postgres";
+                            /**
+                             * @description Whether the store answered at the last check (writes are 503 while it does not)
+                             * @example true
+                             */
+                            reachable: boolean;
+                            /**
+                             * @description The live-state version routing reads
+                             * @example 42
+                             */
+                            stateVersion: string;
+                            /**
+                             * @description When the live state was last read from the store
+                             * @example 2026-12-01T06:00:00.250Z
+                             */
+                            syncedAt: string | null;
+                            /** @description Why the store is unreachable */
+                            error?: string;
+                        };
                     };
                 };
             };
@@ -1514,6 +1788,589 @@ export interface operations {
                 };
             };
             /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDisruptions: {
+        parameters: {
+            query?: {
+                /** @description Only disruptions active at this instant (ISO 8601 with an offset) */
+                activeAt?: string;
+                /** @description Only these statuses now, comma-separated: `scheduled`, `active`, `ended` */
+                status?: string;
+                /** @description Only targets of this kind */
+                targetKind?: "node" | "link" | "sea" | "country";
+                /** @description Only this target id */
+                targetId?: string;
+                /** @description Only this effect */
+                effect?: "closed" | "delay";
+                /** @description At most this many (1-1000) */
+                limit?: number;
+                /** @description Skip this many (paging) */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disruptions matching the filters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Latest start first */
+                        disruptions: components["schemas"]["Disruption"][];
+                        /**
+                         * @description How many match the filters in all
+                         * @example 1
+                         */
+                        total: number;
+                        /**
+                         * @description The page size applied
+                         * @example 100
+                         */
+                        limit: number;
+                        /**
+                         * @description The offset applied
+                         * @example 0
+                         */
+                        offset: number;
+                        /**
+                         * @description The live-state version this answer reflects
+                         * @example 42
+                         */
+                        stateVersion: string;
+                        /** @description When the state store is unreachable: the answer is the last known state, and says since when */
+                        warnings: string[];
+                    };
+                };
+            };
+            /** @description Invalid parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDisruption: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per new disruption (1-255 visible ASCII characters), e.g. a UUID */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisruptionCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` names it and `ETag` is its version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disruption"];
+                };
+            };
+            /** @description Invalid body (`INVALID_BODY` naming the field, unknown fields included) or a target the network does not have (`UNKNOWN_TARGET`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`UNAUTHORIZED`; see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope `disruptions:write` (`FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 16384 bytes (`PAYLOAD_TOO_LARGE`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not JSON (`UNSUPPORTED_MEDIA_TYPE`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request (`IDEMPOTENCY_KEY_REUSED`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes with this API key this minute (`RATE_LIMITED`; see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDisruption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Disruption id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disruption"];
+                };
+            };
+            /** @description No disruption has this id (`NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endDisruption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Disruption id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ended disruption */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disruption"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`UNAUTHORIZED`; see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope `disruptions:write` (`FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No disruption has this id (`NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes with this API key this minute (`RATE_LIMITED`; see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDisruption: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read, e.g. "2" */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description Disruption id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisruptionPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Changed (or unchanged when the patch changes nothing) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disruption"];
+                };
+            };
+            /** @description Invalid body (`INVALID_BODY` naming the field, unknown fields included) or a target the network does not have (`UNKNOWN_TARGET`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`UNAUTHORIZED`; see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope `disruptions:write` (`FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No disruption has this id (`NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disruption changed since the ETag sent (`PRECONDITION_FAILED`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 16384 bytes (`PAYLOAD_TOO_LARGE`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not JSON (`UNSUPPORTED_MEDIA_TYPE`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No If-Match header (`PRECONDITION_REQUIRED`) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes with this API key this minute (`RATE_LIMITED`; see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disruptionHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Disruption id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history of a disruption */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Disruption id */
+                        id: string;
+                        /** @description Every version, oldest first */
+                        versions: {
+                            /**
+                             * @description The version this change made
+                             * @example 1
+                             */
+                            version: number;
+                            /**
+                             * @description What kind of change
+                             * @example created
+                             * @enum {string}
+                             */
+                            change: "created" | "updated" | "ended";
+                            /**
+                             * Format: date-time
+                             * @description When
+                             * @example 2026-12-01T05:40:12Z
+                             */
+                            changedAt: string;
+                            /**
+                             * @description Who (API key name or operator)
+                             * @example ops-desk
+                             */
+                            changedBy: string;
+                            /** @description The disruption as it was after this change */
+                            disruption: {
+                                /**
+                                 * @description Stable id
+                                 * @example 8a1f0c2e-5b7d-4e59-9a43-0f6c2d1e7b90
+                                 */
+                                id: string;
+                                /**
+                                 * @description Incremented by every change; the ETag is `"<version>"`
+                                 * @example 2
+                                 */
+                                version: number;
+                                /** @description What the disruption applies to; checked against the loaded network */
+                                target: {
+                                    /**
+                                     * @description `node` (a port, border crossing or station: node id), `link` (link id `FROM--TO--mode`), `sea` (sea id: every ferry link on it), `country` (ISO 3166-1 alpha-2: every border crossing into or out of it)
+                                     * @example node
+                                     * @enum {string}
+                                     */
+                                    kind: "node" | "link" | "sea" | "country";
+                                    /**
+                                     * @description The node, link, sea or country id
+                                     * @example KZ_AKTAU
+                                     */
+                                    id: string;
+                                };
+                                /**
+                                 * @description `closed` (nothing passes) or `delay` (extra dwell of `extraHours`)
+                                 * @example closed
+                                 * @enum {string}
+                                 */
+                                effect: "closed" | "delay";
+                                /**
+                                 * @description Extra hours of dwell; required exactly when `effect` is `delay`
+                                 * @example 72
+                                 */
+                                extraHours?: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When it starts, ISO 8601 with an offset (`Z` or `+04:00`); answered in UTC
+                                 * @example 2026-12-01T06:00:00Z
+                                 */
+                                startsAt: string;
+                                /**
+                                 * @description When it ends; null: until ended
+                                 * @example 2026-12-04T18:00:00Z
+                                 */
+                                endsAt: string | null;
+                                /**
+                                 * @description Why, in plain words (at most 2000 characters)
+                                 * @example north-west storm, port closed
+                                 */
+                                reason: string;
+                                /**
+                                 * @description Where the information comes from: a URL or a named notice
+                                 * @example https://www.portaktau.kz/en/news/
+                                 */
+                                source: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it was reported
+                                 * @example 2026-12-01T05:40:12Z
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it last changed
+                                 * @example 2026-12-01T09:02:45Z
+                                 */
+                                updatedAt: string;
+                                /**
+                                 * @description The API key (name) or operator who reported it
+                                 * @example ops-desk
+                                 */
+                                createdBy: string;
+                                /**
+                                 * @description Who changed it last
+                                 * @example ops-desk
+                                 */
+                                updatedBy: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description No disruption has this id (`NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -4,13 +4,16 @@
  * listening on 127.0.0.1 with the embedded network. Also checks that the committed types are current and
  * that every documented parameter example works against the server.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import createClient from 'openapi-fetch';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadNetwork } from '../../src/domain/index.js';
+import { type LiveStateHandle, openLiveState } from '../../src/state/index.js';
 import type { components, paths } from './api.js';
 
 type Problem = components['schemas']['Problem'];
@@ -19,9 +22,33 @@ const specUrl = new URL('../../openapi/openapi.json', import.meta.url);
 
 let app: FastifyInstance;
 let baseUrl: string;
+let live: LiveStateHandle;
+let stateDir: string;
+let writeKey: string;
+/** A disruption that exists, for the documented /disruptions/{id} paths. */
+let disruptionId: string;
 
 beforeAll(async () => {
-  app = await buildApp({ network: loadNetwork(new URL('../../graph-data', import.meta.url).pathname) });
+  stateDir = mkdtempSync(join(tmpdir(), 'efr-client-'));
+  live = await openLiveState({ engine: 'sqlite', path: join(stateDir, 'state.sqlite') });
+  writeKey = (await live.store.keys.create('client-test', ['disruptions:write'])).key;
+  const created = await live.store.disruptions.create(
+    {
+      target: { kind: 'node', id: 'KZ_AKTAU' },
+      effect: 'closed',
+      startsAt: '2026-12-01T06:00:00Z',
+      endsAt: null,
+      reason: 'storm',
+      source: 'https://example.org/notice',
+    },
+    { name: 'client-test' },
+  );
+  disruptionId = created.kind === 'created' ? created.record.id : '';
+  app = await buildApp({
+    network: loadNetwork(new URL('../../graph-data', import.meta.url).pathname),
+    state: live,
+    liveState: live.mirror,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not listen on a port');
@@ -29,6 +56,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
+  await live.close();
+  rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe('typed client (openapi-typescript + openapi-fetch)', () => {
@@ -90,6 +119,24 @@ describe('typed client (openapi-typescript + openapi-fetch)', () => {
     expect(error?.code).toBe('INVALID_PARAMETER');
   });
 
+  it('reports and reads a disruption: POST /disruptions with a key, then GET it', async () => {
+    const { data, response } = await client().POST('/disruptions', {
+      headers: { authorization: `Bearer ${writeKey}` },
+      body: {
+        target: { kind: 'sea', id: 'caspian' },
+        effect: 'delay',
+        extraHours: 48,
+        startsAt: '2026-12-01T06:00:00Z',
+        reason: 'north-west wind 20 m/s, sailings suspended',
+        source: 'https://example.org/asco',
+      },
+    });
+    expect(response.status).toBe(201);
+    expect(data?.status).toBe('active');
+    const read = await client().GET('/disruptions/{id}', { params: { path: { id: data?.id ?? '' } } });
+    expect(read.data?.extraHours).toBe(48);
+  });
+
   it('the committed types are generated from the committed document', async () => {
     const generated = COMMENT_HEADER + astToString(await openapiTS(specUrl));
     const committed = readFileSync(new URL('./api.d.ts', import.meta.url), 'utf8');
@@ -111,13 +158,17 @@ describe('documented examples', () => {
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({ path, method, op })),
   );
+  // Writes need a key and a body; their examples are the request bodies, checked by the write tests.
+  const reads = operations.filter(({ method }) => method === 'get');
 
   const url = (path: string, parameters: Parameter[]) => {
     let target = path;
     const query = new URLSearchParams();
     for (const p of parameters) {
       const example = p.schema.examples?.[0];
-      if (p.in === 'path') target = target.replace(`{${p.name}}`, encodeURIComponent(String(example)));
+      // A documented disruption id names no stored disruption: use one that exists.
+      const value = path.startsWith('/disruptions/') && p.name === 'id' ? disruptionId : example;
+      if (p.in === 'path') target = target.replace(`{${p.name}}`, encodeURIComponent(String(value)));
       else if (Array.isArray(example)) query.set(p.name, example.join(','));
       else query.set(p.name, String(example));
     }
@@ -125,21 +176,18 @@ describe('documented examples', () => {
     return `${baseUrl}${target}${qs ? `?${qs}` : ''}`;
   };
 
-  it.each(operations)(
-    '$method $path answers 2xx to its documented examples',
-    async ({ path, method, op }) => {
-      expect(method).toBe('get');
-      const params = op.parameters ?? [];
-      const required = params.filter((p) => p.required);
-      // The required parameters alone, then with each optional parameter's example in turn.
-      const requests = [required, ...params.filter((p) => !p.required).map((p) => [...required, p])];
-      for (const parameters of requests) {
-        const res = await fetch(url(path, parameters));
-        expect(
-          res.status,
-          `${op.operationId}: ${url(path, parameters)}: ${await res.clone().text()}`,
-        ).toBeLessThan(300);
-      }
-    },
-  );
+  it.each(reads)('$method $path answers 2xx to its documented examples', async ({ path, method, op }) => {
+    expect(method).toBe('get');
+    const params = op.parameters ?? [];
+    const required = params.filter((p) => p.required);
+    // The required parameters alone, then with each optional parameter's example in turn.
+    const requests = [required, ...params.filter((p) => !p.required).map((p) => [...required, p])];
+    for (const parameters of requests) {
+      const res = await fetch(url(path, parameters));
+      expect(
+        res.status,
+        `${op.operationId}: ${url(path, parameters)}: ${await res.clone().text()}`,
+      ).toBeLessThan(300);
+    }
+  });
 });
