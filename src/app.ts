@@ -20,6 +20,7 @@ import {
 import { parseQueryStringRemembered } from './http/plugins/query-string.js';
 import { type LogSink, OneLinePerRequest } from './http/plugins/request-log.js';
 import { mapRoute } from './http/routes/map/map-route.js';
+import { matrixRoute } from './http/routes/matrix/matrix-route.js';
 import { metaRoute } from './http/routes/meta/meta-route.js';
 import { networkRoute } from './http/routes/network/network-route.js';
 import { nodesRoute } from './http/routes/nodes/nodes-route.js';
@@ -86,6 +87,7 @@ export async function buildApp({
   await app.register(metaRoute, { network });
   await app.register(networkRoute, { network });
   await app.register(mapRoute, { network });
+  await app.register(matrixRoute, { network });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();

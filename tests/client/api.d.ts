@@ -144,6 +144,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Distances, times and CO2e between many origins and destinations
+         * @description For every origin (row) and destination (column), the totals of the best route by `optimize` under the /routes constraints (avoid, avoidModes, avoidSeas, avoidNodes; `via` is not accepted): the same figures /routes gives for that pair. A cell without a route is null, with its reason in `unreachable`. At most 50 origins and 50 destinations; more is a 400. One search per origin.
+         */
+        get: operations["getMatrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -269,164 +289,6 @@ export interface components {
              * @example KZ
              */
             country: string;
-        };
-        NodeSummary: {
-            /**
-             * @description Stable node id
-             * @example RO_CONSTANTA
-             */
-            id: string;
-            /**
-             * @description Display name
-             * @example Constanța Port
-             */
-            name: string;
-            /**
-             * @description Other names and spellings
-             * @example [
-             *       "Constanta",
-             *       "Constanța"
-             *     ]
-             */
-            aliases: string[];
-            /**
-             * @description ISO 3166-1 alpha-2 country code
-             * @example RO
-             */
-            country: string;
-            /**
-             * @description Latitude, WGS84 degrees
-             * @example 44.16
-             */
-            lat: number;
-            /**
-             * @description Longitude, WGS84 degrees
-             * @example 28.66
-             */
-            lon: number;
-            /**
-             * @description What the node is
-             * @example [
-             *       "port",
-             *       "rail",
-             *       "ferry-terminal"
-             *     ]
-             */
-            kinds: ("rail" | "port" | "ferry-terminal" | "border" | "gauge-change" | "junction" | "hub" | "terminal")[];
-            /**
-             * @description UN/LOCODE of the town
-             * @example ROCND
-             */
-            unlocode?: string;
-            /**
-             * @description Typical dwell here, hours
-             * @example 24
-             */
-            dwellHours?: number;
-        };
-        NodeDetail: {
-            /**
-             * @description Stable node id
-             * @example RO_CONSTANTA
-             */
-            id: string;
-            /**
-             * @description Display name
-             * @example Constanța Port
-             */
-            name: string;
-            /**
-             * @description Other names and spellings
-             * @example [
-             *       "Constanta",
-             *       "Constanța"
-             *     ]
-             */
-            aliases: string[];
-            /**
-             * @description ISO 3166-1 alpha-2 country code
-             * @example RO
-             */
-            country: string;
-            /**
-             * @description Latitude, WGS84 degrees
-             * @example 44.16
-             */
-            lat: number;
-            /**
-             * @description Longitude, WGS84 degrees
-             * @example 28.66
-             */
-            lon: number;
-            /**
-             * @description What the node is
-             * @example [
-             *       "port",
-             *       "rail",
-             *       "ferry-terminal"
-             *     ]
-             */
-            kinds: ("rail" | "port" | "ferry-terminal" | "border" | "gauge-change" | "junction" | "hub" | "terminal")[];
-            /**
-             * @description UN/LOCODE of the town
-             * @example ROCND
-             */
-            unlocode?: string;
-            /**
-             * @description Typical dwell here, hours
-             * @example 24
-             */
-            dwellHours?: number;
-            /**
-             * @description Where the node's facts come from
-             * @example https://www.portofbaku.com/
-             */
-            source: string;
-            /** @description Links touching the node */
-            links: {
-                /**
-                 * @description Link id
-                 * @example KZ_AKTAU--AZ_ALAT--ferry
-                 */
-                linkId: string;
-                to: components["schemas"]["NodeRef"];
-                /**
-                 * @description Mode
-                 * @example ferry
-                 * @enum {string}
-                 */
-                mode: "rail" | "ferry" | "road";
-                /**
-                 * @description Distance, km
-                 * @example 470
-                 */
-                distanceKm: number;
-                /**
-                 * @description Sea id (ferries)
-                 * @example caspian
-                 */
-                sea?: string;
-                /**
-                 * @description Gauge, mm (rail)
-                 * @example 1520
-                 */
-                gauge?: number;
-                /**
-                 * @description in-service, suspended, planned or closed
-                 * @example in-service
-                 */
-                status: string;
-                /**
-                 * @description True when usable only away from this node's side given in the data
-                 * @example false
-                 */
-                oneway: boolean;
-                /**
-                 * @description Where the link's facts come from
-                 * @example https://example.org/source
-                 */
-                source: string;
-            }[];
         };
         Leg: {
             from: components["schemas"]["NodeRef"];
@@ -752,6 +614,276 @@ export interface components {
             }[];
         } & {
             [key: string]: unknown;
+        };
+        Matrix: {
+            /** @description Resolved origins: the rows, in the order asked */
+            origins: components["schemas"]["NodeRef"][];
+            /** @description Resolved destinations: the columns, in the order asked */
+            destinations: components["schemas"]["NodeRef"][];
+            /**
+             * @description Avoided countries, normalised to alpha-2 and sorted
+             * @example [
+             *       "BY",
+             *       "RU"
+             *     ]
+             */
+            avoid: string[];
+            /**
+             * @description Avoided modes
+             * @example []
+             */
+            avoidModes: string[];
+            /**
+             * @description Avoided seas, by id
+             * @example []
+             */
+            avoidSeas: string[];
+            /**
+             * @description Avoided nodes, by id
+             * @example []
+             */
+            avoidNodes: string[];
+            /**
+             * @description The cost model that chose each cell’s route
+             * @example distance
+             * @enum {string}
+             */
+            optimize: "distance" | "time" | "co2";
+            /**
+             * @description sha256 of the loaded network data
+             * @example sha256:9f2c0e…
+             */
+            dataVersion: string;
+            /**
+             * @description km of each cell's best route (the same figure /routes gives for the pair), null where there is none; 0 where origin and destination are the same node
+             * @example [
+             *       [
+             *         11287,
+             *         11562.4
+             *       ]
+             *     ]
+             */
+            distanceKm: (number | null)[][];
+            /**
+             * @description Hours of each cell's best route, null where there is none
+             * @example [
+             *       [
+             *         671.4,
+             *         690.2
+             *       ]
+             *     ]
+             */
+            durationHours: (number | null)[][];
+            /**
+             * @description kg CO2e per tonne of each cell's best route, null where there is none
+             * @example [
+             *       [
+             *         260.5,
+             *         270.1
+             *       ]
+             *     ]
+             */
+            co2eKgPerTonne: (number | null)[][];
+            /**
+             * @description Why a cell has no route: `NO_ROUTE` (none under the constraints), `ENDPOINT_IN_AVOIDED_COUNTRY` or `ENDPOINT_AVOIDED` (its origin or destination is excluded by the constraints); null where there is a route
+             * @example [
+             *       [
+             *         null,
+             *         "NO_ROUTE"
+             *       ]
+             *     ]
+             */
+            unreachable: (("NO_ROUTE" | "ENDPOINT_IN_AVOIDED_COUNTRY" | "ENDPOINT_AVOIDED") | null)[][];
+            /**
+             * @description With include=countries: the countries of each cell's route in travel order, null where none
+             * @example [
+             *       [
+             *         [
+             *           "CN",
+             *           "KZ",
+             *           "AZ",
+             *           "GE",
+             *           "RO",
+             *           "HU",
+             *           "AT",
+             *           "DE"
+             *         ],
+             *         null
+             *       ]
+             *     ]
+             */
+            countries?: (string[] | null)[][];
+            /**
+             * @description With include=seas: the sea ids of each cell's ferry crossings in travel order, null where none
+             * @example [
+             *       [
+             *         [
+             *           "caspian",
+             *           "black-sea"
+             *         ],
+             *         null
+             *       ]
+             *     ]
+             */
+            seas?: (string[] | null)[][];
+        };
+        NodeSummary: {
+            /**
+             * @description Stable node id
+             * @example RO_CONSTANTA
+             */
+            id: string;
+            /**
+             * @description Display name
+             * @example Constanța Port
+             */
+            name: string;
+            /**
+             * @description Other names and spellings
+             * @example [
+             *       "Constanta",
+             *       "Constanța"
+             *     ]
+             */
+            aliases: string[];
+            /**
+             * @description ISO 3166-1 alpha-2 country code
+             * @example RO
+             */
+            country: string;
+            /**
+             * @description Latitude, WGS84 degrees
+             * @example 44.16
+             */
+            lat: number;
+            /**
+             * @description Longitude, WGS84 degrees
+             * @example 28.66
+             */
+            lon: number;
+            /**
+             * @description What the node is
+             * @example [
+             *       "port",
+             *       "rail",
+             *       "ferry-terminal"
+             *     ]
+             */
+            kinds: ("rail" | "port" | "ferry-terminal" | "border" | "gauge-change" | "junction" | "hub" | "terminal")[];
+            /**
+             * @description UN/LOCODE of the town
+             * @example ROCND
+             */
+            unlocode?: string;
+            /**
+             * @description Typical dwell here, hours
+             * @example 24
+             */
+            dwellHours?: number;
+        };
+        NodeDetail: {
+            /**
+             * @description Stable node id
+             * @example RO_CONSTANTA
+             */
+            id: string;
+            /**
+             * @description Display name
+             * @example Constanța Port
+             */
+            name: string;
+            /**
+             * @description Other names and spellings
+             * @example [
+             *       "Constanta",
+             *       "Constanța"
+             *     ]
+             */
+            aliases: string[];
+            /**
+             * @description ISO 3166-1 alpha-2 country code
+             * @example RO
+             */
+            country: string;
+            /**
+             * @description Latitude, WGS84 degrees
+             * @example 44.16
+             */
+            lat: number;
+            /**
+             * @description Longitude, WGS84 degrees
+             * @example 28.66
+             */
+            lon: number;
+            /**
+             * @description What the node is
+             * @example [
+             *       "port",
+             *       "rail",
+             *       "ferry-terminal"
+             *     ]
+             */
+            kinds: ("rail" | "port" | "ferry-terminal" | "border" | "gauge-change" | "junction" | "hub" | "terminal")[];
+            /**
+             * @description UN/LOCODE of the town
+             * @example ROCND
+             */
+            unlocode?: string;
+            /**
+             * @description Typical dwell here, hours
+             * @example 24
+             */
+            dwellHours?: number;
+            /**
+             * @description Where the node's facts come from
+             * @example https://www.portofbaku.com/
+             */
+            source: string;
+            /** @description Links touching the node */
+            links: {
+                /**
+                 * @description Link id
+                 * @example KZ_AKTAU--AZ_ALAT--ferry
+                 */
+                linkId: string;
+                to: components["schemas"]["NodeRef"];
+                /**
+                 * @description Mode
+                 * @example ferry
+                 * @enum {string}
+                 */
+                mode: "rail" | "ferry" | "road";
+                /**
+                 * @description Distance, km
+                 * @example 470
+                 */
+                distanceKm: number;
+                /**
+                 * @description Sea id (ferries)
+                 * @example caspian
+                 */
+                sea?: string;
+                /**
+                 * @description Gauge, mm (rail)
+                 * @example 1520
+                 */
+                gauge?: number;
+                /**
+                 * @description in-service, suspended, planned or closed
+                 * @example in-service
+                 */
+                status: string;
+                /**
+                 * @description True when usable only away from this node's side given in the data
+                 * @example false
+                 */
+                oneway: boolean;
+                /**
+                 * @description Where the link's facts come from
+                 * @example https://example.org/source
+                 */
+                source: string;
+            }[];
         };
     };
     responses: never;
@@ -1154,6 +1286,82 @@ export interface operations {
             };
             /** @description Invalid parameter or unknown country code */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMatrix: {
+        parameters: {
+            query: {
+                /** @description Where the cargo starts (the rows): node ids or place names/aliases, matched as /routes matches origin and destination; a place may be repeated (its row or column is repeated). Comma-separated and/or repeated; at least 1 and at most 50 items. */
+                origins: string[];
+                /** @description Where the cargo goes (the columns): node ids or place names/aliases, matched as /routes matches origin and destination; a place may be repeated (its row or column is repeated). Comma-separated and/or repeated; at least 1 and at most 50 items. */
+                destinations: string[];
+                /** @description Countries to exclude: ISO 3166-1 alpha-2 or alpha-3 codes, any case. No node in these countries and no link through them is used. An unknown code is a 400 UNKNOWN_COUNTRY; a valid code with no node in the network is accepted. Comma-separated and/or repeated; at most 60 items. */
+                avoid?: string[];
+                /** @description Transport modes to exclude. Comma-separated and/or repeated; at most 3 items. */
+                avoidModes?: ("rail" | "ferry" | "road")[];
+                /** @description Seas whose ferries must not be used, by id (`caspian`, `black-sea`, `lake-van`) or name ("Black Sea"). Comma-separated and/or repeated; at most 20 items. */
+                avoidSeas?: string[];
+                /** @description Nodes (ids or names) that the route must not pass through. Comma-separated and/or repeated; at most 50 items. */
+                avoidNodes?: string[];
+                /** @description What "best" means: `distance` (km), `time` (hours: running time, dwell at borders, gauge changes and ports, ferry sailing and waiting) or `co2` (kg CO2e per tonne). */
+                optimize?: "distance" | "time" | "co2";
+                /** @description Per-cell extras: `countries` (the countries of the route in travel order) and/or `seas` (the sea ids of its ferry crossings in travel order). Comma-separated and/or repeated; at most 2 items. */
+                include?: ("countries" | "seas")[];
+                /** @description Answer format: `json` (the matrix) or `csv` (text/csv, UTF-8, RFC 4180: a header row `origin_id,origin_name,destination_id,destination_name,distance_km,duration_hours,co2e_kg_per_tonne,unreachable`, plus `countries` and/or `seas` columns when included (items separated by spaces), then one row per cell, origins in order and within each its destinations in order; an empty field where a cell has no value). */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matrix (rows = origins), or its cells as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matrix"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid parameter, too many places, unknown country code, or ambiguous place */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown place (with the closest matches) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,13 +18,23 @@ export const LIST_PARAMETERS = new Set([
   'via',
   'kind',
   'country',
+  'origins',
+  'destinations',
+  'include',
 ]);
 
 /**
  * Parameters that hold numbers, on every route. Their values must be written as plain decimals: number
  * coercion alone would read `0x5` as 5, `1e0` as 1 and an empty value as 0.
  */
-export const NUMBER_PARAMETERS = new Set(['alternatives', 'cargoTonnes', 'limit']);
+export const NUMBER_PARAMETERS = new Set([
+  'alternatives',
+  'cargoTonnes',
+  'limit',
+  'maxHours',
+  'maxKm',
+  'maxCo2e',
+]);
 const PLAIN_DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
 
 /** True when `text` is a number written in decimal digits (`2`, `20.5`, `-1`), spaces around it aside. */
