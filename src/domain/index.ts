@@ -7,6 +7,7 @@
  * - export/: the network and routes as GeoJSON and SVG.
  */
 export * from './errors.js';
+export * from './export/reachability-geojson.js';
 export * from './export/to-geojson.js';
 export * from './live/disruption-schema.js';
 export * from './network/countries.js';
@@ -19,6 +20,7 @@ export * from './planning/describe-route.js';
 export * from './planning/explain-no-route.js';
 export * from './planning/find-routes.js';
 export * from './planning/matrix.js';
+export * from './planning/reachability.js';
 export * from './planning/tree-totals.js';
 export * from './routing/one-to-many.js';
 export * from './routing/path-through-stops.js';

@@ -164,6 +164,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reachability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every node reachable within a budget of hours, km or CO2e
+         * @description From an origin, under the /routes constraints (avoid, avoidModes, avoidSeas, avoidNodes), every node whose best route by the budget's metric stays within the budget (`maxHours`, `maxKm` or `maxCo2e`: exactly one), with the totals /routes would give for that route. "Where can a container get in 18 days from Xi'an without Russia": `?origin=Xian&maxHours=432&avoid=RU,BY`. One bounded search.
+         */
+        get: operations["getReachability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -885,6 +905,77 @@ export interface components {
                 source: string;
             }[];
         };
+        ReachableNode: {
+            node: components["schemas"]["NodeRef"];
+            /**
+             * @description km of the route (the same figure /routes gives)
+             * @example 3530.2
+             */
+            distanceKm: number;
+            /**
+             * @description Hours of the route
+             * @example 160.4
+             */
+            durationHours: number;
+            /**
+             * @description kg CO2e per tonne of the route
+             * @example 88.3
+             */
+            co2eKgPerTonne: number;
+        };
+        Reachability: {
+            origin: components["schemas"]["NodeRef"];
+            /**
+             * @description Avoided countries, normalised to alpha-2 and sorted
+             * @example [
+             *       "BY",
+             *       "RU"
+             *     ]
+             */
+            avoid: string[];
+            /**
+             * @description Avoided modes
+             * @example []
+             */
+            avoidModes: string[];
+            /**
+             * @description Avoided seas, by id
+             * @example []
+             */
+            avoidSeas: string[];
+            /**
+             * @description Avoided nodes, by id
+             * @example []
+             */
+            avoidNodes: string[];
+            /** @description The budget */
+            budget: {
+                /**
+                 * @description The budget parameter given
+                 * @example maxHours
+                 * @enum {string}
+                 */
+                name: "maxHours" | "maxKm" | "maxCo2e";
+                /**
+                 * @description Its value
+                 * @example 432
+                 */
+                value: number;
+            };
+            /**
+             * @description The cost model that chose each node's route: the budget's (maxHours: time, maxKm: distance, maxCo2e: co2)
+             * @example time
+             * @enum {string}
+             */
+            optimize: "distance" | "time" | "co2";
+            /**
+             * @description sha256 of the loaded network data
+             * @example sha256:9f2c0e…
+             */
+            dataVersion: string;
+            /** @description The origin first (all zero), then every node whose reported figure for the budget (durationHours, distanceKm or co2eKgPerTonne) is within it, nearest by the budget's metric first */
+            nodes: components["schemas"]["ReachableNode"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1362,6 +1453,91 @@ export interface operations {
             };
             /** @description Unknown place (with the closest matches) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReachability: {
+        parameters: {
+            query: {
+                /** @description Where the cargo starts: a node id or a place name/alias, matched as /routes matches origin. */
+                origin: string;
+                /** @description Budget in hours: nodes whose fastest route (optimize=time) takes at most this long, dwell and ferry waits included (above 0, at most 8760). Give exactly one of maxHours, maxKm and maxCo2e; none or several is a 400. */
+                maxHours?: number;
+                /** @description Budget in km: nodes whose shortest route is at most this long (above 0, at most 40000). Give exactly one of maxHours, maxKm and maxCo2e; none or several is a 400. */
+                maxKm?: number;
+                /** @description Budget in kg CO2e per tonne: nodes whose lowest-emission route (optimize=co2) emits at most this much (above 0, at most 10000). Give exactly one of maxHours, maxKm and maxCo2e; none or several is a 400. */
+                maxCo2e?: number;
+                /** @description Countries to exclude: ISO 3166-1 alpha-2 or alpha-3 codes, any case. No node in these countries and no link through them is used. An unknown code is a 400 UNKNOWN_COUNTRY; a valid code with no node in the network is accepted. Comma-separated and/or repeated; at most 60 items. */
+                avoid?: string[];
+                /** @description Transport modes to exclude. Comma-separated and/or repeated; at most 3 items. */
+                avoidModes?: ("rail" | "ferry" | "road")[];
+                /** @description Seas whose ferries must not be used, by id (`caspian`, `black-sea`, `lake-van`) or name ("Black Sea"). Comma-separated and/or repeated; at most 20 items. */
+                avoidSeas?: string[];
+                /** @description Nodes (ids or names) that the route must not pass through. Comma-separated and/or repeated; at most 50 items. */
+                avoidNodes?: string[];
+                /** @description Answer format: `json`, or `geojson` (application/geo+json: a FeatureCollection with one Point per reachable node, [lon, lat], with id, name, country, kinds, origin and the three costs as properties). */
+                format?: "json" | "geojson";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reachable nodes, nearest first (or as GeoJSON Points) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reachability"];
+                    "application/geo+json": components["schemas"]["FeatureCollection"];
+                };
+            };
+            /** @description Invalid parameter, no budget or several, or unknown country code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown place (with the closest matches) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The origin is in an avoided country or is an avoided node */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -106,7 +106,10 @@ interface Parameter {
 
 describe('documented examples', () => {
   const spec = JSON.parse(readFileSync(specUrl, 'utf8')) as {
-    paths: Record<string, Record<string, { operationId: string; parameters?: Parameter[] }>>;
+    paths: Record<
+      string,
+      Record<string, { operationId: string; parameters?: Parameter[]; 'x-exactly-one-of'?: string[] }>
+    >;
   };
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({ path, method, op })),
@@ -130,9 +133,18 @@ describe('documented examples', () => {
     async ({ path, method, op }) => {
       expect(method).toBe('get');
       const params = op.parameters ?? [];
-      const required = params.filter((p) => p.required);
+      // Parameters of which exactly one must be given count as required, one at a time.
+      const oneOf = new Set(op['x-exactly-one-of'] ?? []);
+      const group = params.filter((p) => oneOf.has(p.name));
+      const bases = group.length
+        ? group.map((g) => [...params.filter((p) => p.required), g])
+        : [params.filter((p) => p.required)];
+      const required = bases[0] ?? [];
       // The required parameters alone, then with each optional parameter's example in turn.
-      const requests = [required, ...params.filter((p) => !p.required).map((p) => [...required, p])];
+      const requests = [
+        ...bases,
+        ...params.filter((p) => !p.required && !oneOf.has(p.name)).map((p) => [...required, p]),
+      ];
       for (const parameters of requests) {
         const res = await fetch(url(path, parameters));
         expect(
