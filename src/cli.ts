@@ -13,7 +13,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatPlan } from './cli/cli-format.js';
-import { DomainError, findRoutes, loadNetwork, NetworkDataError } from './domain/index.js';
+import { DomainError, findRoutes, loadNetwork, NetworkDataError, withIso14083 } from './domain/index.js';
 import { isPlainDecimal } from './http/plugins/query-string.js';
 import { RoutePlanSchema, RoutesQuerySchema } from './http/schemas/route-schemas.js';
 
@@ -37,6 +37,7 @@ Options:
   --avoid-seas <seas>     seas whose ferries to avoid: caspian, black-sea, lake-van
   --avoid-nodes <places>  nodes the route must not pass through
   --cargo-tonnes <t>      cargo mass, to report kg CO2e for the whole load
+  --emissions iso14083    add each route's ISO 14083 account (legs and hubs, WTW/TTW/WTT, per TEU/FEU)
   --data <dir>            network directory (default: GRAPH_DATA_DIR, else the embedded network)
   --json                  print the JSON body of GET /routes instead of a table
   -h, --help              show this help
@@ -102,6 +103,7 @@ export function runCli(argv: string[], io: Io): number {
       ...(values.optimize !== undefined ? { optimize: values.optimize } : {}),
       ...(values.alternatives !== undefined ? { alternatives: values.alternatives } : {}),
       ...(values['cargo-tonnes'] !== undefined ? { cargoTonnes: values['cargo-tonnes'] } : {}),
+      ...(values.emissions !== undefined ? { emissions: values.emissions } : {}),
     });
     if (!query.success) {
       const flag = (path: PropertyKey | undefined) =>
@@ -109,10 +111,11 @@ export function runCli(argv: string[], io: Io): number {
       throw new UsageError(query.error.issues.map((i) => `${flag(i.path[0])}: ${i.message}`).join('; '));
     }
     const network = loadNetwork(values.data ?? (io.env.GRAPH_DATA_DIR || DEFAULT_DATA));
-    const { origin: o, destination: d, format: _format, ...options } = query.data;
+    const { origin: o, destination: d, format: _format, emissions, ...options } = query.data;
+    const found = findRoutes(network, o, d, options);
     // The body GET /routes answers: the plan and the data version, through the same response schema.
     const body = RoutePlanSchema.parse({
-      ...findRoutes(network, o, d, options),
+      ...(emissions === 'iso14083' ? withIso14083(network, found) : found),
       dataVersion: network.dataVersion,
     });
     io.out(values.json ? `${JSON.stringify(body, null, 2)}\n` : formatPlan(body));
@@ -153,6 +156,7 @@ function parse(argv: string[]) {
       'avoid-seas': { type: 'string', multiple: true },
       'avoid-nodes': { type: 'string', multiple: true },
       'cargo-tonnes': { type: 'string' },
+      emissions: { type: 'string' },
       data: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

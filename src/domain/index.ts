@@ -6,6 +6,7 @@
  * - search/: places by name, nodes and countries;
  * - export/: the network and routes as GeoJSON and SVG.
  */
+export * from './emissions/iso14083.js';
 export * from './errors.js';
 export * from './export/reachability-geojson.js';
 export * from './export/to-geojson.js';

@@ -310,6 +310,147 @@ export interface components {
              */
             country: string;
         };
+        Co2eKg: {
+            /**
+             * @description Well-to-wheel kg CO2e (= ttw + wtt)
+             * @example 25
+             */
+            wtw: number;
+            /**
+             * @description Tank-to-wheel kg CO2e (on board: fuel burnt)
+             * @example 20
+             */
+            ttw: number;
+            /**
+             * @description Well-to-tank kg CO2e (producing and supplying the fuel or electricity)
+             * @example 5
+             */
+            wtt: number;
+        };
+        ChainElement: {
+            /**
+             * @description A leg (one link) or a hub operation
+             * @example leg
+             * @enum {string}
+             */
+            kind: "leg" | "hub";
+            /**
+             * @description Legs: the link
+             * @example KZ_AKTAU--AZ_ALAT--ferry
+             */
+            linkId?: string;
+            /**
+             * @description Hubs: where the operation happens
+             * @example AZ_ALAT
+             */
+            nodeId?: string;
+            /**
+             * @description Legs: the mode
+             * @example ferry
+             * @enum {string}
+             */
+            mode?: "rail" | "ferry" | "road";
+            /**
+             * @description Hubs: port, ferry terminal, gauge change or other transhipment
+             * @example port
+             * @enum {string}
+             */
+            hubType?: "port" | "ferry-terminal" | "gauge-change" | "transhipment";
+            /**
+             * @description Legs: cargo tonnes × km × distance adjustment factor
+             * @example 470
+             */
+            tonneKm?: number;
+            /**
+             * @description Hubs: tonnes handled
+             * @example 1
+             */
+            tonnes?: number;
+            co2eKg: components["schemas"]["Co2eKg"];
+            /**
+             * @description Well-to-wheel intensity: g CO2e per tonne-km (legs) or kg CO2e per tonne (hubs)
+             * @example 37.5
+             */
+            intensity: number;
+            /**
+             * @description Unit of intensity
+             * @example gCO2e/tkm
+             * @enum {string}
+             */
+            intensityUnit: "gCO2e/tkm" | "kgCO2e/t";
+            /**
+             * @description Legs: factor applied to the network distance (1: the distance is already the actual one)
+             * @example 1
+             */
+            distanceAdjustmentFactor?: number;
+            /**
+             * @description What the figures rest on: default values, modelled distances, estimates
+             * @example default intensity (railDiesel), modelled distance
+             */
+            dataQuality: string;
+            /**
+             * @description Where the intensity comes from
+             * @example GLEC Framework v3.2 …
+             */
+            source: string;
+        };
+        Emissions: {
+            /**
+             * @description The standard followed
+             * @example ISO 14083:2023
+             * @constant
+             */
+            standard: "ISO 14083:2023";
+            /** @description What the figures are for and how they are made */
+            basis: {
+                /**
+                 * @description The cargo mass accounted for (1 t unless cargoTonnes is given)
+                 * @example 1
+                 */
+                cargoTonnes: number;
+                /**
+                 * @description How emissions are allocated to the cargo
+                 * @example mass-based …
+                 */
+                allocation: string;
+                /**
+                 * @description Default payload of a loaded TEU, t
+                 * @example 10
+                 */
+                payloadTonnesPerTeu: number;
+                /**
+                 * @description Default payload of a loaded FEU, t
+                 * @example 20
+                 */
+                payloadTonnesPerFeu: number;
+                /**
+                 * @description Where the default payloads come from
+                 * @example GLEC …
+                 */
+                payloadSource: string;
+                /**
+                 * @description How figures are rounded so that they add up
+                 * @example …
+                 */
+                rounding: string;
+                /**
+                 * @description What the chain covers
+                 * @example WTW = TTW + WTT …
+                 */
+                scope: string;
+            };
+            /** @description Legs and hub operations in travel order */
+            elements: components["schemas"]["ChainElement"][];
+            /** @description Sum of the elements, for basis.cargoTonnes */
+            total: components["schemas"]["Co2eKg"];
+            /** @description The same chain per loaded container */
+            perContainer: {
+                /** @description The chain for one TEU at the default payload */
+                teu: components["schemas"]["Co2eKg"];
+                /** @description The chain for one FEU at the default payload */
+                feu: components["schemas"]["Co2eKg"];
+            };
+        };
         Leg: {
             from: components["schemas"]["NodeRef"];
             to: components["schemas"]["NodeRef"];
@@ -501,6 +642,8 @@ export interface components {
                  */
                 extraCo2eKgPerTonne: number;
             };
+            /** @description With emissions=iso14083: the ISO 14083 account */
+            emissions?: components["schemas"]["Emissions"];
         };
         RouteEvent: {
             /**
@@ -1008,6 +1151,8 @@ export interface operations {
                 alternatives?: number;
                 /** @description Cargo mass in tonnes; when given, legs and routes also report `co2eKg`. */
                 cargoTonnes?: number;
+                /** @description Adds to each route `emissions`: its ISO 14083:2023 account as a transport chain (each leg and each hub operation with tonne-km, WTW, TTW and WTT kg CO2e, intensity, distance adjustment factor and data quality; totals per tonne, or for cargoTonnes, and per TEU/FEU). */
+                emissions?: "iso14083";
                 /** @description Answer format: `json` (the route plan), `geojson` (application/geo+json: a FeatureCollection with one LineString per leg, [lon, lat], and the leg's attributes as properties) or `svg` (image/svg+xml: a map of the routes over the network, ferry legs dashed and labelled by sea, avoided countries hatched, with a legend; for reports and chat). */
                 format?: "json" | "geojson" | "svg";
             };

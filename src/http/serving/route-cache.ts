@@ -93,6 +93,7 @@ export interface RoutesQuery extends RouteOptions {
   origin: string;
   destination: string;
   format?: 'json' | 'geojson' | 'svg';
+  emissions?: 'iso14083';
 }
 
 /**
@@ -122,6 +123,7 @@ export function canonicalRouteKey(network: Network, query: RoutesQuery): string 
       alternatives,
       query.cargoTonnes ?? null,
       query.format ?? 'json',
+      query.emissions ?? null,
     ]);
   } catch {
     return undefined;

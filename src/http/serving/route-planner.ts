@@ -6,7 +6,7 @@
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { routePlanMapInput } from '../../domain/export/map-input.js';
 import { renderMapSvg } from '../../domain/export/render-map-svg.js';
-import { findRoutes, type Network, routePlanToGeoJson } from '../../domain/index.js';
+import { findRoutes, type Network, routePlanToGeoJson, withIso14083 } from '../../domain/index.js';
 import { RoutePlanSchema } from '../schemas/route-schemas.js';
 import { asciiBytes, stringifyAscii } from './ascii-json.js';
 import { compileSerializer } from './fast-serializer.js';
@@ -36,8 +36,12 @@ export const serializeRoutePlan = compileSerializer(RoutePlanSchema);
 
 /** Plans in the calling thread; the body is ready to send (JSON in ASCII, SVG in UTF-8). */
 export function planRoute(network: Network, query: RoutesQuery): PlannedAnswer {
-  const { origin, destination, format, ...options } = query;
-  const plan = { ...findRoutes(network, origin, destination, options), dataVersion: network.dataVersion };
+  const { origin, destination, format, emissions, ...options } = query;
+  const found = findRoutes(network, origin, destination, options);
+  const plan = {
+    ...(emissions === 'iso14083' ? withIso14083(network, found) : found),
+    dataVersion: network.dataVersion,
+  };
   if (format === 'geojson') {
     return {
       contentType: GEOJSON_CONTENT_TYPE,
