@@ -24,6 +24,7 @@ import { matrixRoute } from './http/routes/matrix/matrix-route.js';
 import { metaRoute } from './http/routes/meta/meta-route.js';
 import { networkRoute } from './http/routes/network/network-route.js';
 import { nodesRoute } from './http/routes/nodes/nodes-route.js';
+import { ogcRoute } from './http/routes/ogc/ogc-route.js';
 import { reachabilityRoute } from './http/routes/reachability/reachability-route.js';
 import { routesRoute } from './http/routes/routes/routes-route.js';
 import { escapeNonAscii } from './http/serving/ascii-json.js';
@@ -90,6 +91,7 @@ export async function buildApp({
   await app.register(mapRoute, { network });
   await app.register(matrixRoute, { network });
   await app.register(reachabilityRoute, { network });
+  await app.register(ogcRoute, { network });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();

@@ -184,10 +184,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ogc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OGC API - Routes landing page
+         * @description Links to the API definition, its documentation, the conformance declaration and the routes resource.
+         */
+        get: operations["getOgcLandingPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ogc/conformance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OGC API - Routes conformance declaration
+         * @description The requirement classes implemented: OGC API - Routes "Core" and "Intermediate waypoints", and the Route Exchange Model; with the routing preferences the core class supports (the first is the default).
+         */
+        get: operations["getOgcConformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ogc/routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compute a route (OGC API - Routes)
+         * @description Computes the best route through the waypoints (start, up to 5 intermediate points in order, end), given as a GeoJSON MultiPoint of [lon, lat] positions snapped to the nearest nodes, or as node ids / place names, by the preference (`shortest`, `fastest` or `lowest-co2e`). Synchronous: the answer is the route itself, in the Route Exchange Model (overview, start, one segment per leg, end, with `length_m` and `duration_s`). Routes are not stored.
+         */
+        post: operations["computeOgcRoute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        OgcRouteDefinitionInput: {
+            /** @description Route definition inputs. Besides the OGC members (name, waypoints, preference) the /routes constraints avoid, avoidModes, avoidSeas and avoidNodes are accepted; any other member is a 400, so that a misspelt constraint never passes silently. */
+            inputs: {
+                /**
+                 * @description Name of the route
+                 * @example Xi'an to Duisburg
+                 */
+                name?: string;
+                /** @description The waypoints (OGC API - Processes style input) */
+                waypoints: {
+                    /** @description The waypoints: a GeoJSON MultiPoint, or node ids / place names */
+                    value: {
+                        /**
+                         * @description GeoJSON geometry type
+                         * @example MultiPoint
+                         * @constant
+                         */
+                        type: "MultiPoint";
+                        /**
+                         * @description Start, up to 5 intermediate points in order, end; each snapped to the nearest node within 300 km
+                         * @example [
+                         *       [
+                         *         109.08,
+                         *         34.43
+                         *       ],
+                         *       [
+                         *         6.77,
+                         *         51.43
+                         *       ]
+                         *     ]
+                         */
+                        coordinates: [
+                            number,
+                            number
+                        ][];
+                    } | string[];
+                };
+                /**
+                 * @description Cost function: `shortest` (distance, the default), `fastest` (time) or `lowest-co2e`
+                 * @default shortest
+                 * @example fastest
+                 * @enum {string}
+                 */
+                preference: "shortest" | "fastest" | "lowest-co2e";
+                /**
+                 * @description Countries to exclude: ISO 3166-1 alpha-2 or alpha-3 codes, any case. No node in these countries and no link through them is used. An unknown code is a 400 UNKNOWN_COUNTRY; a valid code with no node in the network is accepted. Comma-separated and/or repeated; at most 60 items.
+                 * @example [
+                 *       "RU",
+                 *       "BY"
+                 *     ]
+                 */
+                avoid?: string[];
+                /**
+                 * @description Transport modes to exclude. Comma-separated and/or repeated; at most 3 items.
+                 * @example [
+                 *       "ferry"
+                 *     ]
+                 */
+                avoidModes?: ("rail" | "ferry" | "road")[];
+                /**
+                 * @description Seas whose ferries must not be used, by id (`caspian`, `black-sea`, `lake-van`) or name ("Black Sea"). Comma-separated and/or repeated; at most 20 items.
+                 * @example [
+                 *       "black-sea"
+                 *     ]
+                 */
+                avoidSeas?: string[];
+                /**
+                 * @description Nodes (ids or names) that the route must not pass through. Comma-separated and/or repeated; at most 50 items.
+                 * @example [
+                 *       "GE_POTI"
+                 *     ]
+                 */
+                avoidNodes?: string[];
+            };
+        };
         Problem: {
             /**
              * @description URI identifying the problem type
@@ -219,7 +354,7 @@ export interface components {
              * @example NO_ROUTE
              * @enum {string}
              */
-            code: "INVALID_PARAMETER" | "UNKNOWN_COUNTRY" | "AMBIGUOUS_PLACE" | "UNKNOWN_PLACE" | "NOT_FOUND" | "ENDPOINT_IN_AVOIDED_COUNTRY" | "ENDPOINT_AVOIDED" | "NO_ROUTE" | "METHOD_NOT_ALLOWED" | "URI_TOO_LONG" | "BAD_REQUEST" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "RATE_LIMITED" | "OVERLOADED" | "INTERNAL_ERROR";
+            code: "INVALID_PARAMETER" | "UNKNOWN_COUNTRY" | "AMBIGUOUS_PLACE" | "UNKNOWN_PLACE" | "NOT_FOUND" | "ENDPOINT_IN_AVOIDED_COUNTRY" | "ENDPOINT_AVOIDED" | "NO_ROUTE" | "WAYPOINT_OFF_NETWORK" | "METHOD_NOT_ALLOWED" | "URI_TOO_LONG" | "BAD_REQUEST" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "RATE_LIMITED" | "OVERLOADED" | "INTERNAL_ERROR";
             /**
              * @description The request parameter at fault
              * @example avoid
@@ -1048,6 +1183,135 @@ export interface components {
                 source: string;
             }[];
         };
+        Link: {
+            /**
+             * @description Target URI
+             * @example /ogc/routes
+             */
+            href: string;
+            /**
+             * @description Relation type (RFC 8288)
+             * @example http://www.opengis.net/def/rel/ogc/1.0/routes
+             */
+            rel: string;
+            /**
+             * @description Media type of the target
+             * @example application/json
+             */
+            type?: string;
+            /**
+             * @description Human-readable title
+             * @example Compute routes
+             */
+            title?: string;
+        };
+        OgcLandingPage: {
+            /**
+             * @description Title of the API
+             * @example Eurasia freight routes: OGC API - Routes
+             */
+            title: string;
+            /**
+             * @description What the API does
+             * @example Rail and ferry freight routes …
+             */
+            description: string;
+            /** @description self, service-desc, service-doc, conformance and routes */
+            links: components["schemas"]["Link"][];
+        };
+        OgcConformance: {
+            /**
+             * @description URIs of the requirement classes implemented
+             * @example [
+             *       "http://www.opengis.net/spec/ogcapi-routes-1/1.0.0-draft.1/conf/core",
+             *       "http://www.opengis.net/spec/ogcapi-routes-1/1.0.0-draft.1/conf/intermediate-waypoints",
+             *       "http://www.opengis.net/spec/rem/1.0.0-draft.1/conf/rem"
+             *     ]
+             */
+            conformsTo: string[];
+            /**
+             * @description Options per class: the routing preferences of the core class
+             * @example {
+             *       "http://www.opengis.net/spec/ogcapi-routes-1/1.0.0-draft.1/conf/core": {
+             *         "preferences": [
+             *           "shortest",
+             *           "fastest",
+             *           "lowest-co2e"
+             *         ]
+             *       }
+             *     }
+             */
+            properties: {
+                [key: string]: {
+                    [key: string]: string[];
+                };
+            };
+        };
+        RouteExchangeModel: {
+            /**
+             * @description GeoJSON object type
+             * @example FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+            /**
+             * @description The route name, when given
+             * @example Xi'an to Duisburg
+             */
+            name?: string;
+            /** @description overview, start, the segments in travel order, end */
+            features: {
+                /**
+                 * @description GeoJSON object type
+                 * @example Feature
+                 * @constant
+                 */
+                type: "Feature";
+                /**
+                 * @description overview, start, segment-N or end
+                 * @example segment-1
+                 */
+                id: string;
+                /** @description LineString for the overview, Point otherwise */
+                geometry: {
+                    /** @constant */
+                    type: "Point";
+                    /** @description [lon, lat] */
+                    coordinates: number[];
+                } | {
+                    /** @constant */
+                    type: "LineString";
+                    coordinates: number[][];
+                };
+                /** @description Route component attributes */
+                properties: {
+                    /**
+                     * @description Route component
+                     * @example segment
+                     * @enum {string}
+                     */
+                    featureType: "overview" | "start" | "segment" | "end";
+                    /**
+                     * @description overview and segments: metres
+                     * @example 470000
+                     */
+                    length_m?: number;
+                    /**
+                     * @description overview and segments: seconds
+                     * @example 187200
+                     */
+                    duration_s?: number;
+                    /**
+                     * @description segments: transport mode
+                     * @example ferry
+                     * @enum {string}
+                     */
+                    mode?: "rail" | "ferry" | "road";
+                } & {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
         ReachableNode: {
             node: components["schemas"]["NodeRef"];
             /**
@@ -1682,6 +1946,160 @@ export interface operations {
                 };
             };
             /** @description The origin is in an avoided country or is an avoided node */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOgcLandingPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OgcLandingPage"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOgcConformance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OgcConformance"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    computeOgcRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OgcRouteDefinitionInput"];
+            };
+        };
+        responses: {
+            /** @description The route in the Route Exchange Model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": components["schemas"]["RouteExchangeModel"];
+                };
+            };
+            /** @description The route definition is not valid (schema, coordinates, preference, waypoint names) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The route definition is larger than 16 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The route definition is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Valid, but no route can be computed: a waypoint off the network, in an avoided country, or no route under the constraints */
             422: {
                 headers: {
                     [name: string]: unknown;
