@@ -11,7 +11,7 @@ import { normalizeConstraints, withMasks } from '../routing/route-constraints.js
 import type { Metric } from '../routing/routing-index.js';
 import { resolvePlace } from '../search/place-index.js';
 import { type NodeRef, nodeRef, round1 } from './describe-route.js';
-import { type TreeTotals, treeTotals } from './tree-totals.js';
+import { pathTotals } from './tree-totals.js';
 
 /** Documented caps of a matrix request. */
 export const MATRIX_LIMITS = { maxOrigins: 50, maxDestinations: 50 } as const;
@@ -100,16 +100,15 @@ export function computeMatrix(
   const countries: (string[] | null)[][] | undefined = include.has('countries') ? [] : undefined;
   const seas: (string[] | null)[][] | undefined = include.has('seas') ? [] : undefined;
   // A repeated origin is searched once; its row is read again from the same tree.
-  const searched = new Map<number, { tree: SearchTree; totals: TreeTotals }>();
+  const searched = new Map<number, SearchTree>();
 
   withMasks(network, constraints, (masks) => {
     for (const o of from) {
       const originWhy = excludedWhy(o);
-      let found = searched.get(o.index);
-      if (found === undefined && originWhy === null) {
-        const tree = searchTree(network.routing, o.index, { metric: optimize, ...masks, targets });
-        found = { tree, totals: treeTotals(network, tree) };
-        searched.set(o.index, found);
+      let tree = searched.get(o.index);
+      if (tree === undefined && originWhy === null) {
+        tree = searchTree(network.routing, o.index, { metric: optimize, ...masks, targets });
+        searched.set(o.index, tree);
       }
       const km: (number | null)[] = [];
       const hours: (number | null)[] = [];
@@ -119,14 +118,13 @@ export function computeMatrix(
       const seaRow: (string[] | null)[] = [];
       for (const d of to) {
         const blocked = originWhy ?? excludedWhy(d);
-        const totals = found?.totals;
-        const reached = blocked === null && totals !== undefined && !Number.isNaN(totals.distanceKm[d.index]);
-        why.push(blocked ?? (reached ? null : 'NO_ROUTE'));
-        km.push(reached ? round1(totals.distanceKm[d.index] as number) : null);
-        hours.push(reached ? round1(totals.durationHours[d.index] as number) : null);
-        co2.push(reached ? round1(totals.co2eKgPerTonne[d.index] as number) : null);
+        const totals = blocked === null && tree ? pathTotals(network, tree, d.index) : null;
+        why.push(blocked ?? (totals ? null : 'NO_ROUTE'));
+        km.push(totals ? round1(totals.distanceKm) : null);
+        hours.push(totals ? round1(totals.durationHours) : null);
+        co2.push(totals ? round1(totals.co2eKgPerTonne) : null);
         if (countries || seas) {
-          const path = reached && found ? walkBack(network, found.tree, d.index) : null;
+          const path = totals && tree ? walkBack(network, tree, d.index) : null;
           countryRow.push(path ? path.countries : null);
           seaRow.push(path ? path.seas : null);
         }
