@@ -2,7 +2,7 @@
 # as an unprivileged user, serving the embedded network on 0.0.0.0:3000.
 
 # ---- build: compile TypeScript to dist/ ----
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: the "prepare" script builds, which needs the sources copied below.
@@ -12,7 +12,7 @@ COPY src ./src
 RUN npm run build
 
 # ---- runtime: production dependencies, compiled code, network data, map page ----
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000

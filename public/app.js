@@ -1,149 +1,378 @@
-// The route planner page: reads its state from the address (origin, destination, avoid, optimize,
-// alternatives), plans through the API, draws the server-rendered SVG map and builds the legs table.
-// Same-origin module, no inline code, so a strict Content-Security-Policy applies.
+// The route planner page: reads its state from the address (a plan is a link), plans through the API, and
+// shows the answer: routes compared side by side, an interactive map, each route's legs by country, and
+// downloads. Same-origin modules, no inline code, so the strict Content-Security-Policy applies.
+
+import { download, el, focusAndReveal } from './dom.js';
+import { findCity, GAZETTEER_SOURCE, nearestTerminals } from './gazetteer.js';
+import { chooseLanguage, createI18n, LANGUAGES, localPlaceName } from './i18n.js';
+import { MapView, MODE_DASH, ROUTE_COLOURS } from './map-view.js';
 
 const $ = (selector) => document.querySelector(selector);
 const form = $('#plan-form');
-const statusBox = $('#status');
-const mapBox = $('#map');
-const tabs = $('#route-tabs');
-const summary = $('#summary');
-const ferriesBox = $('#ferries');
-const table = $('#legs');
-const copyLink = $('#copy-link');
 
-const state = { countries: [], avoid: new Set(), plan: null, selected: 0, request: 0 };
+const MODES = ['rail', 'ferry', 'road'];
+const SEAS = ['caspian', 'black-sea', 'lake-van', 'mediterranean'];
+const OPTIMIZE = ['time', 'distance', 'co2'];
+/** "time" is the default criterion: forwarders quote and compare transit days (see README). */
+const DEFAULT_OPTIMIZE = 'time';
+const DEFAULT_ALTERNATIVES = '2';
+const LIST_KEYS = ['via', 'avoid', 'avoidModes', 'avoidSeas', 'avoidNodes'];
+const NODE_ID = /^[A-Z]{2}_[A-Z0-9_]+$/;
 
-const fmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const fmt1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const days = (hours) => `${fmt1.format(hours / 24)} days`;
+const state = {
+  i18n: createI18n(chooseLanguage()),
+  countries: [],
+  query: null,
+  plan: null,
+  problem: null,
+  selected: 0,
+  request: 0,
+  map: null,
+  /** Node id → name shown for chips (via, avoided stations). */
+  labels: new Map(),
+};
+const lists = { via: [], avoidNodes: [] };
+let avoid = new Set();
 
-/** Creates an element with attributes and children (strings become text, never HTML). */
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === false || value === undefined || value === null) continue;
-    if (key === 'class') node.className = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
+const i = () => state.i18n;
+const t = (key, params) => state.i18n.t(key, params);
 
-function countryName(code) {
-  return state.countries.find((c) => c.code === code)?.name ?? code;
+/** A node's name in the page language (a network node, or an answer's NodeRef looked up by id). */
+function placeName(ref) {
+  if (!ref) return '';
+  const node = state.map?.nodes?.get(ref.id) ?? ref;
+  return localPlaceName(node, i().lang) || ref.name || ref.id || '';
 }
 
 // ---------- address state ----------
 
-function readAddress() {
-  const p = new URLSearchParams(location.search);
+function readAddress(search = location.search) {
+  const p = new URLSearchParams(search);
+  const list = (name) =>
+    (p.getAll(name).join(',') ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  const selected = Number(p.get('route') ?? 0);
   return {
     origin: p.get('origin') ?? '',
     destination: p.get('destination') ?? '',
-    avoid: (p.get('avoid') ?? '')
-      .split(',')
-      .map((c) => c.trim().toUpperCase())
-      .filter(Boolean),
-    optimize: ['distance', 'time', 'co2'].includes(p.get('optimize')) ? p.get('optimize') : 'distance',
-    alternatives: /^[0-5]$/.test(p.get('alternatives') ?? '') ? p.get('alternatives') : '2',
+    via: list('via'),
+    avoid: list('avoid').map((c) => c.toUpperCase()),
+    avoidModes: list('avoidModes').filter((m) => MODES.includes(m)),
+    avoidSeas: list('avoidSeas'),
+    avoidNodes: list('avoidNodes'),
+    optimize: OPTIMIZE.includes(p.get('optimize')) ? p.get('optimize') : DEFAULT_OPTIMIZE,
+    alternatives: /^[0-5]$/.test(p.get('alternatives') ?? '') ? p.get('alternatives') : DEFAULT_ALTERNATIVES,
+    cargoTonnes: p.get('cargoTonnes') ?? '',
+    route: Number.isInteger(selected) && selected >= 0 && selected <= 5 ? selected : 0,
   };
 }
 
-function readForm() {
-  return {
-    origin: form.origin.value.trim(),
-    destination: form.destination.value.trim(),
-    avoid: [...state.avoid].sort(),
-    optimize: form.optimize.value,
-    alternatives: form.alternatives.value,
-  };
-}
-
-function fillForm(query) {
-  form.origin.value = query.origin;
-  form.destination.value = query.destination;
-  state.avoid = new Set(query.avoid);
-  form.optimize.value = query.optimize;
-  form.alternatives.value = query.alternatives;
-  renderAvoid();
-}
-
-function toSearch(query) {
+/** The /routes query string of a plan (without the page-only `lang` and `route`). */
+function apiSearch(query) {
   const p = new URLSearchParams();
   p.set('origin', query.origin);
   p.set('destination', query.destination);
-  if (query.avoid.length) p.set('avoid', query.avoid.join(','));
-  if (query.optimize !== 'distance') p.set('optimize', query.optimize);
+  for (const key of LIST_KEYS) if (query[key].length) p.set(key, query[key].join(','));
+  p.set('optimize', query.optimize);
   p.set('alternatives', query.alternatives);
+  if (query.cargoTonnes !== '') p.set('cargoTonnes', query.cargoTonnes);
+  return p;
+}
+
+/** The page address of a plan: the API query plus the language and the selected route. */
+function pageSearch(query) {
+  const p = apiSearch(query);
+  if (query.route) p.set('route', String(query.route));
+  p.set('lang', i().lang);
   // Keep commas and apostrophes readable in shared links.
   return p.toString().replaceAll('%2C', ',').replaceAll('%27', "'");
 }
 
-// ---------- avoid: a filterable multi-select of the network's countries ----------
+/** What to send for a place field: the chosen node's id while the text still shows its name, else the text. */
+const placeValue = (input) =>
+  input.dataset.id && input.value.trim() === input.dataset.name ? input.dataset.id : input.value.trim();
 
-function renderAvoid() {
+function readForm() {
+  return {
+    origin: placeValue(form.origin),
+    destination: placeValue(form.destination),
+    via: [...lists.via],
+    avoid: [...avoid].sort(),
+    avoidModes: MODES.filter((m) => $(`#avoid-mode-${m}`)?.checked),
+    avoidSeas: SEAS.filter((s) => $(`#avoid-sea-${s}`)?.checked),
+    avoidNodes: [...lists.avoidNodes],
+    optimize: form.optimize.value || DEFAULT_OPTIMIZE,
+    alternatives: form.alternatives.value,
+    cargoTonnes: form.cargoTonnes.value.trim(),
+    route: 0,
+  };
+}
+
+/** Shows a place in a field: a node id becomes the node's name (the id stays behind as the value sent). */
+function setPlace(input, value) {
+  const node = NODE_ID.test(value) ? state.map?.nodes?.get(value) : undefined;
+  if (node) {
+    input.value = placeName(node);
+    input.dataset.id = node.id;
+    input.dataset.name = input.value;
+  } else {
+    input.value = value;
+    delete input.dataset.id;
+  }
+}
+
+function fillForm(query) {
+  setPlace(form.origin, query.origin);
+  setPlace(form.destination, query.destination);
+  lists.via = [...query.via];
+  lists.avoidNodes = [...query.avoidNodes];
+  avoid = new Set(query.avoid);
+  form.optimize.value = query.optimize;
+  form.alternatives.value = query.alternatives;
+  form.cargoTonnes.value = query.cargoTonnes;
+  for (const m of MODES) {
+    const box = $(`#avoid-mode-${m}`);
+    if (box) box.checked = query.avoidModes.includes(m);
+  }
+  for (const s of SEAS) {
+    const box = $(`#avoid-sea-${s}`);
+    if (box) box.checked = query.avoidSeas.includes(s);
+  }
+  if (
+    query.via.length ||
+    query.avoidNodes.length ||
+    query.avoidModes.length ||
+    query.avoidSeas.length ||
+    query.cargoTonnes
+  ) {
+    $('#more').open = true;
+  }
+  renderChips();
+  syncCountryList();
+}
+
+// ---------- static text and language ----------
+
+function applyStaticText() {
+  document.documentElement.lang = i().lang === 'zh' ? 'zh-Hans' : i().lang;
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
+    node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder));
+  }
+  for (const node of document.querySelectorAll('[data-i18n-aria-label]')) {
+    node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
+  }
+  for (const node of document.querySelectorAll('[data-i18n-title]'))
+    node.setAttribute('title', t(node.dataset.i18nTitle));
+  document.querySelector('meta[name="description"]').setAttribute('content', t('page.description'));
+  $('#compare-wrap').setAttribute('aria-label', t('compare.scroll'));
+  const select = $('#lang');
+  select.replaceChildren(
+    ...LANGUAGES.map((l) =>
+      el('option', { value: l.code, lang: l.code === 'zh' ? 'zh-Hans' : l.code }, l.label),
+    ),
+  );
+  select.value = i().lang;
+  renderModeAndSeaChecks();
+  renderLegend();
+  updateTitle();
+}
+
+function updateTitle() {
+  document.title = state.plan
+    ? t('page.titlePlan', {
+        origin: placeName(state.plan.origin),
+        destination: placeName(state.plan.destination),
+      })
+    : t('page.title');
+}
+
+function changeLanguage(lang) {
+  const query = { ...readForm(), route: state.selected };
+  state.i18n = createI18n(lang);
+  const p = new URLSearchParams(location.search);
+  p.set('lang', lang);
+  history.replaceState(null, '', `/?${p.toString().replaceAll('%2C', ',').replaceAll('%27', "'")}`);
+  applyStaticText();
+  // Field texts that show a chosen node follow the language.
+  for (const input of [form.origin, form.destination]) {
+    if (input.dataset.id && input.value === input.dataset.name) setPlace(input, input.dataset.id);
+  }
+  renderChips();
+  renderCountryList();
+  state.map?.setI18n(state.i18n);
+  if (state.plan) renderPlan({ focus: false });
+  else if (state.problem) renderProblem(state.problem, state.query ?? query, { focus: false });
+  $('#lang').focus();
+}
+
+// ---------- avoid: chips, presets and a filterable list of the network's countries ----------
+
+function countryLabel(code) {
+  return i().country(code);
+}
+
+function renderChips() {
   const chips = $('#avoid-chips');
+  const codes = [...avoid].sort((a, b) => countryLabel(a).localeCompare(countryLabel(b), i().locale));
   chips.replaceChildren(
-    ...[...state.avoid].sort().map((code) =>
+    ...codes.map((code) =>
       el(
         'button',
         {
           type: 'button',
           class: 'chip',
-          title: `Stop avoiding ${countryName(code)}`,
-          'aria-label': `Stop avoiding ${countryName(code)}`,
-          onclick: () => {
-            state.avoid.delete(code);
-            renderAvoid();
-          },
+          'data-code': code,
+          onclick: () => removeChip(chips, code, () => avoid.delete(code)),
         },
-        el('span', { class: 'code' }, code),
-        ` ${countryName(code)} `,
+        actionText('form.stopAvoiding', countryLabel(code), el('span', { class: 'code' }, code)),
         el('span', { class: 'x', 'aria-hidden': 'true' }, '×'),
       ),
     ),
   );
-  if (state.avoid.size === 0) chips.append(el('span', { class: 'muted' }, 'No country avoided'));
+  if (avoid.size === 0) chips.append(el('span', { class: 'muted' }, t('form.noneAvoided')));
+  renderListChips('via', $('#via-chips'), 'form.removeVia');
+  renderListChips('avoidNodes', $('#avoid-nodes-chips'), 'form.stopAvoiding');
+}
+
+/**
+ * A chip's content: the visible name, with the action ("Stop avoiding …") around it for screen readers only,
+ * so the accessible name contains the visible text (WCAG 2.5.3) and still says what the button does.
+ */
+function actionText(key, name, badge) {
+  const [before, after = ''] = t(key, { name: '\u0000' }).split('\u0000');
+  return [
+    before ? el('span', { class: 'visually-hidden' }, before) : null,
+    badge ? [badge, ' '] : null,
+    name,
+    after ? el('span', { class: 'visually-hidden' }, after) : null,
+    ' ',
+  ];
+}
+
+function renderListChips(key, box, labelKey) {
+  box.replaceChildren(
+    ...lists[key].map((value, index) => {
+      const name = labelFor(value);
+      return el(
+        'button',
+        {
+          type: 'button',
+          class: 'chip neutral',
+          'data-code': value,
+          onclick: () => removeChip(box, value, () => lists[key].splice(index, 1)),
+        },
+        actionText(labelKey, name, key === 'via' ? el('span', { class: 'code' }, String(index + 1)) : null),
+        el('span', { class: 'x', 'aria-hidden': 'true' }, '×'),
+      );
+    }),
+  );
+}
+
+function labelFor(value) {
+  const node = state.map?.nodes?.get(value);
+  return node ? placeName(node) : (state.labels.get(value) ?? value);
+}
+
+/** Removes a chip and keeps focus in the group: on the next chip, else the previous, else the group's input. */
+function removeChip(box, value, remove) {
+  const buttons = [...box.querySelectorAll('.chip')];
+  const at = buttons.findIndex((b) => b.dataset.code === value);
+  remove();
+  renderChips();
+  syncCountryList();
+  const after = [...box.querySelectorAll('.chip')];
+  const next = after[at] ?? after[at - 1];
+  if (next) next.focus();
+  else if (box.id === 'avoid-chips') $('.preset').focus();
+  else box.parentElement.querySelector('input')?.focus();
+}
+
+function renderCountryList() {
   const filter = $('#avoid-filter').value.trim().toLowerCase();
   const list = $('#avoid-list');
+  const countries = [...state.countries].sort((a, b) =>
+    countryLabel(a.code).localeCompare(countryLabel(b.code), i().locale),
+  );
   list.replaceChildren(
-    ...state.countries
-      .filter(
-        (c) =>
-          !filter ||
-          c.name.toLowerCase().includes(filter) ||
-          c.code.toLowerCase() === filter ||
-          c.alpha3.toLowerCase() === filter,
-      )
+    ...countries
+      .filter((c) => {
+        if (!filter) return true;
+        const names = [countryLabel(c.code), c.name].map((n) => n.toLowerCase());
+        return (
+          names.some((n) => n.includes(filter)) || [c.code, c.alpha3].some((x) => x.toLowerCase() === filter)
+        );
+      })
       .map((c) =>
         el(
           'label',
-          { class: `country${state.avoid.has(c.code) ? ' checked' : ''}` },
+          { class: `country${avoid.has(c.code) ? ' checked' : ''}` },
           el('input', {
             type: 'checkbox',
             value: c.code,
-            checked: state.avoid.has(c.code),
+            checked: avoid.has(c.code),
+            // The list is not rebuilt on a tick, so focus stays on the box that was ticked.
             onchange: (event) => {
-              if (event.target.checked) state.avoid.add(c.code);
-              else state.avoid.delete(c.code);
-              renderAvoid();
+              if (event.target.checked) avoid.add(c.code);
+              else avoid.delete(c.code);
+              event.target.parentElement.classList.toggle('checked', event.target.checked);
+              renderChips();
             },
           }),
           el('span', { class: 'code' }, c.code),
-          el('span', { class: 'name' }, c.name),
+          el('span', { class: 'name' }, countryLabel(c.code)),
         ),
       ),
+  );
+  $('#avoid-summary').textContent = t('form.chooseCountries', { count: state.countries.length });
+}
+
+/** Ticks the boxes to match the avoided set without rebuilding the list. */
+function syncCountryList() {
+  for (const box of document.querySelectorAll('#avoid-list input[type="checkbox"]')) {
+    box.checked = avoid.has(box.value);
+    box.parentElement.classList.toggle('checked', box.checked);
+  }
+}
+
+function renderModeAndSeaChecks() {
+  const checked = (id) => $(`#${id}`)?.checked ?? false;
+  $('#avoid-modes').replaceChildren(
+    ...MODES.map((m) =>
+      el(
+        'label',
+        { class: 'check' },
+        el('input', {
+          type: 'checkbox',
+          id: `avoid-mode-${m}`,
+          value: m,
+          checked: checked(`avoid-mode-${m}`),
+        }),
+        ` ${i().mode(m)}`,
+      ),
+    ),
+  );
+  $('#avoid-seas').replaceChildren(
+    ...SEAS.map((s) =>
+      el(
+        'label',
+        { class: 'check' },
+        el('input', { type: 'checkbox', id: `avoid-sea-${s}`, value: s, checked: checked(`avoid-sea-${s}`) }),
+        ` ${i().sea(s)}`,
+      ),
+    ),
   );
 }
 
 // ---------- place autocomplete (GET /nodes?q=) ----------
 
-function setupCombobox(input) {
+/**
+ * An ARIA 1.2 combobox over /nodes?q=: arrows move through the options, Enter chooses, Escape, Tab and
+ * leaving the field close the list.
+ */
+function setupCombobox(input, { onChoose }) {
   const list = document.getElementById(input.getAttribute('aria-controls'));
   let options = [];
   let active = -1;
@@ -151,39 +380,47 @@ function setupCombobox(input) {
   let asked = 0;
 
   const close = () => {
+    clearTimeout(timer);
+    asked++;
     list.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     input.removeAttribute('aria-activedescendant');
     active = -1;
   };
   const choose = (node) => {
-    input.value = node.name;
-    input.dataset.id = node.id;
-    input.dataset.name = node.name;
     close();
+    onChoose(node);
   };
   const highlight = (index) => {
     active = index;
-    [...list.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === index)));
-    if (index >= 0) input.setAttribute('aria-activedescendant', `${list.id}-${index}`);
+    for (const [n, li] of [...list.children].entries()) li.setAttribute('aria-selected', String(n === index));
+    if (index >= 0) {
+      input.setAttribute('aria-activedescendant', `${list.id}-${index}`);
+      list.children[index]?.scrollIntoView({ block: 'nearest' });
+    }
   };
   const show = (nodes) => {
     options = nodes;
     list.replaceChildren(
-      ...nodes.map((node, i) =>
+      ...nodes.map((node, n) =>
         el(
           'li',
           {
-            id: `${list.id}-${i}`,
+            id: `${list.id}-${n}`,
             role: 'option',
             'aria-selected': 'false',
+            // Chosen on mousedown (before the field loses focus), so a click never races the closing.
             onmousedown: (event) => {
               event.preventDefault();
               choose(node);
             },
           },
-          el('span', { class: 'option-name' }, node.name),
-          el('span', { class: 'option-meta' }, `${node.country} · ${node.kinds.join(', ')} · ${node.id}`),
+          el('span', { class: 'option-name' }, placeName(node)),
+          el(
+            'span',
+            { class: 'option-meta' },
+            `${countryLabel(node.country)} · ${node.kinds.map(i().kind).join(t('list.and'))}`,
+          ),
         ),
       ),
     );
@@ -201,7 +438,7 @@ function setupCombobox(input) {
       const ticket = ++asked;
       try {
         const res = await fetch(`/nodes?${new URLSearchParams({ q, limit: '8' })}`);
-        if (!res.ok || ticket !== asked) return;
+        if (!res.ok || ticket !== asked || document.activeElement !== input) return;
         show((await res.json()).nodes);
       } catch {
         close();
@@ -209,6 +446,7 @@ function setupCombobox(input) {
     }, 120);
   });
   input.addEventListener('keydown', (event) => {
+    if (event.key === 'Tab') return close();
     if (list.hidden) return;
     if (event.key === 'ArrowDown') {
       event.preventDefault();
@@ -220,204 +458,338 @@ function setupCombobox(input) {
       event.preventDefault();
       choose(options[active]);
     } else if (event.key === 'Escape') {
+      event.preventDefault();
       close();
     }
   });
-  input.addEventListener('blur', () => setTimeout(close, 100));
+  input.addEventListener('blur', close);
 }
 
-/** What to send for a place: the chosen node's id while the text still shows its name, else the text. */
-const placeValue = (input) =>
-  input.dataset.id && input.value.trim() === input.dataset.name ? input.dataset.id : input.value.trim();
+function choosePlace(input) {
+  return (node) => {
+    input.value = placeName(node);
+    input.dataset.id = node.id;
+    input.dataset.name = input.value;
+  };
+}
+
+function chooseIntoList(key, input) {
+  return (node) => {
+    if (!lists[key].includes(node.id)) lists[key].push(node.id);
+    input.value = '';
+    renderChips();
+    input.focus();
+  };
+}
 
 // ---------- planning ----------
 
-function showStatus(kind, ...content) {
-  statusBox.className = `status ${kind}`;
-  statusBox.replaceChildren(...content);
+function showStatus(text) {
+  $('#status').textContent = text;
 }
 
-function showProblem(problem, query) {
-  const parts = [el('strong', {}, problem.title ?? 'Error'), ' ', problem.detail ?? ''];
-  const actions = [];
-  // Suggestions for origin or destination plan in one click; others are shown for information.
-  const plannable = problem.parameter === 'origin' || problem.parameter === 'destination';
-  const action = (label, next) =>
-    el('button', { type: 'button', class: 'suggestion', onclick: () => next && (fillForm(next), submit(next)) }, label);
-  for (const s of problem.suggestions ?? []) {
-    actions.push(action(`${s.name} (${s.country})`, plannable ? { ...query, [problem.parameter]: s.id } : null));
-  }
-  for (const r of problem.relaxations ?? []) {
-    const countries = r.allow.filter((c) => c.kind === 'country').map((c) => c.value);
-    if (countries.length !== r.allow.length) continue;
-    const next = { ...query, avoid: query.avoid.filter((c) => !countries.includes(c)) };
-    actions.push(action(`Allow ${countries.map(countryName).join(' + ')}`, next));
-  }
-  if (actions.length) parts.push(el('div', { class: 'actions' }, actions));
-  showStatus('error', ...parts);
+function setBusy(busy) {
+  form.classList.toggle('busy', busy);
+  $('#plan').setAttribute('aria-disabled', String(busy));
+  $('#plan').textContent = busy ? t('form.planning') : t('form.plan');
 }
 
-async function plan(query) {
+async function fetchJson(url) {
+  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  const body = await res.json().catch(() => ({}));
+  return { ok: res.ok, status: res.status, body };
+}
+
+async function plan(query, { focus = true } = {}) {
   const ticket = ++state.request;
-  const search = toSearch(query);
-  form.classList.add('busy');
-  $('#plan').disabled = true;
-  showStatus('info', 'Planning…');
+  state.query = query;
+  setBusy(true);
+  showStatus(t('form.planning'));
   try {
-    const [json, svg] = await Promise.all([
-      fetch(`/routes?${search}`, { headers: { accept: 'application/json' } }),
-      fetch(`/routes?${search}&format=svg`),
-    ]);
+    const { ok, body } = await fetchJson(`/routes?${apiSearch(query)}`);
     if (ticket !== state.request) return;
-    const body = await json.json();
-    if (!json.ok) {
-      showProblem(body, query);
-      clearRoute();
-      await drawNetwork(query.avoid);
+    showStatus('');
+    if (!ok) {
+      state.plan = null;
+      state.problem = body;
+      clearAnswer();
+      state.map?.show({ plan: null, avoid: query.avoid });
+      renderProblem(body, query, { focus });
       return;
     }
+    state.problem = null;
     state.plan = body;
-    if (svg.ok) drawSvg(await svg.text());
-    showStatus('ok', '');
-    statusBox.className = 'status';
-    renderTabs();
-    selectRoute(0);
-    copyLink.hidden = false;
-    document.title = `${body.origin.name} → ${body.destination.name} · Eurasia freight routes`;
-  } catch (error) {
-    if (ticket === state.request) showStatus('error', el('strong', {}, 'The service did not answer.'), ` ${error}`);
-  } finally {
-    if (ticket === state.request) {
-      form.classList.remove('busy');
-      $('#plan').disabled = false;
+    state.selected = Math.min(query.route ?? 0, body.routes.length - 1);
+    // A field that showed an id from a shared link now shows the place's name.
+    for (const [input, ref] of [
+      [form.origin, body.origin],
+      [form.destination, body.destination],
+    ]) {
+      if (input.value.trim() === ref.id || !input.value.trim()) setPlace(input, ref.id);
     }
+    renderPlan({ focus });
+  } catch {
+    if (ticket !== state.request) return;
+    showStatus('');
+    state.problem = { code: 'NETWORK' };
+    renderProblem(state.problem, query, { focus });
+  } finally {
+    if (ticket === state.request) setBusy(false);
   }
 }
 
-function clearRoute() {
-  state.plan = null;
-  tabs.replaceChildren();
-  summary.replaceChildren();
-  ferriesBox.hidden = true;
-  table.hidden = true;
+function clearAnswer() {
+  $('#answer').hidden = true;
+  $('#route-detail').hidden = true;
+  $('#downloads').hidden = true;
+  $('#copy-link').hidden = true;
+  updateTitle();
 }
 
-function drawSvg(text) {
-  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-  const svg = doc.documentElement;
-  if (svg.nodeName !== 'svg') return;
-  svg.removeAttribute('width');
-  svg.removeAttribute('height');
-  mapBox.replaceChildren(document.importNode(svg, true));
+function submit(query) {
+  const search = pageSearch(query);
+  if (`?${search}` !== location.search) history.pushState(null, '', `/?${search}`);
+  plan(query);
 }
 
-async function drawNetwork(avoid) {
-  const res = await fetch(`/map.svg${avoid.length ? `?avoid=${avoid.join(',')}` : ''}`);
-  if (res.ok && !state.plan) drawSvg(await res.text());
+// ---------- the answer ----------
+
+const roadKm = (route) => route.legs.filter((l) => l.mode === 'road').reduce((s, l) => s + l.distanceKm, 0);
+const countEvents = (route, type) => (route.events ?? []).filter((e) => e.type === type).length;
+
+function routeTitle(index) {
+  const criterion = state.plan?.optimize ?? DEFAULT_OPTIMIZE;
+  return index === 0
+    ? t('route.best', { n: 1, best: t(`best.${criterion}`) })
+    : t('route.name', { n: index + 1 });
 }
 
-function renderTabs() {
-  const routes = state.plan.routes;
+function constraintsLine(plan) {
+  const parts = [];
+  if (plan.avoid.length)
+    parts.push(t('results.constraintsAvoid', { list: i().list(plan.avoid.map(countryLabel)) }));
+  if (plan.via.length) parts.push(t('results.constraintsVia', { list: i().list(plan.via.map(placeName)) }));
+  if (plan.avoidModes.length)
+    parts.push(t('results.constraintsModes', { list: i().list(plan.avoidModes.map(i().mode)) }));
+  if (plan.avoidSeas.length)
+    parts.push(t('results.constraintsSeas', { list: i().list(plan.avoidSeas.map((s) => i().sea(s))) }));
+  if (plan.avoidNodes.length) {
+    parts.push(t('results.constraintsNodes', { list: i().list(plan.avoidNodes.map((id) => labelFor(id))) }));
+  }
+  parts.push(t('results.bestBy', { criterion: t(`criterion.${plan.optimize}`) }));
+  return parts.join(' · ');
+}
+
+function renderPlan({ focus }) {
+  const plan = state.plan;
+  $('#problem').hidden = true;
+  $('#intro').hidden = true;
+  $('#answer').hidden = false;
+  $('#answer-heading').textContent = t('results.heading', {
+    origin: placeName(plan.origin),
+    destination: placeName(plan.destination),
+  });
+  $('#answer-sub').textContent = constraintsLine(plan);
+  const asked = Number(state.query?.alternatives ?? 0);
+  const further = plan.routes.length - 1;
+  $('#answer-notes').replaceChildren(
+    ...(further < asked
+      ? [
+          el(
+            'p',
+            { class: 'note' },
+            further === 0 ? t('results.noneFurther') : t('results.fewer', { count: further }),
+          ),
+        ]
+      : []),
+  );
+  renderCompare(plan);
+  renderTabs(plan);
+  state.map?.show({ plan, selected: state.selected, avoid: plan.avoid });
+  selectRoute(state.selected, { focusTab: false });
+  $('#downloads').hidden = false;
+  $('#copy-link').hidden = false;
+  $('#stamp').textContent = stamp();
+  updateTitle();
+  if (focus) focusAndReveal($('#answer-heading'));
+}
+
+function stamp() {
+  return t('download.stamp', { version: shortVersion(state.plan?.dataVersion), date: i().date(new Date()) });
+}
+
+const shortVersion = (version) => (version ? version.replace(/^sha256:/, 'sha256:').slice(0, 19) : '');
+
+function renderCompare(plan) {
+  const routes = plan.routes;
+  const table = $('#compare');
+  const numericRow = (label, values, format) => {
+    const least = Math.min(...values);
+    return el(
+      'tr',
+      {},
+      el('th', { scope: 'row' }, label),
+      values.map((v) =>
+        el(
+          'td',
+          { class: `num${routes.length > 1 && v === least ? ' least' : ''}` },
+          format(v),
+          routes.length > 1 && v === least
+            ? el('span', { class: 'visually-hidden' }, ` ${t('compare.least')}`)
+            : null,
+        ),
+      ),
+    );
+  };
+  const textRow = (label, cells) =>
+    el(
+      'tr',
+      {},
+      el('th', { scope: 'row' }, label),
+      cells.map((c) => el('td', {}, c)),
+    );
+  const tonnes = plan.cargoTonnes;
+  table.replaceChildren(
+    el('caption', { id: 'compare-caption' }, t('compare.caption')),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'col' }, t('compare.measure')),
+        routes.map((_, n) =>
+          el(
+            'th',
+            { scope: 'col', class: `route-col route-${n}` },
+            el('span', { class: 'swatch', 'aria-hidden': 'true' }),
+            routeTitle(n),
+          ),
+        ),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      numericRow(
+        t('compare.time'),
+        routes.map((r) => r.durationHours),
+        i().duration,
+      ),
+      numericRow(
+        t('compare.waiting'),
+        routes.map((r) => r.dwellHours),
+        i().duration,
+      ),
+      numericRow(
+        t('compare.distance'),
+        routes.map((r) => r.distanceKm),
+        i().km,
+      ),
+      numericRow(
+        t('compare.co2'),
+        routes.map((r) => r.co2eKgPerTonne),
+        i().kgPerTonne,
+      ),
+      tonnes
+        ? numericRow(
+            t('compare.co2Total', { tonnes: i().decimal(tonnes) }),
+            routes.map((r) => r.co2eKg ?? 0),
+            i().kg,
+          )
+        : null,
+      textRow(
+        t('compare.countries'),
+        routes.map((r) => r.countries.map(countryLabel).join(' → ')),
+      ),
+      textRow(
+        t('compare.ferries'),
+        routes.map((r) =>
+          r.ferries.length ? i().list(r.ferries.map((f) => i().sea(f.seaId, f.sea))) : t('compare.none'),
+        ),
+      ),
+      numericRow(t('compare.road'), routes.map(roadKm), i().km),
+      numericRow(
+        t('compare.borders'),
+        routes.map((r) => countEvents(r, 'border-crossing')),
+        i().number,
+      ),
+      numericRow(
+        t('compare.gauges'),
+        routes.map((r) => countEvents(r, 'gauge-change')),
+        i().number,
+      ),
+      textRow(
+        t('compare.advisories'),
+        routes.map((r) =>
+          r.advisories?.length ? r.advisories.map((a) => a.summary).join('; ') : t('compare.none'),
+        ),
+      ),
+    ),
+  );
+  $('#compare-wrap').setAttribute('aria-labelledby', 'compare-caption');
+}
+
+function renderTabs(plan) {
+  const tabs = $('#route-tabs');
+  tabs.setAttribute('aria-label', t('tabs.label'));
   tabs.replaceChildren(
-    ...routes.map((r, i) =>
+    ...plan.routes.map((r, n) =>
       el(
         'button',
         {
           type: 'button',
           role: 'tab',
-          class: `tab route-${i}`,
-          id: `route-tab-${i}`,
+          class: `tab route-${n}`,
+          id: `route-tab-${n}`,
+          'aria-controls': 'route-panel',
           'aria-selected': 'false',
-          onclick: () => selectRoute(i),
+          tabindex: '-1',
+          onclick: () => selectRoute(n, { focusTab: true }),
+          onkeydown: (event) => tabKey(event, n),
         },
         el('span', { class: 'swatch', 'aria-hidden': 'true' }),
-        el('span', { class: 'tab-title' }, i === 0 ? 'Best route' : `Alternative ${i}`),
-        el('span', { class: 'tab-figures' }, `${fmt.format(r.distanceKm)} km · ${days(r.durationHours)}`),
+        el('span', { class: 'tab-title' }, routeTitle(n)),
+        el('span', { class: 'tab-figures' }, `${i().duration(r.durationHours)} · ${i().km(r.distanceKm)}`),
       ),
     ),
   );
+  $('#route-detail').hidden = false;
 }
 
-function selectRoute(index) {
+/** ARIA tabs: arrows move and select (automatic activation), Home and End jump to the ends. */
+function tabKey(event, index) {
+  const count = state.plan.routes.length;
+  const next = {
+    ArrowRight: (index + 1) % count,
+    ArrowDown: (index + 1) % count,
+    ArrowLeft: (index - 1 + count) % count,
+    ArrowUp: (index - 1 + count) % count,
+    Home: 0,
+    End: count - 1,
+  }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  selectRoute(next, { focusTab: true });
+}
+
+function selectRoute(index, { focusTab }) {
   state.selected = index;
-  const plan = state.plan;
-  const route = plan.routes[index];
-  for (const tab of tabs.children) tab.setAttribute('aria-selected', String(tab.id === `route-tab-${index}`));
-  for (const group of mapBox.querySelectorAll('g.route')) {
-    group.classList.toggle('dimmed', group.getAttribute('data-route') !== String(index));
+  const route = state.plan.routes[index];
+  for (const tab of $('#route-tabs').children) {
+    const on = tab.id === `route-tab-${index}`;
+    tab.setAttribute('aria-selected', String(on));
+    tab.setAttribute('tabindex', on ? '0' : '-1');
   }
-  // Draw the selected route on top.
-  const selectedGroup = mapBox.querySelector(`g.route[data-route="${index}"]`);
-  if (selectedGroup) selectedGroup.parentNode.insertBefore(selectedGroup, mapBox.querySelector('g.stops'));
-
-  const extra = route.comparedToUnconstrained;
-  summary.replaceChildren(
-    figure('Distance', `${fmt.format(route.distanceKm)} km`),
-    figure('Time', days(route.durationHours), `${fmt.format(route.movingHours)} h moving, ${fmt.format(route.dwellHours)} h waiting`),
-    figure('CO2e', `${fmt1.format(route.co2eKgPerTonne)} kg/t`),
-    figure('Countries', route.countries.join(' → '), null, 'wide'),
-    extra && (extra.extraDistanceKm !== 0 || extra.extraDurationHours !== 0)
-      ? figure(
-          'Cost of the constraints',
-          `${extra.extraDistanceKm >= 0 ? '+' : '−'}${fmt.format(Math.abs(extra.extraDistanceKm))} km`,
-          `${extra.extraDurationHours >= 0 ? '+' : '−'}${days(Math.abs(extra.extraDurationHours))} against the best route without them`,
-        )
-      : null,
-  );
-
-  if (route.ferries.length) {
-    ferriesBox.replaceChildren(
-      el('h2', {}, route.ferries.length === 1 ? '1 ferry crossing' : `${route.ferries.length} ferry crossings`),
-      el(
-        'ul',
-        {},
-        route.ferries.map((f) =>
-          el(
-            'li',
-            {},
-            el('strong', {}, f.sea),
-            `: ${f.from.name} → ${f.to.name}, ${fmt.format(f.distanceKm)} km, about ${fmt.format(f.sailingHours)} h at sea, ${f.sailingsPerWeek} sailing${f.sailingsPerWeek === 1 ? '' : 's'} a week${f.operator ? ` (${f.operator})` : ''}`,
-          ),
-        ),
-      ),
-    );
-  } else {
-    ferriesBox.replaceChildren(el('h2', {}, 'No ferry crossing'), el('p', {}, 'Every leg of this route is overland.'));
+  $('#route-panel').setAttribute('aria-labelledby', `route-tab-${index}`);
+  if (focusTab) $(`#route-tab-${index}`)?.focus();
+  state.map?.select(index);
+  if (state.query) {
+    state.query.route = index;
+    const search = pageSearch(state.query);
+    if (`?${search}` !== location.search) history.replaceState(null, '', `/?${search}`);
   }
-  ferriesBox.hidden = false;
-
-  table.tBodies[0].replaceChildren(
-    ...route.legs.map((leg, i) =>
-      el(
-        'tr',
-        { class: leg.mode === 'ferry' ? 'ferry' : '' },
-        el('td', { class: 'num' }, i + 1),
-        el('td', {}, leg.from.name, el('span', { class: 'cc' }, leg.from.country)),
-        el('td', {}, leg.to.name, el('span', { class: 'cc' }, leg.to.country)),
-        el(
-          'td',
-          {},
-          el('span', { class: `mode mode-${leg.mode}` }, leg.mode),
-          leg.sea ? el('span', { class: 'sea' }, leg.sea) : null,
-        ),
-        el('td', {}, leg.countries.join(' → ')),
-        el('td', { class: 'num' }, fmt1.format(leg.distanceKm)),
-        el('td', { class: 'num' }, fmt1.format(leg.durationHours)),
-        el('td', { class: 'num' }, fmt1.format(leg.co2eKgPerTonne)),
-      ),
-    ),
-  );
-  table.tFoot.replaceChildren(
-    el(
-      'tr',
-      {},
-      el('th', { scope: 'row', colspan: '5' }, `Total · ${route.legs.length} legs`),
-      el('td', { class: 'num total-distance' }, `${fmt1.format(route.distanceKm)} km`),
-      el('td', { class: 'num total-time' }, `${days(route.durationHours)}`),
-      el('td', { class: 'num total-co2' }, `${fmt1.format(route.co2eKgPerTonne)} kg/t`),
-    ),
-  );
-  table.hidden = false;
+  renderRoutePanel(route, index);
 }
 
 function figure(label, value, note, variant) {
@@ -430,77 +802,799 @@ function figure(label, value, note, variant) {
   );
 }
 
-function submit(query) {
-  const search = toSearch(query);
-  if (`?${search}` !== location.search) history.pushState(null, '', `/?${search}`);
-  plan(query);
+function renderRoutePanel(route, index) {
+  const plan = state.plan;
+  const extra = route.comparedToUnconstrained;
+  const summary = el(
+    'div',
+    { class: 'summary' },
+    figure(
+      t('summary.time'),
+      i().duration(route.durationHours),
+      t('summary.timeNote', {
+        moving: i().duration(route.movingHours),
+        waiting: i().duration(route.dwellHours),
+      }),
+    ),
+    figure(t('summary.distance'), i().km(route.distanceKm)),
+    figure(
+      t('summary.co2'),
+      i().kgPerTonne(route.co2eKgPerTonne),
+      route.co2eKg !== undefined && plan.cargoTonnes
+        ? t('summary.co2Note', { total: i().kg(route.co2eKg), tonnes: i().decimal(plan.cargoTonnes) })
+        : null,
+    ),
+    figure(t('summary.countries'), route.countries.map(countryLabel).join(' → '), null, 'wide'),
+    extra
+      ? figure(
+          t('summary.constraints'),
+          extra.extraDistanceKm === 0 && extra.extraDurationHours === 0
+            ? t('summary.none')
+            : `${sign(extra.extraDurationHours)}${i().duration(Math.abs(extra.extraDurationHours))} · ${sign(extra.extraDistanceKm)}${i().km(Math.abs(extra.extraDistanceKm))}`,
+          t('summary.constraintsNote'),
+        )
+      : null,
+  );
+
+  const watch = [];
+  const road = roadKm(route);
+  if (road > 0) watch.push(t('watch.road', { km: i().km(road) }));
+  if (route.ferries.length) watch.push(t('watch.ferries', { count: route.ferries.length }));
+  const gauges = countEvents(route, 'gauge-change');
+  if (gauges) watch.push(t('watch.gauges', { count: gauges }));
+  const watchBox = el(
+    'div',
+    { class: 'callout watch' },
+    el('h3', {}, t('watch.title')),
+    watch.length
+      ? el(
+          'ul',
+          {},
+          watch.map((w) => el('li', {}, w)),
+        )
+      : el('p', {}, t('watch.nothing')),
+  );
+
+  const advisories = route.advisories?.length
+    ? el(
+        'div',
+        { class: 'callout advisories' },
+        el('h3', {}, t('advisory.title')),
+        el(
+          'ul',
+          {},
+          route.advisories.map((a) =>
+            el(
+              'li',
+              {},
+              el('strong', {}, a.country ? `${countryLabel(a.country)}: ` : ''),
+              a.summary,
+              ' ',
+              el(
+                'span',
+                { class: 'meta' },
+                `(${t('advisory.asOf', { date: i().date(a.asOf) })}; ${t('advisory.source')}: ${a.source})`,
+              ),
+            ),
+          ),
+        ),
+      )
+    : null;
+
+  const ferries = el(
+    'div',
+    { class: 'callout ferries' },
+    route.ferries.length
+      ? [
+          el('h3', {}, t('ferries.title', { count: route.ferries.length })),
+          el(
+            'ul',
+            {},
+            route.ferries.map((f) =>
+              el(
+                'li',
+                {},
+                el('strong', {}, i().sea(f.seaId, f.sea)),
+                ': ',
+                t('ferries.line', {
+                  from: placeName(f.from),
+                  to: placeName(f.to),
+                  km: i().km(f.distanceKm),
+                  hours: i().duration(f.sailingHours),
+                  sailings: i().number(f.sailingsPerWeek),
+                }),
+                f.operator ? ` (${t('ferries.operator', { operator: f.operator })})` : '',
+              ),
+            ),
+          ),
+        ]
+      : el('p', {}, t('ferries.none')),
+  );
+
+  $('#route-panel').replaceChildren(
+    summary,
+    el('div', { class: 'callouts' }, watchBox, advisories, ferries),
+    legsTable(route, index),
+  );
+}
+
+const sign = (n) => (n >= 0 ? '+' : '−');
+
+/** Legs grouped by the country they start in, with border stops, gauge changes and waiting explained. */
+function legsTable(route, index) {
+  const ferriesByFrom = new Map(route.ferries.map((f) => [f.from.id, f]));
+  const eventsAt = new Map();
+  for (const e of route.events ?? []) {
+    if (!eventsAt.has(e.at.id)) eventsAt.set(e.at.id, []);
+    eventsAt.get(e.at.id).push(e);
+  }
+  const groups = [];
+  for (const [n, leg] of route.legs.entries()) {
+    const last = groups[groups.length - 1];
+    if (last && last.country === leg.from.country) last.legs.push([n, leg]);
+    else groups.push({ country: leg.from.country, legs: [[n, leg]] });
+  }
+  const eventText = (e) => {
+    const from =
+      e.type === 'mode-change'
+        ? i().mode(e.from)
+        : e.type === 'border-crossing'
+          ? countryLabel(e.from)
+          : e.from;
+    const to =
+      e.type === 'mode-change' ? i().mode(e.to) : e.type === 'border-crossing' ? countryLabel(e.to) : e.to;
+    return t(`event.${e.type}`, { from, to, place: placeName(e.at) });
+  };
+  const waitReason = (leg) => {
+    const reasons = [];
+    const events = eventsAt.get(leg.from.id) ?? [];
+    if (leg.mode === 'ferry') {
+      const ferry = ferriesByFrom.get(leg.from.id);
+      reasons.push(t('wait.ferry', { sailings: i().number(ferry?.sailingsPerWeek ?? 0) }));
+    }
+    if (events.some((e) => e.type === 'border-crossing')) reasons.push(t('wait.border'));
+    if (events.some((e) => e.type === 'gauge-change')) reasons.push(t('wait.gauge'));
+    if (leg.mode !== 'ferry' && events.some((e) => e.type === 'mode-change'))
+      reasons.push(t('wait.transfer'));
+    if (reasons.length === 0) reasons.push(t('wait.dwell', { place: placeName(leg.from) }));
+    return reasons.join(t('list.and'));
+  };
+  const columns = 6;
+  const table = el(
+    'table',
+    { class: 'legs', id: 'legs' },
+    el('caption', { id: 'legs-caption' }, t('legs.caption', { n: index + 1 })),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'col' }, t('legs.leg')),
+        el('th', { scope: 'col' }, t('legs.mode')),
+        el('th', { scope: 'col', class: 'num' }, t('legs.distance')),
+        el('th', { scope: 'col', class: 'num' }, t('legs.moving')),
+        el('th', { scope: 'col' }, t('legs.waiting')),
+        el('th', { scope: 'col', class: 'num' }, t('legs.co2')),
+      ),
+    ),
+    groups.map((g) => {
+      const km = g.legs.reduce((s, [, l]) => s + l.distanceKm, 0);
+      const hours = g.legs.reduce((s, [, l]) => s + l.durationHours, 0);
+      const rows = [
+        el(
+          'tr',
+          { class: 'group' },
+          el(
+            'th',
+            { scope: 'rowgroup', colspan: columns },
+            t('legs.group', { country: countryLabel(g.country), km: i().km(km), time: i().duration(hours) }),
+          ),
+        ),
+      ];
+      for (const [, leg] of g.legs) {
+        for (const e of eventsAt.get(leg.from.id) ?? []) {
+          if (e.type === 'mode-change' && leg.mode === 'ferry') continue;
+          rows.push(
+            el(
+              'tr',
+              { class: `event event-${e.type}` },
+              el(
+                'td',
+                { colspan: columns },
+                el('span', { class: 'event-mark', 'aria-hidden': 'true' }, '◆'),
+                ' ',
+                eventText(e),
+              ),
+            ),
+          );
+        }
+        rows.push(
+          el(
+            'tr',
+            { class: `leg-row${leg.mode === 'ferry' ? ' ferry' : ''}`, 'data-mode': leg.mode },
+            el(
+              'td',
+              {},
+              `${placeName(leg.from)} → ${placeName(leg.to)}`,
+              leg.seaId ? el('span', { class: 'sea' }, i().sea(leg.seaId, leg.sea)) : null,
+              leg.line || leg.operator
+                ? el('span', { class: 'meta' }, [leg.line, leg.operator].filter(Boolean).join(' · '))
+                : null,
+            ),
+            el('td', {}, el('span', { class: `mode mode-${leg.mode}` }, i().mode(leg.mode))),
+            el('td', { class: 'num' }, i().km(leg.distanceKm)),
+            el('td', { class: 'num' }, i().duration(leg.movingHours)),
+            el(
+              'td',
+              { class: 'wait' },
+              leg.dwellHours > 0
+                ? [
+                    el('span', { class: 'wait-time' }, i().duration(leg.dwellHours)),
+                    el('span', { class: 'meta' }, waitReason(leg)),
+                  ]
+                : '—',
+            ),
+            el('td', { class: 'num' }, i().decimal(leg.co2eKgPerTonne)),
+          ),
+        );
+      }
+      return el('tbody', {}, rows);
+    }),
+    el(
+      'tfoot',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'row', colspan: 2 }, t('legs.total', { count: route.legs.length })),
+        el('td', { class: 'num total-distance' }, i().km(route.distanceKm)),
+        el(
+          'td',
+          { class: 'num total-time', colspan: 2 },
+          `${i().duration(route.durationHours)} (${t('summary.timeNote', { moving: i().duration(route.movingHours), waiting: i().duration(route.dwellHours) })})`,
+        ),
+        el('td', { class: 'num total-co2' }, i().kgPerTonne(route.co2eKgPerTonne)),
+      ),
+    ),
+  );
+  return el(
+    'div',
+    { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': 'legs-caption' },
+    table,
+  );
+}
+
+// ---------- problems: plain words, and buttons that say what they do ----------
+
+function fieldName(parameter) {
+  const key = `error.field.${parameter}`;
+  const text = t(key);
+  return text === key ? parameter : text;
+}
+
+function renderProblem(problem, query, { focus }) {
+  const box = $('#problem');
+  const heading = el('h2', { id: 'problem-heading', tabindex: '-1' }, t('error.title'));
+  const parts = [heading];
+  const actions = el('div', { class: 'actions' });
+  const value =
+    typeof problem.value === 'string'
+      ? problem.value
+      : problem.value === undefined
+        ? ''
+        : JSON.stringify(problem.value);
+  const field = fieldName(problem.parameter ?? '');
+  const action = (label, next, extraClass) =>
+    el(
+      'button',
+      {
+        type: 'button',
+        class: `suggestion${extraClass ? ` ${extraClass}` : ''}`,
+        onclick: () => {
+          fillForm(next);
+          submit(next);
+        },
+      },
+      label,
+    );
+  /** The query with one place replaced: a field, or one item of a list (via, avoidNodes). */
+  const replacePlace = (id) => {
+    const key = problem.parameter;
+    if (key === 'origin' || key === 'destination') return { ...query, [key]: id, route: 0 };
+    if (key === 'via' || key === 'avoidNodes') {
+      return { ...query, [key]: query[key].map((v) => (v === problem.value ? id : v)), route: 0 };
+    }
+    return null;
+  };
+
+  switch (problem.code) {
+    case 'UNKNOWN_PLACE':
+    case 'AMBIGUOUS_PLACE': {
+      parts.push(el('p', {}, t(`error.${problem.code}`, { value, field })));
+      const suggestions = problem.suggestions ?? [];
+      if (suggestions.length) {
+        if (problem.code === 'UNKNOWN_PLACE') parts.push(el('p', {}, t('error.didYouMean')));
+        for (const s of suggestions) {
+          const next = replacePlace(s.id);
+          if (next)
+            actions.append(
+              action(t('error.use', { name: placeName(s), country: countryLabel(s.country) }), next),
+            );
+        }
+      }
+      const city = problem.code === 'UNKNOWN_PLACE' ? findCity(value) : undefined;
+      if (city && state.map?.nodes) {
+        parts.push(el('p', {}, t('error.nearest', { value: city.name })));
+        for (const { node, km } of nearestTerminals(city, [...state.map.nodes.values()])) {
+          const next = replacePlace(node.id);
+          if (next) {
+            actions.append(
+              action(
+                t('error.useNear', {
+                  name: placeName(node),
+                  country: countryLabel(node.country),
+                  km: i().km(Math.round(km / 10) * 10),
+                }),
+                next,
+              ),
+            );
+          }
+        }
+        parts.push(el('p', { class: 'meta source' }, GAZETTEER_SOURCE));
+      }
+      if (!suggestions.length && !city) parts.push(el('p', {}, t('error.tryName')));
+      break;
+    }
+    case 'ENDPOINT_IN_AVOIDED_COUNTRY': {
+      const node = state.map?.nodes?.get(problem.value);
+      const country = node?.country ?? String(problem.value ?? '').slice(0, 2);
+      parts.push(
+        el(
+          'p',
+          {},
+          t('error.ENDPOINT_IN_AVOIDED_COUNTRY', {
+            place: node ? placeName(node) : value,
+            country: countryLabel(country),
+          }),
+        ),
+      );
+      if (query.avoid.includes(country)) {
+        actions.append(
+          action(t('error.stopAvoidingAndPlan', { name: countryLabel(country) }), {
+            ...query,
+            avoid: query.avoid.filter((c) => c !== country),
+          }),
+        );
+      }
+      break;
+    }
+    case 'ENDPOINT_AVOIDED': {
+      const node = state.map?.nodes?.get(problem.value);
+      parts.push(el('p', {}, t('error.ENDPOINT_AVOIDED', { place: node ? placeName(node) : value })));
+      if (node && query.avoidNodes.some((v) => v === node.id)) {
+        actions.append(
+          action(t('error.stopAvoidingAndPlan', { name: placeName(node) }), {
+            ...query,
+            avoidNodes: query.avoidNodes.filter((v) => v !== node.id),
+          }),
+        );
+      }
+      break;
+    }
+    case 'NO_ROUTE':
+      renderNoRoute(problem, query, parts, actions);
+      break;
+    case 'UNKNOWN_COUNTRY':
+    case 'INVALID_PARAMETER':
+      parts.push(el('p', {}, t(`error.${problem.code}`, { value, field })));
+      break;
+    case 'RATE_LIMITED':
+    case 'OVERLOADED':
+      parts.push(el('p', {}, t(`error.${problem.code}`)));
+      break;
+    case 'NETWORK':
+      parts.push(el('p', {}, t('error.network')));
+      break;
+    default:
+      parts.push(el('p', {}, t('error.other', { code: problem.code ?? problem.status ?? '?' })));
+  }
+  if (actions.children.length) parts.push(actions);
+  box.replaceChildren(...parts);
+  box.hidden = false;
+  $('#intro').hidden = true;
+  if (focus) focusAndReveal(heading);
+}
+
+/** What lifting one relaxation means, in the user's terms: their own exclusions, named. */
+function relaxationLabel(allow) {
+  const of = (kind) => allow.filter((c) => c.kind === kind).map((c) => c.value);
+  const parts = [];
+  if (of('country').length)
+    parts.push(t('error.relaxCountry', { list: i().list(of('country').map(countryLabel)) }));
+  if (of('mode').length) parts.push(t('error.relaxMode', { list: i().list(of('mode').map(i().mode)) }));
+  if (of('sea').length) parts.push(t('error.relaxSea', { list: i().list(of('sea').map((s) => i().sea(s))) }));
+  if (of('node').length) parts.push(t('error.relaxNode', { list: i().list(of('node').map(labelFor)) }));
+  return parts.join(t('list.and'));
+}
+
+function relaxedQuery(query, allow) {
+  const lifted = (kind) => new Set(allow.filter((c) => c.kind === kind).map((c) => c.value));
+  const countries = lifted('country');
+  const modes = lifted('mode');
+  const seas = lifted('sea');
+  const nodes = lifted('node');
+  return {
+    ...query,
+    avoid: query.avoid.filter((c) => !countries.has(c)),
+    avoidModes: query.avoidModes.filter((m) => !modes.has(m)),
+    avoidSeas: query.avoidSeas.filter((s) => !seas.has(s)),
+    avoidNodes: query.avoidNodes.filter((n) => !nodes.has(n) && !nodes.has(state.map?.nodes?.get(n)?.id)),
+    route: 0,
+  };
+}
+
+const METRIC = { time: 'durationHours', distance: 'distanceKm', co2: 'co2eKgPerTonne' };
+
+/** NO_ROUTE: what cuts the places apart, and each relaxation with the cost of the route it gives, cheapest first. */
+function renderNoRoute(problem, query, parts, actions) {
+  const origin = state.map?.nodes?.get(query.origin);
+  const destination = state.map?.nodes?.get(query.destination);
+  parts.push(
+    el(
+      'p',
+      {},
+      t('error.NO_ROUTE', {
+        origin: origin ? placeName(origin) : form.origin.value || query.origin,
+        destination: destination ? placeName(destination) : form.destination.value || query.destination,
+      }),
+    ),
+  );
+  const blocked = (problem.blockedBy ?? []).map((c) =>
+    c.kind === 'country'
+      ? countryLabel(c.value)
+      : c.kind === 'mode'
+        ? i().mode(c.value)
+        : c.kind === 'sea'
+          ? i().sea(c.value)
+          : labelFor(c.value),
+  );
+  if (blocked.length) parts.push(el('p', {}, t('error.blockedBy', { list: i().list(blocked) })));
+  const relaxations = (problem.relaxations ?? []).slice(0, 6);
+  if (!relaxations.length) return;
+  const criterion = query.optimize;
+  parts.push(el('p', {}, t('error.relaxIntro', { criterion: t(`criterion.${criterion}`) })));
+  const status = el('p', { class: 'meta', role: 'status' }, t('error.relaxChecking'));
+  parts.push(status);
+  const list = el('ul', { class: 'relaxations' });
+  actions.append(list);
+  const ticket = state.request;
+  const costs = state.relaxCosts?.key === apiSearch(query).toString() ? state.relaxCosts.values : null;
+  const draw = (values) => {
+    const items = relaxations.map((r, n) => ({ r, cost: values?.[n] ?? null }));
+    items.sort(
+      (a, b) => (a.cost?.[METRIC[criterion]] ?? Infinity) - (b.cost?.[METRIC[criterion]] ?? Infinity),
+    );
+    list.replaceChildren(
+      ...items.map(({ r, cost }) => {
+        const next = relaxedQuery(query, r.allow);
+        const figures = cost
+          ? t('error.relaxFigures', { km: i().km(cost.distanceKm), time: i().duration(cost.durationHours) })
+          : values
+            ? t('error.relaxNoFigures')
+            : '';
+        const countries = r.allow.filter((c) => c.kind === 'country').map((c) => countryLabel(c.value));
+        return el(
+          'li',
+          {},
+          el(
+            'button',
+            {
+              type: 'button',
+              class: 'suggestion relax',
+              onclick: () => {
+                fillForm(next);
+                submit(next);
+              },
+            },
+            figures ? `${relaxationLabel(r.allow)}: ${figures}` : relaxationLabel(r.allow),
+          ),
+          countries.length
+            ? el('span', { class: 'meta' }, t('error.relaxWarning', { list: i().list(countries) }))
+            : null,
+        );
+      }),
+    );
+  };
+  draw(costs);
+  if (costs) {
+    status.remove();
+    return;
+  }
+  Promise.all(
+    relaxations.map(async (r) => {
+      try {
+        const { ok, body } = await fetchJson(
+          `/routes?${apiSearch({ ...relaxedQuery(query, r.allow), alternatives: '0' })}`,
+        );
+        return ok ? body.routes[0] : null;
+      } catch {
+        return null;
+      }
+    }),
+  ).then((values) => {
+    if (ticket !== state.request) return;
+    state.relaxCosts = { key: apiSearch(query).toString(), values };
+    status.textContent = '';
+    draw(values);
+  });
+}
+
+// ---------- legend ----------
+
+function renderLegend() {
+  const items = [
+    ['selected', t('legend.selected')],
+    ['other', t('legend.other')],
+    ['rail', t('legend.rail')],
+    ['road', t('legend.road')],
+    ['ferry', t('legend.ferry')],
+    ['network', t('legend.network')],
+    ['avoided', t('legend.avoided')],
+    ['stop', t('legend.stop')],
+    ['advisory', t('legend.advisory')],
+  ];
+  $('#legend').setAttribute('aria-label', t('legend.label'));
+  $('#legend').replaceChildren(
+    ...items.map(([kind, text]) =>
+      el(
+        'li',
+        { class: `legend-item legend-${kind}` },
+        el('span', { class: 'key', 'aria-hidden': 'true' }),
+        text,
+      ),
+    ),
+  );
+}
+
+/** The legend rows of an exported SVG (drawn in SVG, so the file stands alone). */
+function svgLegend() {
+  const rows = [];
+  state.plan?.routes.forEach((r, n) => {
+    rows.push({
+      text: `${routeTitle(n)}: ${i().duration(r.durationHours)} · ${i().km(r.distanceKm)}`,
+      stroke: ROUTE_COLOURS[n % ROUTE_COLOURS.length],
+      width: n === state.selected ? 5 : 3,
+    });
+  });
+  for (const mode of MODES)
+    rows.push({ text: i().mode(mode), stroke: '#1f2933', dash: MODE_DASH[mode] ?? undefined });
+  return rows;
+}
+
+// ---------- downloads and print ----------
+
+function fileBase() {
+  const plan = state.plan;
+  const slug = (s) =>
+    s
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase();
+  const day = new Date().toISOString().slice(0, 10);
+  const version = (plan.dataVersion ?? '').replace(/^sha256:/, '').slice(0, 8);
+  return `route-${slug(plan.origin.id)}-${slug(plan.destination.id)}-${day}-${version}`;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function downloadGeoJson() {
+  const res = await fetch(`/routes?${apiSearch(state.query)}&format=geojson`);
+  if (!res.ok) return;
+  const geojson = await res.json();
+  // Stamped with the network's version (already in the answer) and the day it was taken.
+  download(
+    `${fileBase()}.geojson`,
+    'application/geo+json',
+    `${JSON.stringify({ ...geojson, dataVersion: geojson.dataVersion ?? state.plan.dataVersion, exportedOn: today() }, null, 2)}\n`,
+  );
+}
+
+const csvCell = (value) => {
+  const text = value === undefined || value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+function downloadCsv() {
+  const plan = state.plan;
+  const header = [
+    'route',
+    'leg',
+    'from_id',
+    'from_name',
+    'from_country',
+    'to_id',
+    'to_name',
+    'to_country',
+    'mode',
+    'sea',
+    'distance_km',
+    'moving_hours',
+    'waiting_hours',
+    'duration_hours',
+    'co2e_kg_per_tonne',
+    'co2e_kg',
+    'link_id',
+    'data_version',
+    'exported_on',
+  ];
+  const rows = [header];
+  const route = plan.routes[state.selected];
+  for (const [n, leg] of route.legs.entries()) {
+    rows.push([
+      state.selected + 1,
+      n + 1,
+      leg.from.id,
+      leg.from.name,
+      leg.from.country,
+      leg.to.id,
+      leg.to.name,
+      leg.to.country,
+      leg.mode,
+      leg.sea,
+      leg.distanceKm,
+      leg.movingHours,
+      leg.dwellHours,
+      leg.durationHours,
+      leg.co2eKgPerTonne,
+      leg.co2eKg,
+      leg.linkId,
+      plan.dataVersion,
+      today(),
+    ]);
+  }
+  download(
+    `${fileBase()}-route-${state.selected + 1}.csv`,
+    'text/csv',
+    `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`,
+  );
+}
+
+function downloadSvg() {
+  if (!state.map) return;
+  download(
+    `${fileBase()}.svg`,
+    'image/svg+xml',
+    state.map.exportSvg({ stamp: `${stamp()} · ${state.plan.dataVersion}`, legend: svgLegend() }),
+  );
 }
 
 // ---------- start ----------
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  const query = { ...readForm(), origin: placeValue(form.origin), destination: placeValue(form.destination) };
+  if (form.classList.contains('busy')) return;
+  const query = readForm();
   if (!query.origin || !query.destination) {
-    showStatus('error', 'Enter where the cargo starts and where it goes.');
-    (query.origin ? form.destination : form.origin).focus();
+    state.problem = null;
+    const field = query.origin ? form.destination : form.origin;
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-describedby', 'status');
+    showStatus(t('error.missing'));
+    field.focus();
     return;
   }
+  for (const input of [form.origin, form.destination]) input.removeAttribute('aria-invalid');
   submit(query);
 });
 
 $('#swap').addEventListener('click', () => {
-  const [a, b] = [form.origin.value, form.destination.value];
-  form.origin.value = b;
-  form.destination.value = a;
-  for (const input of [form.origin, form.destination]) delete input.dataset.id;
+  const a = { value: form.origin.value, id: form.origin.dataset.id, name: form.origin.dataset.name };
+  const b = {
+    value: form.destination.value,
+    id: form.destination.dataset.id,
+    name: form.destination.dataset.name,
+  };
+  for (const [input, from] of [
+    [form.origin, b],
+    [form.destination, a],
+  ]) {
+    input.value = from.value;
+    if (from.id) {
+      input.dataset.id = from.id;
+      input.dataset.name = from.name;
+    } else delete input.dataset.id;
+  }
 });
 
 for (const button of document.querySelectorAll('.preset')) {
   button.addEventListener('click', () => {
-    state.avoid = new Set(button.dataset.avoid.split(',').filter(Boolean));
-    renderAvoid();
+    avoid = new Set(button.dataset.avoid.split(',').filter(Boolean));
+    renderChips();
+    syncCountryList();
   });
 }
-$('#avoid-filter').addEventListener('input', renderAvoid);
+$('#avoid-filter').addEventListener('input', renderCountryList);
+$('#lang').addEventListener('change', (event) => changeLanguage(event.target.value));
 
-copyLink.addEventListener('click', async () => {
+$('#copy-link').addEventListener('click', async () => {
+  const button = $('#copy-link');
   try {
     await navigator.clipboard.writeText(location.href);
-    copyLink.textContent = 'Link copied';
+    button.textContent = t('form.linkCopied');
   } catch {
-    copyLink.textContent = location.href;
+    button.textContent = location.href;
   }
   setTimeout(() => {
-    copyLink.textContent = 'Copy link to this plan';
+    button.textContent = t('form.copyLink');
   }, 2000);
 });
 
+$('#download-geojson').addEventListener('click', downloadGeoJson);
+$('#download-csv').addEventListener('click', downloadCsv);
+$('#download-svg').addEventListener('click', downloadSvg);
+$('#print').addEventListener('click', () => window.print());
+
+$('#zoom-in').addEventListener('click', () => state.map?.zoomBy(1.5));
+$('#zoom-out').addEventListener('click', () => state.map?.zoomBy(1 / 1.5));
+$('#zoom-reset').addEventListener('click', () => state.map?.reset());
+$('#map').addEventListener('keydown', (event) => state.map?.handleKey(event));
+
 window.addEventListener('popstate', () => {
   const query = readAddress();
+  const lang = chooseLanguage();
+  if (lang !== i().lang) {
+    state.i18n = createI18n(lang);
+    applyStaticText();
+    renderCountryList();
+    state.map?.setI18n(state.i18n);
+  }
   fillForm(query);
-  if (query.origin && query.destination) plan(query);
+  if (query.origin && query.destination) plan(query, { focus: false });
   else {
-    clearRoute();
-    drawNetwork(query.avoid);
+    state.plan = null;
+    state.problem = null;
+    clearAnswer();
+    $('#problem').hidden = true;
+    $('#intro').hidden = false;
+    state.map?.show({ plan: null, avoid: query.avoid });
   }
 });
 
-setupCombobox(form.origin);
-setupCombobox(form.destination);
+setupCombobox(form.origin, { onChoose: choosePlace(form.origin) });
+setupCombobox(form.destination, { onChoose: choosePlace(form.destination) });
+setupCombobox($('#via-input'), { onChoose: chooseIntoList('via', $('#via-input')) });
+setupCombobox($('#avoid-nodes-input'), { onChoose: chooseIntoList('avoidNodes', $('#avoid-nodes-input')) });
 
 async function start() {
+  applyStaticText();
   const query = readAddress();
+  const map = new MapView($('#map'), { i18n: state.i18n, placeName });
+  const [countries] = await Promise.all([
+    fetch('/countries')
+      .then((res) => (res.ok ? res.json() : { countries: [] }))
+      .then((body) => body.countries)
+      .catch(() => []),
+    map
+      .load()
+      .then(() => {
+        state.map = map;
+      })
+      .catch(() => {
+        $('#map').replaceChildren(el('p', { class: 'map-placeholder' }, t('map.unavailable')));
+      }),
+  ]);
+  state.countries = countries;
+  renderCountryList();
   fillForm(query);
-  try {
-    const res = await fetch('/countries');
-    if (res.ok) state.countries = (await res.json()).countries;
-  } catch {
-    // the list stays empty; planning still works
+  if (query.origin && query.destination) {
+    await plan(query, { focus: false });
+  } else {
+    state.map?.show({ plan: null, avoid: query.avoid });
   }
-  renderAvoid();
-  if (query.origin && query.destination) await plan(query);
-  else await drawNetwork(query.avoid);
+  document.body.dataset.ready = 'true';
 }
 
 start();

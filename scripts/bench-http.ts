@@ -145,15 +145,14 @@ const FLOOR_SERVER = `
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
-const { OneLinePerRequest } = await import(process.env.DIST + 'http/request-log.js');
-const { batchedDestination } = await import(process.env.DIST + 'http/log-destination.js');
+const { appLoggerOptions, OneLinePerRequest } = await import(process.env.DIST + 'http/plugins/request-log.js');
+const { logDestination } = await import(process.env.DIST + 'http/plugins/log-destination.js');
 const body = readFileSync(process.env.BODY_FILE);
 const headers = JSON.parse(process.env.HEADERS_JSON);
 const answers = new Map(JSON.parse(readFileSync(process.env.PATHS_FILE, 'utf8')).map((p) => [p, body]));
-const destination = batchedDestination();
 const app = Fastify({
-  logger: { level: 'info', stream: destination },
-  logController: new OneLinePerRequest((line) => destination.write(line)),
+  logger: appLoggerOptions({ level: 'info', stream: logDestination() }),
+  logController: new OneLinePerRequest(),
   genReqId: () => randomUUID(),
   // Answers are looked up by URL: the query string needs no parsing.
   routerOptions: { querystringParser: () => ({}) },
@@ -443,7 +442,7 @@ async function main(): Promise<void> {
         `server CPU per request: bare ${(bare.serverUs / floor.serverUs).toFixed(2)}x, real answer ${(real.serverUs / floor.serverUs).toFixed(2)}x\n`,
     );
     for (const [name, label, target] of [
-      ['hit', 'cache-hit mix', 0.9],
+      ['hit', 'cache-hit mix', 0.85],
       ['miss', 'all-miss mix (no cache)', 0.6],
     ] as const) {
       const s = summary(name);
@@ -454,6 +453,13 @@ async function main(): Promise<void> {
           `${''.padEnd(24)}req/s ratio ${ratio.toFixed(2)}x the bare server (target >= ${target}x: ${ratio >= target ? 'met' : 'MISSED'}), ${(s.rps / real.rps).toFixed(2)}x with a real answer; ` +
           `server CPU per request: bare ${(bare.serverUs / s.serverUs).toFixed(2)}x, real answer ${(real.serverUs / s.serverUs).toFixed(2)}x, floor ${(floor.serverUs / s.serverUs).toFixed(2)}x\n`,
       );
+      if (name === 'hit') {
+        // A cache hit should cost about what the floor costs: within 10 % of it.
+        const toFloor = s.rps / floor.rps;
+        process.stdout.write(
+          `${''.padEnd(24)}against the floor: req/s ${toFloor.toFixed(2)}x, CPU per request ${(floor.serverUs / s.serverUs).toFixed(2)}x (target >= 0.9x: ${toFloor >= 0.9 ? 'met' : 'MISSED'})\n`,
+        );
+      }
     }
   };
   report('autocannon', results);

@@ -1,13 +1,60 @@
-/** Validates a network directory (default graph-data/) and prints its size, or every problem found. */
-import { loadNetwork, NetworkDataError } from '../src/domain/index.js';
+/**
+ * Validates a network directory (default graph-data/) and prints its size, its published-services table, and
+ * the data audits: gauges meeting without a gauge change, detours that suggest a missing junction, and the
+ * share of rail lengths from cited sources per country. Exits non-zero on invalid data or a gauge problem.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  detourSuspects,
+  distanceBasisShares,
+  gaugeProblems,
+  loadNetwork,
+  NetworkDataError,
+  PUBLISHED_SERVICES_FILE,
+  readPublishedServices,
+} from '../src/domain/index.js';
 
 const dir = process.argv[2] ?? 'graph-data';
+const out = (line: string) => process.stdout.write(`${line}\n`);
 try {
   const network = loadNetwork(dir);
   const inService = network.links.filter((l) => l.status === 'in-service').length;
-  process.stdout.write(
-    `${dir}: ${network.nodes.length} nodes, ${network.links.length} links (${inService} in service), ${network.countries.length} countries, ${network.seas.size} seas\n${network.dataVersion}\n`,
+  out(
+    `${dir}: ${network.nodes.length} nodes, ${network.links.length} links (${inService} in service), ${network.countries.length} countries, ${network.seas.size} seas`,
   );
+  out(network.dataVersion);
+
+  let failed = false;
+  if (existsSync(join(dir, PUBLISHED_SERVICES_FILE))) {
+    const services = readPublishedServices(dir);
+    const unknown = services.flatMap((s) =>
+      [s.origin, s.destination, ...s.via, ...s.passes, ...(s.ferryPorts ?? [])]
+        .filter((id) => !network.nodeById.has(id))
+        .map((id) => `${PUBLISHED_SERVICES_FILE} (${s.id}): "${id}" is not a known node`),
+    );
+    for (const line of unknown) out(line);
+    failed ||= unknown.length > 0;
+    out(`published services: ${services.length}`);
+  }
+
+  const gauges = gaugeProblems(network);
+  for (const line of gauges) out(`gauge: ${line}`);
+  failed ||= gauges.length > 0;
+
+  const detours = detourSuspects(network);
+  out(`detours to review (shortest rail path turns back at a node, >= 2 x great circle): ${detours.length}`);
+  for (const d of detours)
+    out(
+      `  ${d.from} – ${d.via} – ${d.to}: ${d.km} km against ${d.greatCircleKm} km great circle (${(d.km / d.greatCircleKm).toFixed(2)} x)`,
+    );
+
+  out('rail lengths by basis (sourced / derived / estimate / unstated, cited share):');
+  for (const r of distanceBasisShares(network))
+    out(
+      `  ${r.country.padEnd(3)} ${String(r.railLinks).padStart(4)} links: ${r.byBasis.sourced} / ${r.byBasis.derived} / ${r.byBasis.estimate} / ${r.byBasis.unstated}, ${(100 * r.citedShare).toFixed(0)} %`,
+    );
+  if (failed) process.exit(1);
 } catch (error) {
   if (error instanceof NetworkDataError) {
     process.stderr.write(`${error.message}\n`);

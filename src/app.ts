@@ -1,6 +1,7 @@
 /**
- * Builds the application around a loaded network: validators, error handling, docs and routes. It never
- * listens; server.ts does (and tests inject requests).
+ * Builds the application around a loaded network: validators, error handling, the plugins that frame every
+ * request, docs and routes. It never listens; server.ts does (and tests inject requests). The app owns its
+ * HTTP caches: the route cache and the route planner's serializer memory.
  */
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -8,17 +9,26 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Network } from './domain/index.js';
 import { registerErrorHandling } from './http/errors/error-handler.js';
-import { swaggerOptions } from './http/openapi/openapi.js';
 import {
-  DOCS_PREFIX,
-  IN_PROCESS_PROTECTION,
+  clientErrorHandler,
+  frameworkErrors,
   MAX_PATH_PARAMETER_LENGTH,
+} from './http/errors/pre-routing-errors.js';
+import { swaggerOptions } from './http/openapi/openapi.js';
+import { corsProtection } from './http/plugins/cors.js';
+import { drain, drainServerOptions } from './http/plugins/drain.js';
+import { loadShedding } from './http/plugins/load-shedding.js';
+import {
+  IN_PROCESS_PROTECTION,
   type ProtectionOptions,
-  protectionServerOptions,
-  registerProtection,
-} from './http/plugins/protection.js';
-import { parseQueryStringRemembered } from './http/plugins/query-string.js';
-import { type LogSink, OneLinePerRequest } from './http/plugins/request-log.js';
+  timeoutServerOptions,
+} from './http/plugins/protection-options.js';
+import { parseQueryString, strictQuery } from './http/plugins/query-string.js';
+import { rateLimitProtection } from './http/plugins/rate-limit.js';
+import { requestBodies } from './http/plugins/request-bodies.js';
+import { requestIdPlugin, requestIdServerOptions } from './http/plugins/request-id.js';
+import { appLoggerOptions, OneLinePerRequest } from './http/plugins/request-log.js';
+import { securityHeaders, useHeaderSet } from './http/plugins/security-headers.js';
 import { mapRoute } from './http/routes/map/map-route.js';
 import { matrixRoute } from './http/routes/matrix/matrix-route.js';
 import { metaRoute } from './http/routes/meta/meta-route.js';
@@ -31,9 +41,12 @@ import { escapeNonAscii } from './http/serving/ascii-json.js';
 import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/serving/route-cache.js';
 import type { RoutePlanner } from './http/serving/route-planner.js';
 
+/** Where Swagger UI is served. */
+export const DOCS_PREFIX = '/docs';
+
 export interface BuildAppOptions {
   network: Network;
-  /** Fastify logger option (false in tests). */
+  /** Fastify logger options (level, destination; false in tests); serializers and redaction are added. */
   logger?: FastifyServerOptions['logger'];
   /** Rate limiting, CORS, timeouts, load shedding; defaults to IN_PROCESS_PROTECTION (no rate limit). */
   protection?: ProtectionOptions;
@@ -41,14 +54,6 @@ export interface BuildAppOptions {
   routeCacheSize?: number;
   /** Where /routes queries are planned (a worker pool); in-process by default. */
   routePlanner?: RoutePlanner;
-}
-
-/** The destination of the logger options, when they name one (the server's, or a test's collector). */
-function logSink(logger: BuildAppOptions['logger']): LogSink | undefined {
-  if (typeof logger !== 'object' || logger === null || !('stream' in logger)) return undefined;
-  const stream = logger.stream as { write?: (line: string) => unknown } | undefined;
-  const write = stream?.write;
-  return typeof write === 'function' ? (line) => void write.call(stream, line) : undefined;
 }
 
 export async function buildApp({
@@ -59,14 +64,18 @@ export async function buildApp({
   routePlanner,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger,
-    logController: new OneLinePerRequest(logSink(logger)),
+    logger: appLoggerOptions(logger),
+    logController: new OneLinePerRequest(),
     routerOptions: {
-      querystringParser: parseQueryStringRemembered,
+      querystringParser: parseQueryString,
       ignoreTrailingSlash: true,
       maxParamLength: MAX_PATH_PARAMETER_LENGTH,
     },
-    ...protectionServerOptions(protection),
+    clientErrorHandler,
+    frameworkErrors,
+    ...requestIdServerOptions,
+    ...drainServerOptions,
+    ...timeoutServerOptions(protection),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // Every JSON answer is ASCII (ascii-json.ts), whichever route writes it.
@@ -75,10 +84,23 @@ export async function buildApp({
     return (data) => escapeNonAscii(serialize(data));
   });
   registerErrorHandling(app);
-  await registerProtection(app, protection);
+
+  // What frames every request, in the order its hooks run: the request id and security headers first, so
+  // that every answer carries them, errors included.
+  await app.register(requestIdPlugin);
+  await app.register(securityHeaders);
+  await app.register(corsProtection, { origin: protection.corsOrigin });
+  await app.register(drain);
+  await app.register(loadShedding, { overload: protection.overload });
+  await app.register(rateLimitProtection, { max: protection.rateLimitMax });
+  await app.register(strictQuery);
+  await app.register(requestBodies);
 
   await app.register(swagger, swaggerOptions);
-  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+  await app.register(async (docs) => {
+    useHeaderSet(docs, 'docs');
+    await docs.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+  });
 
   await app.register(routesRoute, {
     network,
@@ -92,7 +114,7 @@ export async function buildApp({
   await app.register(matrixRoute, { network });
   await app.register(reachabilityRoute, { network });
   await app.register(ogcRoute, { network });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true }, config: { headers: 'api' } }, async () => app.swagger());
 
   await app.ready();
   return app;

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatPlan } from './cli/cli-format.js';
 import { DomainError, findRoutes, loadNetwork, NetworkDataError, withIso14083 } from './domain/index.js';
-import { isPlainDecimal } from './http/plugins/query-string.js';
+import { isPlainDecimal, listItems } from './http/plugins/query-string.js';
 import { RoutePlanSchema, RoutesQuerySchema } from './http/schemas/route-schemas.js';
 
 const COMMAND = 'eurasia-freight-routes';
@@ -58,11 +58,8 @@ interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-const list = (values: string[] | undefined) =>
-  values
-    ?.flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
+/** A repeatable option's items, read as the API reads a list parameter (commas and repeats). */
+const list = (values: string[] | undefined) => (values === undefined ? undefined : listItems(values));
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export function runCli(argv: string[], io: Io): number {

@@ -42,7 +42,7 @@ const trustProxy = z
     return value;
   });
 
-/** Abuse protection: rate limiting, CORS, timeouts and load shedding (see src/http/plugins/protection.ts). */
+/** Abuse protection: rate limiting, CORS, timeouts and load shedding (see src/http/plugins/protection-options.ts). */
 const protectionSettings = {
   /** Requests per minute per client; 0 turns rate limiting off. */
   RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(1_000_000).default(600),

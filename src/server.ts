@@ -6,8 +6,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadNetwork, NetworkDataError } from './domain/index.js';
 import { trackConnections } from './http/plugins/graceful-close.js';
-import { batchedDestination } from './http/plugins/log-destination.js';
-import { protectionFromConfig } from './http/plugins/protection.js';
+import { logDestination } from './http/plugins/log-destination.js';
+import { protectionFromConfig } from './http/plugins/protection-options.js';
 import { routeWorkerCount, startRouteWorkerPool } from './http/serving/route-worker-pool.js';
 
 /** Longest time in-flight requests get to finish after SIGTERM before the process gives up. */
@@ -18,9 +18,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const network = loadNetwork(config.GRAPH_DATA_DIR);
   const validatedMs = performance.now() - started;
-  // The graphology model (node details, GeoJSON, maps) is built on first use; build it before listening, so
-  // that no request waits for it (0.6 s at 100,000 nodes).
-  const { order } = network.graph;
+  // The graphology model (node details, GeoJSON, maps): built before listening, so that no request waits for
+  // it (0.6 s at 100,000 nodes).
+  const { order } = network.buildGraph();
   const loadMs = Math.round(performance.now() - started);
   const graphMs = Math.round(performance.now() - started - validatedMs);
   // Uncached /routes queries on a large network are planned in worker threads (each loads the same data).
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       : undefined;
   const app = await buildApp({
     network,
-    logger: { level: config.LOG_LEVEL, stream: batchedDestination() },
+    logger: { level: config.LOG_LEVEL, stream: logDestination() },
     routeCacheSize: config.ROUTE_CACHE_SIZE,
     ...(pool ? { routePlanner: pool.planner } : {}),
     protection: protectionFromConfig(config),

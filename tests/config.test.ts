@@ -1,7 +1,7 @@
 /** Configuration from the environment: defaults, validation failing at boot, and the protection options. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { protectionFromConfig } from '../src/http/plugins/protection.js';
+import { protectionFromConfig } from '../src/http/plugins/protection-options.js';
 
 describe('loadConfig', () => {
   it('defaults every setting', () => {

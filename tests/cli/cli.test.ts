@@ -1,18 +1,29 @@
-/** The command-line planner, spawned as a user runs it, over the fixture network. */
+/**
+ * The command-line planner over the fixture network. Its commands run in-process through runCli (what the bin
+ * calls, with captured output); one test spawns the bin as a user runs it, to check the wiring of exit code and
+ * streams.
+ */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
 import { buildTestApp, FIXTURE_DIR } from '../helpers/test-app.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Runs the CLI in this process; returns its exit code and what it wrote. */
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
+  const out = { stdout: '', stderr: '' };
+  const code = runCli(args, {
+    out: (text) => {
+      out.stdout += text;
+    },
+    err: (text) => {
+      out.stderr += text;
+    },
     env: { ...process.env, GRAPH_DATA_DIR: '' },
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { code, ...out };
 }
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
@@ -135,6 +146,24 @@ describe('eurasia-freight-routes route', () => {
     const bad = cli('route', 'Aktau', 'Poti', '--emissions', 'glec');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--emissions');
+  });
+
+  it('as a spawned command: writes to its streams and exits with the code runCli returns', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, GRAPH_DATA_DIR: '' },
+      });
+    const ok = run('route', 'Xian', 'Duisburg', '--avoid', 'RU,BY', '--data', FIXTURE_DIR);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe(
+      cli('route', 'Xian', 'Duisburg', '--avoid', 'RU,BY', '--data', FIXTURE_DIR).stdout,
+    );
+    const bad = run('route', 'Xian');
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('give an origin and a destination');
   });
 
   it('--help prints the usage and exits 0', () => {

@@ -1569,7 +1569,7 @@ export interface operations {
                     "application/json": components["schemas"]["NodeDetail"];
                 };
             };
-            /** @description Invalid id */
+            /** @description Invalid id, or a query parameter (this endpoint takes none) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1649,6 +1649,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unknown parameter (this endpoint takes none) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
             429: {
                 headers: {
@@ -1714,6 +1723,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Unknown parameter (this endpoint takes none) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
             503: {
                 headers: {
@@ -1741,6 +1759,15 @@ export interface operations {
                 };
                 content: {
                     "application/geo+json": components["schemas"]["FeatureCollection"];
+                };
+            };
+            /** @description Unknown parameter (this endpoint takes none) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */

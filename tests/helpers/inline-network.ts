@@ -9,6 +9,8 @@ export interface InlineNode {
   aliases?: string[];
   kinds?: string[];
   dwellHours?: number;
+  transferHours?: number;
+  gauge?: number;
 }
 
 export type InlineLink = Record<string, unknown> & { from: string; to: string };
@@ -31,7 +33,11 @@ export const SEAS = [
 ];
 
 /** Node ids must start with their country: `KZ_A` is in KZ. Links default to 1435 mm rail. */
-export function inlineNetwork(nodes: InlineNode[], links: InlineLink[]): Network {
+export function inlineNetwork(
+  nodes: InlineNode[],
+  links: InlineLink[],
+  parameters: Record<string, unknown> = PARAMETERS,
+): Network {
   return createNetwork({
     seas: [{ file: 'seas.json', records: SEAS }],
     nodes: [
@@ -46,6 +52,8 @@ export function inlineNetwork(nodes: InlineNode[], links: InlineLink[]): Network
           lon: n.lon,
           kinds: n.kinds ?? ['rail'],
           ...(n.dwellHours !== undefined ? { dwellHours: n.dwellHours } : {}),
+          ...(n.transferHours !== undefined ? { transferHours: n.transferHours } : {}),
+          ...(n.gauge !== undefined ? { gauge: n.gauge } : {}),
           source: 'test',
         })),
       },
@@ -61,6 +69,6 @@ export function inlineNetwork(nodes: InlineNode[], links: InlineLink[]): Network
         })),
       },
     ],
-    parameters: { file: 'parameters.json', records: PARAMETERS },
+    parameters: { file: 'parameters.json', records: parameters },
   });
 }

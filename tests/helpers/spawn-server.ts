@@ -15,7 +15,7 @@ export interface RunningServer {
   child: ChildProcess;
   port: number;
   url: string;
-  /** Resolves when the process has exited. */
+  /** Resolves when the process has exited and its output has been read to the end. */
   exited: Promise<Exit>;
   output(): { stdout: string; stderr: string };
 }
@@ -28,20 +28,19 @@ function collect(child: ChildProcess) {
   child.stderr?.setEncoding('utf8').on('data', (d: string) => {
     out.stderr += d;
   });
+  // 'close' comes after 'exit' once the child's pipes are closed too, so everything it wrote is in `out`.
   const exited = new Promise<Exit>((resolve) => {
-    child.once('exit', (code, signal) => {
-      // Give the pipes a moment to deliver what was written last.
-      setTimeout(() => resolve({ code, signal, ...out }), 50);
-    });
+    child.once('close', (code, signal) => resolve({ code, signal, ...out }));
   });
   return { out, exited };
 }
 
 /**
- * Runs `npx tsx src/server.ts` (as a user would) and waits for it to exit; for data that must not start.
+ * Runs the server (src/server.ts, through tsx in this node binary: no npx wrapper to start first) and waits
+ * for it to exit; for data that must not start.
  */
 export function runServerToExit(env: Record<string, string>, timeoutMs = 30_000): Promise<Exit> {
-  const child = spawn('npx', ['tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,8 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { findRoutes, loadNetwork } from '../../src/domain/index.js';
 import { escapeNonAscii } from '../../src/http/serving/ascii-json.js';
-import { compileSerializer, writeNumber, writeString } from '../../src/http/serving/fast-serializer.js';
-import { serializeRoutePlan, serializeRoutePlanWithSchema } from '../../src/http/serving/route-planner.js';
+import {
+  compileSerializer,
+  SerializerMemo,
+  writeNumber,
+  writeString,
+} from '../../src/http/serving/fast-serializer.js';
+import { routePlanSerializer, serializeRoutePlanWithSchema } from '../../src/http/serving/route-planner.js';
 import { EMBEDDED_DIR } from '../helpers/test-app.js';
 
 describe('compiled serializer', () => {
@@ -99,6 +104,30 @@ describe('compiled serializer', () => {
     expect(write(frozen)).toBe(first);
   });
 
+  it('keeps remembering once its memory is full: a full memory starts over, and what it writes stays right', () => {
+    const Point = z.object({ name: z.string(), n: z.number() });
+    const memo = new SerializerMemo({ maxStrings: 3, maxFrozen: 2 });
+    const write = compileSerializer(Point, memo);
+    const points = Array.from({ length: 5 }, (_, i) => Object.freeze({ name: `p${i}`, n: i }));
+    for (const p of points) expect(write(p)).toBe(JSON.stringify(p));
+    // Five frozen objects through a memory of two: it started over and holds the latest, never more than two.
+    expect(memo.frozenObjectCount).toBeGreaterThan(0);
+    expect(memo.frozenObjectCount).toBeLessThanOrEqual(2);
+    expect(memo.frozenText(points[4] as object)).toBe(JSON.stringify(points[4]));
+    expect(memo.stringCount).toBeLessThanOrEqual(3);
+    expect(memo.string('p4')).toBe('"p4"');
+  });
+
+  it('keeps what one serializer remembers apart from another that has its own memory', () => {
+    const Point = z.object({ name: z.string() });
+    const a = new SerializerMemo();
+    const b = new SerializerMemo();
+    const p = Object.freeze({ name: 'x' });
+    compileSerializer(Point, a)(p);
+    expect(a.frozenText(p)).toBe('{"name":"x"}');
+    expect(b.frozenText(p)).toBeUndefined();
+  });
+
   it('refuses to write an object that lacks a required key (zod would refuse it too)', () => {
     const write = compileSerializer(z.object({ id: z.string(), count: z.number() }));
     expect(() => write({ id: 'x' })).toThrow(/\.count is required/);
@@ -124,6 +153,7 @@ describe('/routes serializer', () => {
       { via: ['GE_POTI'], avoidModes: ['road'] },
       { avoidSeas: ['caspian'], alternatives: 2, cargoTonnes: 1.5 },
     ];
+    const serializeRoutePlan = routePlanSerializer();
     let compared = 0;
     for (const origin of origins) {
       for (const destination of destinations) {

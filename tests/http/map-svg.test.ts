@@ -78,6 +78,38 @@ describe('maps and the map page', () => {
     }
   });
 
+  it('serves the page modules and its vendored assets: d3 scripts and the outlines keyed by alpha-2 code', async () => {
+    for (const path of ['/i18n.js', '/map-view.js', '/gazetteer.js', '/dom.js']) {
+      const res = await app.inject({ url: path });
+      expect(res.statusCode, path).toBe(200);
+      expect(res.headers['content-type']).toMatch(/javascript/);
+    }
+    for (const [path, global] of [
+      ['/assets/d3-array.min.js', 'd3'],
+      ['/assets/d3-geo.min.js', 'geoConicConformal'],
+    ] as const) {
+      const res = await app.inject({ url: path });
+      expect(res.statusCode, path).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/javascript/);
+      expect(res.headers['cache-control']).toBe('public, max-age=86400');
+      expect(res.body).toContain(global);
+    }
+    const outlines = await app.inject({ url: '/assets/countries-110m.geojson' });
+    expect(outlines.statusCode).toBe(200);
+    expect(outlines.headers['content-type']).toMatch(/^application\/geo\+json/);
+    const body = outlines.json() as {
+      source: string;
+      features: { id: string; properties: { name: string }; geometry: { type: string } }[];
+    };
+    expect(body.source).toMatch(/Natural Earth/);
+    const byId = new Map(body.features.map((f) => [f.id, f]));
+    expect(byId.get('DE')?.properties.name).toBe('Germany');
+    expect(byId.get('KZ')?.properties.name).toBe('Kazakhstan');
+    expect(byId.get('AZ')?.geometry.type).toMatch(/Polygon/);
+    // Coordinates are rounded to 0.01 degree.
+    expect(JSON.stringify(body.features[0]?.geometry)).not.toMatch(/\d\.\d{3}/);
+  });
+
   it('keeps unknown paths a problem+json 404', async () => {
     const res = await app.inject({ url: '/no-such-file.js' });
     expect(res.statusCode).toBe(404);

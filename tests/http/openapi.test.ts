@@ -53,6 +53,11 @@ describe('OpenAPI document', () => {
     ]);
   });
 
+  it('names a relative server, so that "Try it out" in /docs calls the origin that serves it (CSP connect-src)', async () => {
+    const doc = (await app.inject('/openapi.json')).json() as { servers: { url: string }[] };
+    expect(doc.servers.map((s) => s.url)).toEqual(['/']);
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const res = await app.inject('/docs');
     expect([200, 302]).toContain(res.statusCode);

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { Network } from '../../src/domain/index.js';
-import { IN_PROCESS_PROTECTION, type ProtectionOptions } from '../../src/http/plugins/protection.js';
+import { IN_PROCESS_PROTECTION, type ProtectionOptions } from '../../src/http/plugins/protection-options.js';
 import { fixtureNetwork } from '../helpers/test-app.js';
 
 const apps: FastifyInstance[] = [];
@@ -50,6 +50,23 @@ describe('rate limiting', () => {
     const body = limited.json();
     expect(body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
     expect(body.detail).toMatch(/retry/i);
+  });
+
+  it('counts repeated /routes queries too: cached answers are counted and carry the budget headers', async () => {
+    const app = await appWith({ rateLimitMax: 20 });
+    const url = '/routes?origin=Xian&destination=Duisburg&avoid=RU,BY';
+    const answers = [];
+    for (let i = 0; i < 30; i++) answers.push(await app.inject(url));
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+    expect(statuses.slice(20)).toEqual(Array(10).fill(429));
+    const hits = answers.filter((a) => a.headers['x-cache'] === 'hit');
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) {
+      expect(hit.headers['x-ratelimit-limit']).toBe('20');
+      expect(hit.headers['x-ratelimit-remaining']).toBeDefined();
+    }
+    expect(answers[29]?.json()).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
   });
 
   it('counts per client', async () => {

@@ -71,6 +71,25 @@ describe('request log', () => {
     expect(Math.abs((line?.time ?? 0) - Date.now())).toBeLessThan(60_000);
   });
 
+  it('goes through pino: credentials in headers are redacted, the other headers kept', async () => {
+    const { app, lines } = await loggedApp();
+    await app.inject({
+      url: '/countries',
+      headers: {
+        authorization: 'Bearer sk-live-123',
+        cookie: 'session=s3cr3t',
+        'user-agent': 'quote-tool/2',
+      },
+    });
+    const line = lines.find((l) => l.msg === 'request completed') as LogLine & {
+      req: { headers: Record<string, string> };
+    };
+    expect(line.req.headers.authorization).toBe('[Redacted]');
+    expect(line.req.headers.cookie).toBe('[Redacted]');
+    expect(line.req.headers['user-agent']).toBe('quote-tool/2');
+    expect(JSON.stringify(lines)).not.toMatch(/sk-live-123|s3cr3t/);
+  });
+
   it('writes no per-request line when the level is above info', async () => {
     const { app, lines } = await loggedApp('warn');
     const res = await app.inject('/countries');

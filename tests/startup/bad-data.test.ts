@@ -1,7 +1,7 @@
 /**
  * The server refuses to start on corrupt or inconsistent graph data: non-zero exit and a message on stderr
  * naming the file, the record and the field. Each case copies the fixture network, breaks one thing, and
- * runs `npx tsx src/server.ts` with GRAPH_DATA_DIR pointing at the copy.
+ * runs the server (src/server.ts) with GRAPH_DATA_DIR pointing at the copy.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -7,8 +7,16 @@ import graphology, { type MultiGraph } from 'graphology';
 import { type CompileInputLink, RoutingIndexBuilder } from '../routing/routing-index.js';
 import { summarizeCountries } from '../search/list-countries.js';
 import { buildPlaceIndex } from '../search/place-index.js';
-import { co2eKgPerTonne, emissionFactor, movingHours, waitHours } from './estimate-costs.js';
+import {
+  co2eKgPerTonne,
+  emissionFactor,
+  handlingHours,
+  movingHours,
+  type TransferEnd,
+  waitHours,
+} from './estimate-costs.js';
 import type { Network, NetworkLink, NetworkNode } from './network.js';
+import type { Mode } from './network-schema.js';
 import { type RawNetwork, validateFully, validateQuickly } from './validate-records.js';
 
 export type { RawNetwork, RecordFile } from './validate-records.js';
@@ -56,7 +64,8 @@ function countryPathOf(
  */
 export function createNetwork(raw: RawNetwork): Network {
   const valid = validateQuickly(raw) ?? validateFully(raw);
-  const { nodes, nodeById, ends, parameters } = valid;
+  const { nodes, nodeById, parameters } = valid;
+  const linkEnds = valid.ends;
 
   const routing = new RoutingIndexBuilder(nodes, valid.links.length);
   const paths = new Map<string, Map<string, string[]>>();
@@ -73,16 +82,19 @@ export function createNetwork(raw: RawNetwork): Network {
     hours: 0,
     co2eKgPerTonne: 0,
   };
+  const ends = transferEnds(nodes, valid.links, linkEnds);
   const links: NetworkLink[] = valid.links.map((record, index) => {
-    const from = nodes[ends[2 * index] as number] as NetworkNode;
-    const to = nodes[ends[2 * index + 1] as number] as NetworkNode;
+    const from = nodes[linkEnds[2 * index] as number] as NetworkNode;
+    const to = nodes[linkEnds[2 * index + 1] as number] as NetworkNode;
     // The record is fresh (zod or a reader made it): it becomes the network's link.
     const link = record as NetworkLink;
     link.id = `${record.from}--${record.to}--${record.mode}`;
     link.index = index;
     link.countryPath = countryPathOf(from.country, record.countries, to.country, paths);
     link.movingHours = movingHours(record, from.country, parameters);
-    link.waitHours = waitHours(record);
+    link.waitHours =
+      waitHours(record) +
+      handlingHours(record, ends[from.index] as TransferEnd, ends[to.index] as TransferEnd);
     link.co2eKgPerTonne = co2eKgPerTonne(record, parameters);
     link.emissionFactor = emissionFactor(record, parameters).name;
     input.fromIndex = from.index;
@@ -101,8 +113,13 @@ export function createNetwork(raw: RawNetwork): Network {
 
   let graph: MultiGraph<NetworkNode, NetworkLink> | undefined;
   return {
-    // Built on first use: routing never needs it, and at a million nodes it costs seconds and gigabytes.
+    // Built on first use: routing never needs it, and at a million nodes it costs seconds and gigabytes. A
+    // server builds it before listening, by calling buildGraph.
     get graph() {
+      graph ??= buildGraph(nodes, links);
+      return graph;
+    },
+    buildGraph() {
       graph ??= buildGraph(nodes, links);
       return graph;
     },
@@ -116,6 +133,42 @@ export function createNetwork(raw: RawNetwork): Network {
     routing: routing.build(),
     places: buildPlaceIndex(nodes),
   };
+}
+
+/**
+ * Per node: its transfer hours, the modes of the in-service links meeting there (what a mode change at the
+ * node can be) and a gauge-change station's own gauge. Nodes with neither share one empty entry.
+ */
+function transferEnds(
+  nodes: readonly NetworkNode[],
+  links: readonly { mode: Mode; status: string }[],
+  linkEnds: Int32Array,
+): TransferEnd[] {
+  const modes: (Set<Mode> | undefined)[] = new Array(nodes.length);
+  const add = (i: number, mode: Mode, create: boolean) => {
+    let set = modes[i];
+    if (!set) {
+      if (!create) return;
+      set = new Set();
+      modes[i] = set;
+    }
+    set.add(mode);
+  };
+  // Ferry and road ends first; rail is then only recorded at nodes one of them reaches.
+  for (const pass of [false, true]) {
+    for (let l = 0; l < links.length; l++) {
+      const link = links[l] as { mode: Mode; status: string };
+      if (link.status !== 'in-service' || (link.mode === 'rail') !== pass) continue;
+      add(linkEnds[2 * l] as number, link.mode, !pass);
+      add(linkEnds[2 * l + 1] as number, link.mode, !pass);
+    }
+  }
+  const none: TransferEnd = { transfer: 0, modes: new Set(), gauge: undefined };
+  return nodes.map((n, i) => {
+    const set = modes[i];
+    if (!set && n.gauge === undefined) return none;
+    return { transfer: n.transfer, modes: set ?? none.modes, gauge: n.gauge };
+  });
 }
 
 /** The graphology model of validated nodes and links (ids are unique, so nothing here can fail). */

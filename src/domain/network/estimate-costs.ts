@@ -2,7 +2,7 @@
  * Per-link and per-node cost estimates for the `time` and `co2` models, from the sourced parameters in
  * graph-data/parameters.json. Kept apart from routing so that every figure can be traced to its source.
  */
-import type { LinkInput, NodeRecord, Parameters } from './network-schema.js';
+import type { LinkInput, Mode, NodeRecord, Parameters } from './network-schema.js';
 
 /** Hours a consignment typically waits at a node before moving on (borders, gauge changes, ports). */
 export function nodeDwellHours(node: NodeRecord, parameters: Parameters): number {
@@ -10,6 +10,50 @@ export function nodeDwellHours(node: NodeRecord, parameters: Parameters): number
   let dwell = 0;
   for (const kind of node.kinds) dwell = Math.max(dwell, parameters.defaultDwellHours[kind]?.value ?? 0);
   return dwell;
+}
+
+/**
+ * Hours to move a consignment between modes at a node: the record's transferHours, else the largest default of
+ * its kinds (ports, ferry terminals), else the default for a railhead (0 when the parameters name none).
+ */
+export function nodeTransferHours(node: NodeRecord, parameters: Parameters): number {
+  if (node.transferHours !== undefined) return node.transferHours;
+  const t = parameters.transferHours;
+  if (!t) return 0;
+  let byKind: number | undefined;
+  for (const kind of node.kinds) {
+    const v = t.byKind[kind]?.value;
+    if (v !== undefined) byKind = Math.max(byKind ?? 0, v);
+  }
+  return byKind ?? t.default.value;
+}
+
+/** Transfer hours of a node, the modes of the in-service links that meet there, and its own gauge if it has one. */
+export interface TransferEnd {
+  transfer: number;
+  modes: ReadonlySet<Mode>;
+  gauge: number | undefined;
+}
+
+/**
+ * Mode- and gauge-change handling a link carries at its two ends, so that a train passing a port, a railhead or
+ * a gauge-change station on its own gauge pays none: a ferry loads and unloads at both ends; a road leg changes
+ * to or from a train at an end that has rail links (at a port the ferry already carries the handling); a rail
+ * link of another gauge than a gauge-change station's own is where the transhipment happens.
+ */
+export function handlingHours(link: LinkInput, from: TransferEnd, to: TransferEnd): number {
+  switch (link.mode) {
+    case 'rail': {
+      const changes = (end: TransferEnd) => end.gauge !== undefined && end.gauge !== link.gauge;
+      return (changes(from) ? from.transfer : 0) + (changes(to) ? to.transfer : 0);
+    }
+    case 'ferry':
+      return from.transfer + to.transfer;
+    case 'road': {
+      const atRailhead = (end: TransferEnd) => end.modes.has('rail') && !end.modes.has('ferry');
+      return (atRailhead(from) ? from.transfer : 0) + (atRailhead(to) ? to.transfer : 0);
+    }
+  }
 }
 
 /** Commercial speed (km/h) of a container train on this link. */

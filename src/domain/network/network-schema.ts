@@ -17,10 +17,17 @@ export const NODE_KINDS = [
 ] as const;
 export const MODES = ['rail', 'ferry', 'road'] as const;
 export const LINK_STATUSES = ['in-service', 'suspended', 'planned', 'closed'] as const;
+/**
+ * Where a link's distanceKm comes from: `sourced` (a cited length, chainage or operator figure), `derived`
+ * (arithmetic on cited figures, e.g. a line's total less its other sections) or `estimate` (a method such as
+ * great-circle × a detour factor, or a drawn sea path). The link's `source` names the citation or the method.
+ */
+export const DISTANCE_BASES = ['sourced', 'derived', 'estimate'] as const;
 
 export type NodeKind = (typeof NODE_KINDS)[number];
 export type Mode = (typeof MODES)[number];
 export type LinkStatus = (typeof LINK_STATUSES)[number];
+export type DistanceBasis = (typeof DISTANCE_BASES)[number];
 
 const text = z.string().trim().min(1, 'must not be empty');
 const countryCode = z
@@ -58,6 +65,20 @@ export const NodeRecordSchema = z
       .min(0)
       .max(24 * 30)
       .optional(),
+    /**
+     * Typical time to move a consignment between modes here (port handling ship↔train, crane transfer
+     * truck↔train), hours; charged by the ferry and road links that end here, never to a through train.
+     */
+    transferHours: z
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .optional(),
+    /**
+     * A gauge-change node's own track gauge, mm: rail links of another gauge that end here carry the
+     * transhipment (transferHours), so that only a consignment that changes gauge pays it.
+     */
+    gauge: z.number().int().min(600).max(2000).optional(),
     source: text,
     notes: z.string().optional(),
   })
@@ -108,6 +129,8 @@ export const LinkRecordSchema = z
     closedOn: isoDate.optional(),
     oneway: z.boolean().default(false),
     speedKmh: z.number().positive().max(300).optional(),
+    /** How distanceKm was obtained (see DISTANCE_BASES); `source` gives the citation or the method. */
+    distanceBasis: z.enum(DISTANCE_BASES).optional(),
     source: text,
     notes: z.string().optional(),
   })
@@ -203,6 +226,16 @@ export const ParametersSchema = z.strictObject({
     path: ['value'],
   }),
   defaultDwellHours: z.partialRecord(z.enum(NODE_KINDS), sourcedNumber).default({}),
+  /**
+   * Mode-change handling where a node has no transferHours of its own: by node kind (ports, ferry terminals),
+   * else `default` (a truck↔train transfer at a railhead that is not a port). Absent: no handling is charged.
+   */
+  transferHours: z
+    .strictObject({
+      default: sourcedNumber,
+      byKind: z.partialRecord(z.enum(NODE_KINDS), sourcedNumber).default({}),
+    })
+    .optional(),
   emissionFactors: z.strictObject({
     railElectric: sourcedNumber,
     railDiesel: sourcedNumber,

@@ -14,6 +14,8 @@ export interface NetworkNode extends NodeRecord {
   index: number;
   /** Effective dwell at this node, hours (the record's, else the default of its kinds). */
   dwell: number;
+  /** Mode-change handling here, hours (the record's transferHours, else the default of its kinds). */
+  transfer: number;
 }
 
 /** A link as the domain sees it: the record plus derived facts. */
@@ -24,13 +26,17 @@ export interface NetworkLink extends LinkInput {
   /** Countries from `from` to `to`: the endpoints' and the transit countries between, each once per visit. */
   countryPath: string[];
   movingHours: number;
+  /** Waiting and handling before and after moving: expected wait for a sailing plus mode-change handling. */
   waitHours: number;
   co2eKgPerTonne: number;
   emissionFactor: string;
 }
 
 export interface Network {
+  /** The graphology model (node details, GeoJSON, maps); built on first use, or by buildGraph. */
   graph: MultiGraph<NetworkNode, NetworkLink>;
+  /** Builds the graphology model now (once; later calls return it) so that no request waits for it. */
+  buildGraph(): MultiGraph<NetworkNode, NetworkLink>;
   nodes: NetworkNode[];
   nodeById: Map<string, NetworkNode>;
   links: NetworkLink[];

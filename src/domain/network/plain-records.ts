@@ -8,6 +8,8 @@
  */
 import { isAlpha2 } from './countries.js';
 import {
+  DISTANCE_BASES,
+  type DistanceBasis,
   LINK_STATUSES,
   type LinkInput,
   type LinkStatus,
@@ -25,6 +27,7 @@ const UNLOCODE = /^[A-Z]{2}[A-Z2-9]{3}$/;
 const KIND_SET: ReadonlySet<string> = new Set(NODE_KINDS);
 const MODE_SET: ReadonlySet<string> = new Set(MODES);
 const STATUS_SET: ReadonlySet<string> = new Set(LINK_STATUSES);
+const BASIS_SET: ReadonlySet<string> = new Set(DISTANCE_BASES);
 
 /** A string zod's `text` accepts unchanged: not empty, nothing to trim. */
 const isText = (v: unknown): v is string =>
@@ -69,6 +72,8 @@ export function readPlainNode(
   let kinds: unknown;
   let unlocode: unknown;
   let dwellHours: unknown;
+  let transferHours: unknown;
+  let gauge: unknown;
   let source: unknown;
   let notes: unknown;
   for (const key in raw) {
@@ -102,6 +107,12 @@ export function readPlainNode(
       case 'dwellHours':
         dwellHours = v;
         break;
+      case 'transferHours':
+        transferHours = v;
+        break;
+      case 'gauge':
+        gauge = v;
+        break;
       case 'source':
         source = v;
         break;
@@ -128,11 +139,15 @@ export function readPlainNode(
       return undefined;
   }
   if (dwellHours !== undefined && !inRange(dwellHours, 0, 24 * 30)) return undefined;
+  if (transferHours !== undefined && !inRange(transferHours, 0, 24 * 30)) return undefined;
+  if (gauge !== undefined && !(Number.isInteger(gauge) && inRange(gauge, 600, 2000))) return undefined;
   if (notes !== undefined && typeof notes !== 'string') return undefined;
 
   const node = { id, name, aliases: aliasList, country, lat, lon, kinds: kindList } as NodeRecord;
   if (unlocode !== undefined) node.unlocode = unlocode;
   if (dwellHours !== undefined) node.dwellHours = dwellHours;
+  if (transferHours !== undefined) node.transferHours = transferHours;
+  if (gauge !== undefined) node.gauge = gauge as number;
   node.source = source;
   if (notes !== undefined) node.notes = notes;
   return node;
@@ -174,6 +189,7 @@ export function readPlainLink(raw: unknown): LinkInput | undefined {
   let status: unknown;
   let oneway: unknown;
   let speedKmh: unknown;
+  let distanceBasis: unknown;
   let source: unknown;
   let notes: unknown;
   for (const key in raw) {
@@ -228,6 +244,9 @@ export function readPlainLink(raw: unknown): LinkInput | undefined {
       case 'speedKmh':
         speedKmh = v;
         break;
+      case 'distanceBasis':
+        distanceBasis = v;
+        break;
       case 'source':
         source = v;
         break;
@@ -276,6 +295,7 @@ export function readPlainLink(raw: unknown): LinkInput | undefined {
   if (status !== undefined && (typeof status !== 'string' || !STATUS_SET.has(status))) return undefined;
   if (oneway !== undefined && typeof oneway !== 'boolean') return undefined;
   if (speedKmh !== undefined && !positiveUpTo(speedKmh, 300)) return undefined;
+  if (distanceBasis !== undefined && !BASIS_SET.has(distanceBasis as string)) return undefined;
   if (notes !== undefined && typeof notes !== 'string') return undefined;
 
   const link = { from, to, mode: mode as Mode, distanceKm } as LinkInput;
@@ -291,6 +311,7 @@ export function readPlainLink(raw: unknown): LinkInput | undefined {
   link.status = (status as LinkStatus | undefined) ?? 'in-service';
   link.oneway = (oneway as boolean | undefined) ?? false;
   if (speedKmh !== undefined) link.speedKmh = speedKmh;
+  if (distanceBasis !== undefined) link.distanceBasis = distanceBasis as DistanceBasis;
   link.source = source;
   if (notes !== undefined) link.notes = notes;
   return link;

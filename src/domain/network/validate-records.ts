@@ -10,7 +10,7 @@
  */
 import type { z } from 'zod';
 import { NetworkDataError } from '../errors.js';
-import { nodeDwellHours } from './estimate-costs.js';
+import { nodeDwellHours, nodeTransferHours } from './estimate-costs.js';
 import { greatCircleKm } from './geo.js';
 import type { NetworkNode } from './network.js';
 import {
@@ -106,6 +106,7 @@ function toNetworkNode(record: NodeRecord, index: number, parameters: Parameters
   const node = record as NetworkNode;
   node.index = index;
   node.dwell = nodeDwellHours(record, parameters);
+  node.transfer = nodeTransferHours(record, parameters);
   return node;
 }
 

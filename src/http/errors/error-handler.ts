@@ -1,12 +1,14 @@
 /**
- * The one place where errors become HTTP answers: domain errors by their code, request validation errors as
- * 400 INVALID_PARAMETER naming every parameter at fault, unknown paths as 404 NOT_FOUND, and anything else as
- * a 500 INTERNAL_ERROR whose body reveals nothing (the full error is logged with the request id).
+ * The one place where errors become HTTP answers: problems raised by plugins and hooks (ProblemError: rate
+ * limit, load shedding, draining, malformed query strings), domain errors by their code, request validation
+ * errors as 400 INVALID_PARAMETER naming every parameter at fault, unknown paths as 404 NOT_FOUND, and anything
+ * else as a 500 INTERNAL_ERROR whose body reveals nothing (the full error is logged with the request id).
+ * Errors raised before routing are answered by pre-routing-errors.ts, with the same problem bodies.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../../domain/index.js';
-import { problem, sendProblem } from './problem.js';
+import { ProblemError, problem, sendProblem } from './problem.js';
 
 interface ValidationIssue {
   keyword: string;
@@ -54,6 +56,7 @@ function validationProblems(issues: ValidationIssue[], source: Record<string, un
   return out;
 }
 
+/** Installs the not-found and error handlers on the root instance. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '';
@@ -68,6 +71,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof ProblemError) {
+      return sendProblem(reply, problem(error.code, error.message, request, error.extra));
+    }
     if (error instanceof DomainError) {
       const { parameter, value, suggestions, blockedBy, relaxations } = error.details;
       return sendProblem(
@@ -106,9 +112,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
       );
     }
     const status = error.statusCode ?? 500;
-    if (status === 429) return sendProblem(reply, problem('RATE_LIMITED', error.message, request));
-    if (status === 503)
-      return sendProblem(reply, problem('OVERLOADED', 'The service is overloaded; retry shortly', request));
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (bad URL encoding, oversize headers, ...): say what, never how.
       const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : 'INVALID_PARAMETER';

@@ -1,6 +1,7 @@
 /**
- * Problem details (RFC 9457): the one table of error codes → HTTP status and title, and the function that
- * writes a problem reply. Every non-2xx answer of the API goes through here.
+ * Problem details (RFC 9457): the one table of error codes → HTTP status and title, the error that plugins and
+ * hooks throw to answer with a problem (ProblemError), and the function that writes a problem reply. Every
+ * non-2xx answer of the API goes through here.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '../schemas/problem-schema.js';
@@ -31,12 +32,32 @@ export const PROBLEM_TYPES: Record<ProblemCode, { status: number; title: string 
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** The optional members of a problem (parameter, value, suggestions, errors, ...). */
+export type ProblemExtra = Partial<Omit<Problem, 'code' | 'status' | 'title' | 'type' | 'detail'>>;
+
+/**
+ * A problem raised by a plugin or hook (rate limit, load shedding, draining, a malformed query string): thrown,
+ * it reaches the error handler, which answers it like every other error. Headers the answer needs (Retry-After,
+ * Connection) are set on the reply before throwing.
+ */
+export class ProblemError extends Error {
+  override name = 'ProblemError';
+
+  constructor(
+    readonly code: ProblemCode,
+    detail: string,
+    readonly extra: ProblemExtra = {},
+  ) {
+    super(detail);
+  }
+}
+
 /** Builds a problem body for a code; `type` is a stable URN per code. */
 export function problem(
   code: ProblemCode,
   detail: string,
   request: FastifyRequest | undefined,
-  extra: Partial<Omit<Problem, 'code' | 'status' | 'title' | 'type' | 'detail'>> = {},
+  extra: ProblemExtra = {},
 ): Problem {
   const { status, title } = PROBLEM_TYPES[code];
   return {

@@ -1,7 +1,8 @@
 /**
  * Finishing touches on the generated OpenAPI document, applied centrally so every route gets them:
- * - the answers every operation can give whatever its input (429 RATE_LIMITED except on /health, which the
- *   rate limit exempts; 503 OVERLOADED) are documented on each operation;
+ * - the answers every operation can give whatever its input (429 RATE_LIMITED except on routes that exempt
+ *   themselves from the rate limit in their config, as /health does; 503 OVERLOADED) are documented on each
+ *   operation;
  * - schema examples are written as OpenAPI 3.1 / JSON Schema `examples` arrays (zod `.meta({ example })`
  *   in the schemas stays the one place to write them);
  * - components that no operation references (input twins of output schemas) are dropped.
@@ -16,14 +17,12 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Paths exempt from the rate limit (see protection.ts). */
-const NOT_RATE_LIMITED = new Set(['/health']);
-
 export const transformRoute: Transform = (input) => {
   const schema = input.schema as Json | undefined;
   if (schema && !schema.hide && isObject(schema.response)) {
     const response: Json = { ...schema.response };
-    if (!NOT_RATE_LIMITED.has(input.url) && !('429' in response)) {
+    const rateLimited = (input.route?.config as { rateLimit?: unknown } | undefined)?.rateLimit !== false;
+    if (rateLimited && !('429' in response)) {
       response['429'] = problemResponse(
         'Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds',
       );

@@ -28,7 +28,9 @@ export const swaggerOptions: SwaggerOptions = {
         LIMITS_DESCRIPTION,
       ].join('\n\n'),
     },
-    servers: [{ url: 'http://localhost:3000', description: 'Local server (npm start)' }],
+    // Relative: "Try it out" in /docs then calls the server that serves the page, whatever its host and port
+    // (an absolute localhost:3000 is another origin, which the CSP's connect-src 'self' refuses).
+    servers: [{ url: '/', description: 'The server that serves this document' }],
     // A public, read-only API: no operation needs credentials.
     security: [],
     tags: [

@@ -1,40 +1,21 @@
 /**
- * Query-string parsing. Every list parameter accepts commas and repeats alike (`avoid=RU,BY` equals
- * `avoid=RU&avoid=BY`), so list parameters always arrive as arrays of trimmed, non-empty items. Other
- * parameters keep the standard shape: a string, or an array when repeated (which validation then rejects).
+ * Query strings, read strictly. The router's parser (parseQueryString) decodes every pair: a malformed
+ * percent-escape (`%`, `%ZZ`, a truncated or invalid UTF-8 sequence) or a control character is never silently
+ * mangled into another value, and a query string over QUERY_LIMITS.maxLength is not even parsed. The parser
+ * cannot answer the request itself, so it records the fault on the parsed object.
  *
- * Decoding is strict: a malformed percent-escape (`%`, `%ZZ`, a truncated or invalid UTF-8 sequence) or a
- * control character is never silently mangled into another value. The parser cannot answer the request
- * itself, so it records the fault under QUERY_FAULT and `queryFault` turns it into a 400 naming the parameter
- * (or a 414 for a query string over QUERY_LIMITS.maxLength, which is not even parsed).
+ * What each parameter is comes from the route's own querystring schema, read once when the route is added
+ * (strictQuery's onRoute hook): a parameter whose schema is an array is a list, which accepts commas and
+ * repeats alike (`avoid=RU,BY` equals `avoid=RU&avoid=BY`) and arrives as an array of trimmed, non-empty items;
+ * one whose schema is a number must be written as a plain decimal (number coercion alone would read `0x5` as 5,
+ * `1e0` as 1 and an empty value as 0). A route without a querystring schema takes no parameters, so an unknown
+ * parameter is a 400 on every endpoint. Faults become problems (ProblemError) before validation.
  */
+import type { FastifyPluginCallback, preValidationHookHandler, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { z } from 'zod';
+import { ProblemError } from '../errors/problem.js';
 
-/** Parameters that hold lists, on every route. */
-export const LIST_PARAMETERS = new Set([
-  'avoid',
-  'avoidModes',
-  'avoidSeas',
-  'avoidNodes',
-  'via',
-  'kind',
-  'country',
-  'origins',
-  'destinations',
-  'include',
-]);
-
-/**
- * Parameters that hold numbers, on every route. Their values must be written as plain decimals: number
- * coercion alone would read `0x5` as 5, `1e0` as 1 and an empty value as 0.
- */
-export const NUMBER_PARAMETERS = new Set([
-  'alternatives',
-  'cargoTonnes',
-  'limit',
-  'maxHours',
-  'maxKm',
-  'maxCo2e',
-]);
 const PLAIN_DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
 
 /** True when `text` is a number written in decimal digits (`2`, `20.5`, `-1`), spaces around it aside. */
@@ -59,6 +40,9 @@ export type QueryFault =
 /** Key under which the parser records a fault (a symbol: never a parameter, never enumerated). */
 export const QUERY_FAULT: unique symbol = Symbol('queryFault');
 
+/** A parsed query string: each parameter's value, or its values when it was repeated. */
+export type ParsedQuery = Record<string, string | string[]>;
+
 // C0 controls and DEL: no parameter of the API can contain them, and they have no business in logs.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
@@ -74,24 +58,26 @@ function decodeComponent(text: string): string | undefined {
   }
 }
 
-function withFault(out: Record<string, unknown>, fault: QueryFault): Record<string, unknown> {
+function withFault<T extends object>(out: T, fault: QueryFault): T {
   Object.defineProperty(out, QUERY_FAULT, { value: fault, enumerable: false });
   return out;
 }
 
-/** The fault recorded by parseQueryString on a parsed query, if any. */
+/** The fault recorded on a parsed query, if any. */
 export function queryFault(query: unknown): QueryFault | undefined {
   if (query === null || typeof query !== 'object') return undefined;
   return (query as { [QUERY_FAULT]?: QueryFault })[QUERY_FAULT];
 }
 
-/** Parses a raw query string (without `?`) into a prototype-free object; faults are recorded, not thrown. */
-export function parseQueryString(query: string): Record<string, unknown> {
+/**
+ * Parses a raw query string (without `?`) into a prototype-free object (the Fastify router's parser); faults
+ * are recorded, not thrown. Each call makes a new object: nothing is shared between requests.
+ */
+export function parseQueryString(query: string): ParsedQuery {
   // A prototype-free object: `__proto__` or `constructor` is just another (unknown) key.
-  const out: Record<string, unknown> = Object.create(null);
+  const out: ParsedQuery = Object.create(null);
   if (query.length > QUERY_LIMITS.maxLength)
     return withFault(out, { kind: 'too-long', length: query.length });
-  const raw: Record<string, string[]> = Object.create(null);
   for (const pair of query.split('&')) {
     if (pair.length === 0) continue;
     const eq = pair.indexOf('=');
@@ -109,51 +95,119 @@ export function parseQueryString(query: string): Record<string, unknown> {
       if (value.length === 0) continue;
       return withFault(out, { kind: 'unnamed-value', parameter: 'query', value });
     }
-    const values = raw[key];
-    if (values) values.push(value);
-    else raw[key] = [value];
-  }
-  for (const key of Object.keys(raw)) {
-    const values = raw[key] as string[];
-    if (NUMBER_PARAMETERS.has(key)) {
-      const bad = values.find((v) => !isPlainDecimal(v));
-      if (bad !== undefined) return withFault(out, { kind: 'not-a-number', parameter: key, value: bad });
-    }
-    if (LIST_PARAMETERS.has(key)) {
-      out[key] = values
-        .flatMap((v) => v.split(','))
-        .map((v) => v.trim())
-        .filter((v) => v.length > 0);
-    } else {
-      out[key] = values.length === 1 ? values[0] : values;
-    }
+    const known = out[key];
+    if (known === undefined) out[key] = value;
+    else if (typeof known === 'string') out[key] = [known, value];
+    else known.push(value);
   }
   return out;
 }
 
-/** Most query strings whose parse is remembered, and the longest one remembered. */
-const REMEMBERED = { maxEntries: 4096, maxLength: 1024 } as const;
-const remembered = new Map<string, Record<string, unknown>>();
+/** What a route's querystring schema says of its parameters. */
+export interface QueryShape {
+  /** Parameters that hold lists (commas and repeats). */
+  lists: ReadonlySet<string>;
+  /** Parameters that hold numbers (plain decimals only). */
+  numbers: ReadonlySet<string>;
+}
 
-function freeze(parsed: Record<string, unknown>): Record<string, unknown> {
-  for (const value of Object.values(parsed)) if (Array.isArray(value)) Object.freeze(value);
-  return Object.freeze(parsed);
+/** The schema under optional, default, nullable and the input side of a pipe. */
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  let current = schema;
+  for (;;) {
+    const def = current._zod.def as z.core.$ZodTypeDef & {
+      innerType?: z.core.$ZodType;
+      in?: z.core.$ZodType;
+    };
+    const inner = def.type === 'pipe' ? def.in : def.innerType;
+    if (inner === undefined) return current;
+    current = inner;
+  }
+}
+
+/** Reads which parameters of a querystring schema (a zod object) are lists and which are numbers. */
+export function queryShape(schema: unknown): QueryShape {
+  const lists = new Set<string>();
+  const numbers = new Set<string>();
+  const shape = (schema as { shape?: Record<string, z.core.$ZodType> } | undefined)?.shape ?? {};
+  for (const [name, field] of Object.entries(shape)) {
+    const type = unwrap(field)._zod.def.type;
+    if (type === 'array') lists.add(name);
+    else if (type === 'number') numbers.add(name);
+  }
+  return { lists, numbers };
+}
+
+/** A list parameter's items: split at commas, trimmed, empty ones dropped. */
+export function listItems(value: string | string[]): string[] {
+  return (typeof value === 'string' ? [value] : value)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+/** The problem a query fault is answered with: 414 for a query string too long, else 400 naming the parameter. */
+function faultProblem(fault: QueryFault): ProblemError {
+  if (fault.kind === 'too-long') {
+    return new ProblemError(
+      'URI_TOO_LONG',
+      `The query string has ${fault.length} characters; at most ${QUERY_LIMITS.maxLength} are accepted`,
+    );
+  }
+  const why =
+    fault.kind === 'bad-encoding'
+      ? 'malformed percent-encoding (a "%" must start a valid UTF-8 escape such as %C3%A9; write a literal % as %25)'
+      : fault.kind === 'control-character'
+        ? 'contains a control character'
+        : fault.kind === 'not-a-number'
+          ? `"${fault.value.slice(0, 60)}" is not a number written in decimal digits (such as 2 or 20.5)`
+          : 'a value without a parameter name (`=value`); name the parameter it is meant for';
+  return new ProblemError('INVALID_PARAMETER', `${fault.parameter || '(empty name)'}: ${why}`, {
+    parameter: fault.parameter.slice(0, 200) || 'query',
+    value: fault.value.slice(0, 200),
+  });
 }
 
 /**
- * parseQueryString with a memory of recent query strings (the Fastify router's parser). The router parses the
- * query string of every request before any hook runs, so without it a /routes cache hit, answered from its
- * exact URL, would still pay for parsing. Parses are frozen and shared between requests: nothing writes to a
- * parsed query (validation makes a new object), and a frozen one would throw if anything tried. Bounded in
- * count and length; the oldest is forgotten first.
+ * The preValidation hook of a route: rejects a faulty query string, checks its numbers and turns its lists
+ * into arrays, as its shape says.
  */
-export function parseQueryStringRemembered(query: string): Record<string, unknown> {
-  const known = remembered.get(query);
-  if (known !== undefined) return known;
-  const parsed = freeze(parseQueryString(query));
-  if (query.length <= REMEMBERED.maxLength) {
-    if (remembered.size >= REMEMBERED.maxEntries) remembered.delete(remembered.keys().next().value as string);
-    remembered.set(query, parsed);
-  }
-  return parsed;
+export function queryNormalizer({ lists, numbers }: QueryShape): preValidationHookHandler {
+  return (request, _reply, done) => {
+    const query = request.query as ParsedQuery;
+    const fault = queryFault(query);
+    if (fault) return done(faultProblem(fault));
+    for (const name of numbers) {
+      const value = query[name];
+      if (value === undefined) continue;
+      const bad = (typeof value === 'string' ? [value] : value).find((v) => !isPlainDecimal(v));
+      if (bad !== undefined) return done(faultProblem({ kind: 'not-a-number', parameter: name, value: bad }));
+    }
+    for (const name of lists) {
+      const value = query[name];
+      if (value !== undefined) query[name] = listItems(value);
+    }
+    done();
+  };
 }
+
+/** The querystring schema of a route that declares none: no parameter at all. */
+const NO_PARAMETERS = z.strictObject({});
+
+function addHook<K extends 'preValidation'>(route: RouteOptions, name: K, hook: preValidationHookHandler) {
+  const existing = route[name];
+  route[name] =
+    existing === undefined ? [hook] : Array.isArray(existing) ? [hook, ...existing] : [hook, existing];
+}
+
+const strictQueryPlugin: FastifyPluginCallback = (app, _options, done) => {
+  app.addHook('onRoute', (route) => {
+    const given = route.schema?.querystring;
+    if (given === undefined) route.schema = { ...route.schema, querystring: NO_PARAMETERS };
+    addHook(route, 'preValidation', queryNormalizer(queryShape(given)));
+  });
+  done();
+};
+
+/** Gives every route registered after it the strict reading of its query string. */
+export const strictQuery = fp(strictQueryPlugin, { name: 'strict-query' });

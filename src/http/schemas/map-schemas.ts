@@ -22,3 +22,34 @@ export const NetworkMapQuerySchema = z
     ),
   })
   .describe('Network map query');
+
+const pageField = (description: string) => z.string().max(2000).optional().describe(description);
+const pageList = (description: string) =>
+  z
+    .array(z.string().max(200))
+    .max(100)
+    .optional()
+    .describe(`${description} Comma-separated and/or repeated.`);
+
+/**
+ * The parameters of the map page's address (GET /?origin=…): the plan it draws on load, its language and the
+ * selected route (public/app.js, readAddress). The page reads their values itself, forgivingly (an unknown
+ * metric falls back to the default), so only their names and sizes are checked here: an unknown parameter is a
+ * 400, as everywhere. A parameter the page starts to keep in its address is added here.
+ */
+export const MapPageQuerySchema = z
+  .strictObject({
+    origin: pageField('Where the cargo starts, as typed.'),
+    destination: pageField('Where the cargo goes, as typed.'),
+    via: pageList('Places to pass through.'),
+    avoid: pageList('Countries to avoid.'),
+    avoidModes: pageList('Modes to avoid.'),
+    avoidSeas: pageList('Seas to avoid.'),
+    avoidNodes: pageList('Nodes to avoid.'),
+    optimize: pageField('distance, time or co2.'),
+    alternatives: pageField('Further routes to show, 0 to 5.'),
+    cargoTonnes: pageField('Cargo mass, tonnes.'),
+    route: pageField('The selected route, 0 for the best.'),
+    lang: pageField('The page language.'),
+  })
+  .describe('Map page address');

@@ -8,12 +8,14 @@
  *
  * Where the time goes, and what this does about it:
  * - Strings: the same few thousand (node names, ids, country codes, line names) recur in every answer; each is
- *   quoted and escaped once and remembered (up to STRING_MEMO_LIMIT of them).
+ *   quoted and escaped once and remembered.
  * - Numbers: answers carry figures rounded to one decimal, whose shortest form is written from two integers
  *   instead of by the general double-to-text conversion (the same digits; see writeNumber).
  * - Frozen objects (the node references and legs the domain shares between answers): written once, then
- *   reused (up to FROZEN_MEMO_LIMIT of them), so a leg costs a lookup. Only frozen objects are remembered,
- *   as only they cannot change afterwards.
+ *   reused, so a leg costs a lookup. Only frozen objects are remembered, as only they cannot change afterwards.
+ *
+ * What is remembered lives in a SerializerMemo that the serializer's owner (a route planner, so one per app or
+ * worker) holds; it is bounded, and a memory that is full starts over rather than growing or going stale.
  *
  * Supported: objects (stripping unknown keys), arrays, optional, nullable, string, number, boolean, enum and
  * literal. Anything else (transforms, codecs, unions, passthrough objects) is refused when compiling, so a
@@ -24,21 +26,78 @@ import { escapeNonAscii } from './ascii-json.js';
 
 type Write = (value: unknown) => string;
 
-/** Most distinct strings remembered in their JSON form (network names and ids are a few thousand). */
-export const STRING_MEMO_LIMIT = 200_000;
-/** Most frozen objects remembered in their JSON form, over all compiled serializers. */
-export const FROZEN_MEMO_LIMIT = 500_000;
+/** Limits of a SerializerMemo. */
+export interface SerializerMemoOptions {
+  /** Most distinct strings remembered in their JSON form (network names and ids are a few thousand). */
+  maxStrings?: number;
+  /** Most frozen objects remembered in their JSON form, over every serializer sharing the memo. */
+  maxFrozen?: number;
+}
 
-const stringMemo = new Map<string, string>();
+export const DEFAULT_MAX_STRINGS = 200_000;
+export const DEFAULT_MAX_FROZEN = 500_000;
 
-/** A string as a JSON literal, in ASCII. */
-export function writeString(s: string): string {
-  let json = stringMemo.get(s);
-  if (json === undefined) {
-    json = escapeNonAscii(JSON.stringify(s));
-    if (stringMemo.size < STRING_MEMO_LIMIT) stringMemo.set(s, json);
+/**
+ * What compiled serializers remember: strings as JSON literals and frozen objects as their JSON text. When a
+ * memory reaches its limit it is emptied and fills again with what answers use now (the strings and legs of
+ * one network are far fewer than the limits, so this happens only under unusual traffic, never silently
+ * ending the remembering).
+ */
+export class SerializerMemo {
+  private strings = new Map<string, string>();
+  private frozen = new WeakMap<object, string>();
+  private frozenCount = 0;
+  readonly maxStrings: number;
+  readonly maxFrozen: number;
+
+  constructor({
+    maxStrings = DEFAULT_MAX_STRINGS,
+    maxFrozen = DEFAULT_MAX_FROZEN,
+  }: SerializerMemoOptions = {}) {
+    this.maxStrings = maxStrings;
+    this.maxFrozen = maxFrozen;
   }
-  return json;
+
+  /** Strings remembered now. */
+  get stringCount(): number {
+    return this.strings.size;
+  }
+
+  /** Frozen objects remembered now. */
+  get frozenObjectCount(): number {
+    return this.frozenCount;
+  }
+
+  /** A string as a JSON literal, in ASCII. */
+  string(s: string): string {
+    let json = this.strings.get(s);
+    if (json === undefined) {
+      json = escapeNonAscii(JSON.stringify(s));
+      if (this.strings.size >= this.maxStrings) this.strings = new Map();
+      this.strings.set(s, json);
+    }
+    return json;
+  }
+
+  /** The remembered text of a frozen object, if any. */
+  frozenText(value: object): string | undefined {
+    return this.frozen.get(value);
+  }
+
+  /** Remembers the text of a frozen object. */
+  rememberFrozen(value: object, json: string): void {
+    if (this.frozenCount >= this.maxFrozen) {
+      this.frozen = new WeakMap();
+      this.frozenCount = 0;
+    }
+    this.frozen.set(value, json);
+    this.frozenCount++;
+  }
+}
+
+/** A string as a JSON literal, in ASCII (not remembered). */
+export function writeString(s: string): string {
+  return escapeNonAscii(JSON.stringify(s));
 }
 
 /**
@@ -61,16 +120,16 @@ export function writeNumber(x: number): string {
 const writeBoolean: Write = (v) => (v ? 'true' : 'false');
 
 /** A literal or enum value: a string, number, boolean or null. */
-const writeScalar: Write = (v) =>
-  typeof v === 'string'
-    ? writeString(v)
-    : typeof v === 'number'
-      ? writeNumber(v)
-      : typeof v === 'boolean'
-        ? writeBoolean(v)
-        : 'null';
-
-let frozenMemoSize = 0;
+const scalarWriter =
+  (memo: SerializerMemo): Write =>
+  (v) =>
+    typeof v === 'string'
+      ? memo.string(v)
+      : typeof v === 'number'
+        ? writeNumber(v)
+        : typeof v === 'boolean'
+          ? writeBoolean(v)
+          : 'null';
 
 /**
  * Makes V8 store a string built by concatenation as one flat string (converting it to a number flattens it in
@@ -83,17 +142,13 @@ function flatten(s: string): string {
 }
 
 /** Remembers what `write` makes of frozen objects. */
-function rememberFrozen(write: Write): Write {
-  const memo = new WeakMap<object, string>();
+function rememberFrozen(write: Write, memo: SerializerMemo): Write {
   return (v) => {
     if (!Object.isFrozen(v)) return write(v);
-    let json = memo.get(v as object);
+    let json = memo.frozenText(v as object);
     if (json === undefined) {
       json = flatten(write(v));
-      if (frozenMemoSize < FROZEN_MEMO_LIMIT) {
-        memo.set(v as object, json);
-        frozenMemoSize++;
-      }
+      memo.rememberFrozen(v as object, json);
     }
     return json;
   };
@@ -103,7 +158,7 @@ function missing(path: string): never {
   throw new Error(`fast-serializer: ${path} is required but absent`);
 }
 
-function compile(schema: z.core.$ZodType, path: string): Write {
+function compile(schema: z.core.$ZodType, path: string, memo: SerializerMemo): Write {
   const def = schema._zod.def as z.core.$ZodTypeDef & {
     shape?: Record<string, z.core.$ZodType>;
     catchall?: z.core.$ZodType;
@@ -111,24 +166,26 @@ function compile(schema: z.core.$ZodType, path: string): Write {
     innerType?: z.core.$ZodType;
   };
   switch (def.type) {
-    case 'string':
-      return writeString as Write;
+    case 'string': {
+      const write = (v: unknown) => memo.string(v as string);
+      return write;
+    }
     case 'number':
       return writeNumber as Write;
     case 'boolean':
       return writeBoolean;
     case 'enum':
     case 'literal':
-      return writeScalar;
+      return scalarWriter(memo);
     case 'optional':
       // An absent optional key is left out by the object that holds it.
-      return compile(def.innerType as z.core.$ZodType, path);
+      return compile(def.innerType as z.core.$ZodType, path, memo);
     case 'nullable': {
-      const inner = compile(def.innerType as z.core.$ZodType, path);
+      const inner = compile(def.innerType as z.core.$ZodType, path, memo);
       return (v) => (v === null ? 'null' : inner(v));
     }
     case 'array': {
-      const element = compile(def.element as z.core.$ZodType, `${path}[]`);
+      const element = compile(def.element as z.core.$ZodType, `${path}[]`, memo);
       return (v) => {
         const items = v as unknown[];
         if (items.length === 0) return '[]';
@@ -147,7 +204,7 @@ function compile(schema: z.core.$ZodType, path: string): Write {
       // every key is a constant and the property reads are monomorphic.
       const fields = Object.entries(def.shape ?? {}).map(([key, field]) => ({
         key,
-        write: compile(field, `${path}.${key}`),
+        write: compile(field, `${path}.${key}`, memo),
         optional: field._zod.optin === 'optional',
       }));
       const lines: string[] = ['let s = "{";', 'let x;'];
@@ -171,14 +228,20 @@ function compile(schema: z.core.$ZodType, path: string): Write {
         fields.map((f) => f.write),
         missing,
       ) as Write;
-      return rememberFrozen(write);
+      return rememberFrozen(write, memo);
     }
     default:
       throw new Error(`fast-serializer: ${path || 'root'}: zod type "${def.type}" is not supported`);
   }
 }
 
-/** Compiles `schema` into a function that serializes a value of its output type to ASCII JSON. */
-export function compileSerializer(schema: z.core.$ZodType): (value: unknown) => string {
-  return compile(schema, '');
+/**
+ * Compiles `schema` into a function that serializes a value of its output type to ASCII JSON, remembering in
+ * `memo` (a memo of its own by default).
+ */
+export function compileSerializer(
+  schema: z.core.$ZodType,
+  memo: SerializerMemo = new SerializerMemo(),
+): (value: unknown) => string {
+  return compile(schema, '', memo);
 }

@@ -9,7 +9,7 @@ import { renderMapSvg } from '../../domain/export/render-map-svg.js';
 import { findRoutes, type Network, routePlanToGeoJson, withIso14083 } from '../../domain/index.js';
 import { RoutePlanSchema } from '../schemas/route-schemas.js';
 import { asciiBytes, stringifyAscii } from './ascii-json.js';
-import { compileSerializer } from './fast-serializer.js';
+import { compileSerializer, SerializerMemo } from './fast-serializer.js';
 import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -29,34 +29,41 @@ export const serializeRoutePlanWithSchema = serializerCompiler({
 }) as (plan: unknown) => string;
 
 /**
- * The serializer /routes uses: the output of serializeRoutePlanWithSchema in ASCII (tests compare them over the
- * real network), several times faster on answers of 13-19 kB.
+ * A serializer of /routes answers: the output of serializeRoutePlanWithSchema in ASCII (tests compare them over
+ * the real network), several times faster on answers of 13-19 kB. It remembers in `memo`, which its owner holds.
  */
-export const serializeRoutePlan = compileSerializer(RoutePlanSchema);
-
-/** Plans in the calling thread; the body is ready to send (JSON in ASCII, SVG in UTF-8). */
-export function planRoute(network: Network, query: RoutesQuery): PlannedAnswer {
-  const { origin, destination, format, emissions, ...options } = query;
-  const found = findRoutes(network, origin, destination, options);
-  const plan = {
-    ...(emissions === 'iso14083' ? withIso14083(network, found) : found),
-    dataVersion: network.dataVersion,
-  };
-  if (format === 'geojson') {
-    return {
-      contentType: GEOJSON_CONTENT_TYPE,
-      body: asciiBytes(stringifyAscii(routePlanToGeoJson(network, plan))),
-    };
-  }
-  if (format === 'svg') {
-    return {
-      contentType: SVG_CONTENT_TYPE,
-      body: Buffer.from(renderMapSvg(routePlanMapInput(network, plan))),
-    };
-  }
-  return { contentType: JSON_CONTENT_TYPE, body: asciiBytes(serializeRoutePlan(plan)) };
+export function routePlanSerializer(memo: SerializerMemo = new SerializerMemo()): (plan: unknown) => string {
+  return compileSerializer(RoutePlanSchema, memo);
 }
 
-export function inProcessPlanner(network: Network): RoutePlanner {
-  return (query) => planRoute(network, query);
+/**
+ * Plans in the calling thread; the body is ready to send (JSON in ASCII, SVG in UTF-8). The planner owns its
+ * serializer and what that remembers, so each app (and each worker thread) has its own.
+ */
+export function inProcessPlanner(
+  network: Network,
+  memo: SerializerMemo = new SerializerMemo(),
+): (query: RoutesQuery) => PlannedAnswer {
+  const serialize = routePlanSerializer(memo);
+  return (query) => {
+    const { origin, destination, format, emissions, ...options } = query;
+    const found = findRoutes(network, origin, destination, options);
+    const plan = {
+      ...(emissions === 'iso14083' ? withIso14083(network, found) : found),
+      dataVersion: network.dataVersion,
+    };
+    if (format === 'geojson') {
+      return {
+        contentType: GEOJSON_CONTENT_TYPE,
+        body: asciiBytes(stringifyAscii(routePlanToGeoJson(network, plan))),
+      };
+    }
+    if (format === 'svg') {
+      return {
+        contentType: SVG_CONTENT_TYPE,
+        body: Buffer.from(renderMapSvg(routePlanMapInput(network, plan))),
+      };
+    }
+    return { contentType: JSON_CONTENT_TYPE, body: asciiBytes(serialize(plan)) };
+  };
 }

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DomainError, type Network } from '../../domain/index.js';
 import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
-import { planRoute, type RoutePlanner } from './route-planner.js';
+import { inProcessPlanner, type RoutePlanner } from './route-planner.js';
 import type { WorkerReply } from './route-worker.js';
 import { DEFAULT_WORKER_NICE } from './thread-priority.js';
 
@@ -136,10 +136,12 @@ export function startRouteWorkerPool(
     );
   }
 
+  // Until the workers are ready, or if they fail, queries are planned here.
+  const fallback = inProcessPlanner(network);
   const planner: RoutePlanner = (query: RoutesQuery) => {
     let best: PoolWorker | undefined;
     for (const w of workers) if (w.ready && (!best || w.inFlight < best.inFlight)) best = w;
-    if (!best) return planRoute(network, query);
+    if (!best) return fallback(query);
     const chosen = best;
     const id = nextId++;
     chosen.inFlight++;

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError, loadNetwork } from '../../domain/index.js';
 import type { RoutesQuery } from './route-cache.js';
-import { planRoute } from './route-planner.js';
+import { inProcessPlanner } from './route-planner.js';
 import { lowerThreadPriority } from './thread-priority.js';
 
 export interface WorkerRequest {
@@ -27,7 +27,8 @@ if (port) {
   try {
     const network = loadNetwork(dataDir);
     // Built now, before taking queries: GeoJSON and SVG answers read link geometry from it.
-    if (network.graph.order !== network.nodes.length) throw new Error('the network model is incomplete');
+    network.buildGraph();
+    const planRoute = inProcessPlanner(network);
     // Lowered once loaded: until a worker is ready, its queries are planned on the event loop, so it should load
     // at full priority.
     const niceSteps = lowerThreadPriority(nice);
@@ -35,7 +36,7 @@ if (port) {
     port.on('message', ({ id, query }: WorkerRequest) => {
       let reply: WorkerReply;
       try {
-        const answer = planRoute(network, query);
+        const answer = planRoute(query);
         const { body } = answer;
         // A body with an ArrayBuffer of its own (not a slice of Node's small-buffer pool) is handed over to the
         // main thread instead of copied: answers on large networks run to hundreds of kilobytes.

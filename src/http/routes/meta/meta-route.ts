@@ -1,6 +1,7 @@
 /** GET /countries and GET /health. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Network } from '../../../domain/index.js';
+import { problemResponse } from '../../errors/problem-responses.js';
 import { CountryListSchema, HealthSchema } from '../../schemas/node-schemas.js';
 
 export const metaRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app, { network }) => {
@@ -12,8 +13,12 @@ export const metaRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app
         tags: ['Network'],
         summary: 'Countries present in the network',
         description: 'Every country with at least one node, with its ISO codes, name and node count.',
-        response: { 200: CountryListSchema },
+        response: {
+          200: CountryListSchema,
+          400: problemResponse('Unknown parameter (this endpoint takes none)'),
+        },
       },
+      config: { headers: 'api' },
     },
     async () => ({ countries: network.countries }),
   );
@@ -27,8 +32,10 @@ export const metaRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app
         summary: 'Liveness and readiness',
         description:
           'Answers 200 once the network is loaded and validated; reports the data version and size.',
-        response: { 200: HealthSchema },
+        response: { 200: HealthSchema, 400: problemResponse('Unknown parameter (this endpoint takes none)') },
       },
+      // Probes of the orchestrator must never be throttled.
+      config: { headers: 'api', rateLimit: false },
     },
     async () => ({
       status: 'ok' as const,

@@ -25,6 +25,7 @@ export const nodesRoute: FastifyPluginAsyncZod<{ network: Network }> = async (ap
           400: problemResponse('Invalid parameter or unknown country code'),
         },
       },
+      config: { headers: 'api' },
     },
     async (request) => searchNodes(network, request.query),
   );
@@ -41,10 +42,11 @@ export const nodesRoute: FastifyPluginAsyncZod<{ network: Network }> = async (ap
         params: NodeParamsSchema,
         response: {
           200: NodeDetailSchema,
-          400: problemResponse('Invalid id'),
+          400: problemResponse('Invalid id, or a query parameter (this endpoint takes none)'),
           404: problemResponse('No node has this id (with the closest matches)'),
         },
       },
+      config: { headers: 'api' },
     },
     async (request) => getNode(network, request.params.id),
   );

@@ -3,7 +3,7 @@
  * declaration and POST /ogc/routes, which computes a route synchronously (routes are not stored: the
  * "Manage routes" class is not implemented) and answers it in the Route Exchange Model.
  */
-import type { preValidationHookHandler } from 'fastify';
+import type { FastifyReply, preValidationHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Network, routeThroughWaypoints, routeToRem } from '../../../domain/index.js';
 import { problem, sendProblem } from '../../errors/problem.js';
@@ -18,7 +18,6 @@ import {
 } from '../../schemas/ogc-schemas.js';
 import { stringifyAscii } from '../../serving/ascii-json.js';
 import { GEOJSON_CONTENT_TYPE } from '../../serving/route-planner.js';
-import { sendSerialized } from '../../serving/send-serialized.js';
 
 /** Route definitions are small; anything larger is refused before parsing. */
 export const OGC_BODY_LIMIT = 16 * 1024;
@@ -60,6 +59,7 @@ export const ogcRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app,
   app.get(
     '/ogc',
     {
+      config: { headers: 'api' },
       schema: {
         operationId: 'getOgcLandingPage',
         tags: ['OGC API - Routes'],
@@ -96,6 +96,7 @@ export const ogcRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app,
   app.get(
     '/ogc/conformance',
     {
+      config: { headers: 'api' },
       schema: {
         operationId: 'getOgcConformance',
         tags: ['OGC API - Routes'],
@@ -112,7 +113,7 @@ export const ogcRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app,
   );
 
   // Routes are computed, not stored ("Manage routes" is not implemented): a GET says how to ask instead.
-  app.get('/ogc/routes', { schema: { hide: true } }, async (request, reply) =>
+  app.get('/ogc/routes', { schema: { hide: true }, config: { headers: 'api' } }, async (request, reply) =>
     sendProblem(
       reply.header('allow', 'POST'),
       problem(
@@ -126,6 +127,7 @@ export const ogcRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app,
   app.post(
     '/ogc/routes',
     {
+      config: { headers: 'api' },
       bodyLimit: OGC_BODY_LIMIT,
       preValidation: requireJson,
       schema: {
@@ -167,7 +169,8 @@ export const ogcRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app,
         warnings: planned.warnings,
         dataVersion: network.dataVersion,
       });
-      return sendSerialized(reply, GEOJSON_CONTENT_TYPE, stringifyAscii(rem));
+      // Text sent as it is (no serializer runs on it); the schema documents what it holds.
+      return (reply as FastifyReply).type(GEOJSON_CONTENT_TYPE).send(stringifyAscii(rem));
     },
   );
 };

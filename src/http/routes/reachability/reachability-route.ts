@@ -1,4 +1,5 @@
 /** GET /reachability: every node within a budget of hours, km or CO2e from an origin, as JSON or GeoJSON. */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   findReachable,
@@ -11,7 +12,6 @@ import { ReachabilityQuerySchema, ReachabilitySchema } from '../../schemas/reach
 import { FeatureCollectionSchema } from '../../schemas/route-schemas.js';
 import { stringifyAscii } from '../../serving/ascii-json.js';
 import { GEOJSON_CONTENT_TYPE } from '../../serving/route-planner.js';
-import { sendSerialized } from '../../serving/send-serialized.js';
 
 const BUDGET_PARAMETERS = Object.keys(REACHABILITY_BUDGETS);
 
@@ -19,6 +19,7 @@ export const reachabilityRoute: FastifyPluginAsyncZod<{ network: Network }> = as
   app.get(
     '/reachability',
     {
+      config: { headers: 'api' },
       schema: {
         operationId: 'getReachability',
         tags: ['Routes'],
@@ -46,11 +47,10 @@ export const reachabilityRoute: FastifyPluginAsyncZod<{ network: Network }> = as
       const { origin, format, ...options } = request.query;
       const reach = findReachable(network, origin, options);
       if (format === 'geojson') {
-        return sendSerialized(
-          reply,
-          GEOJSON_CONTENT_TYPE,
-          stringifyAscii(reachabilityToGeoJson(network, reach)),
-        );
+        // Text sent as it is (no serializer runs on it); the schema documents what it holds.
+        return (reply as FastifyReply)
+          .type(GEOJSON_CONTENT_TYPE)
+          .send(stringifyAscii(reachabilityToGeoJson(network, reach)));
       }
       return { ...reach, dataVersion: network.dataVersion };
     },

@@ -1,10 +1,11 @@
 /**
  * GET /routes: parse, plan (findRoutes, in-process or in a worker), reply with the serialized answer. Answers
- * are cached serialized (route-cache.ts): a repeat of a query string is answered in onRequest, before any
- * validation or serialization; an equivalent query (same resolved places and sets) skips the planning. The
- * `x-cache` header says `hit` or `miss`.
+ * are cached serialized (route-cache.ts): a repeat of a query string is answered in preParsing, right after
+ * the onRequest hooks (security headers, CORS, request id, load shedding, rate limit) and before any validation
+ * or serialization; an equivalent query (same resolved places and sets) skips the planning. The `x-cache`
+ * header says `hit` or `miss`.
  */
-import type { onRequestHookHandler } from 'fastify';
+import type { FastifyReply, preParsingHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Network } from '../../../domain/index.js';
 import { problemResponse } from '../../errors/problem-responses.js';
@@ -12,7 +13,6 @@ import { MapSvgSchema } from '../../schemas/map-schemas.js';
 import { FeatureCollectionSchema, RoutePlanSchema, RoutesQuerySchema } from '../../schemas/route-schemas.js';
 import { canonicalRouteKey, RouteCache } from '../../serving/route-cache.js';
 import { inProcessPlanner, type RoutePlanner } from '../../serving/route-planner.js';
-import { sendSerialized } from '../../serving/send-serialized.js';
 
 export interface RoutesRouteOptions {
   network: Network;
@@ -26,7 +26,8 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
   app,
   { network, cache = new RouteCache(0), planner = inProcessPlanner(network) },
 ) => {
-  const answerRepeat: onRequestHookHandler = (request, reply, done) => {
+  // In preParsing, not onRequest: the rate limit counts in onRequest, and a cached answer is an answer.
+  const answerRepeat: preParsingHookHandler = (request, reply, _payload, done) => {
     // Request URLs and canonical keys share the cache without a prefix: a URL starts with "/", a canonical key
     // with "[" (canonicalRouteKey), and the URL string as parsed is looked up as it is, not copied.
     const hit = cache.get(request.url);
@@ -63,7 +64,8 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
           ),
         },
       },
-      ...(cache.enabled ? { onRequest: answerRepeat } : {}),
+      config: { headers: 'api' },
+      ...(cache.enabled ? { preParsing: answerRepeat } : {}),
     },
     async (request, reply) => {
       const key = cache.enabled ? canonicalRouteKey(network, request.query) : undefined;
@@ -77,7 +79,12 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
         cache.hits++;
       }
       cache.set(request.url, answer);
-      return sendSerialized(reply.header('x-cache', hit ? 'hit' : 'miss'), answer.contentType, answer.body);
+      // Bytes are sent as they are (no serializer runs on them); the schemas document what they hold, so the
+      // reply is the untyped one.
+      return (reply as FastifyReply)
+        .header('x-cache', hit ? 'hit' : 'miss')
+        .type(answer.contentType)
+        .send(answer.body);
     },
   );
 };
