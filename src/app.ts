@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Network } from './domain/index.js';
+import type { LiveStateSource, Network } from './domain/index.js';
 import { registerErrorHandling } from './http/errors/error-handler.js';
 import {
   clientErrorHandler,
@@ -38,6 +38,7 @@ import { ogcRoute } from './http/routes/ogc/ogc-route.js';
 import { reachabilityRoute } from './http/routes/reachability/reachability-route.js';
 import { routesRoute } from './http/routes/routes/routes-route.js';
 import { escapeNonAscii } from './http/serving/ascii-json.js';
+import { LiveContextReader } from './http/serving/live-context.js';
 import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/serving/route-cache.js';
 import type { RoutePlanner } from './http/serving/route-planner.js';
 
@@ -54,6 +55,10 @@ export interface BuildAppOptions {
   routeCacheSize?: number;
   /** Where /routes queries are planned (a worker pool); in-process by default. */
   routePlanner?: RoutePlanner;
+  /** The live state (disruptions) /routes plans with; default: none, the static network. */
+  liveState?: LiveStateSource;
+  /** The clock departures and the default network date are read from; default: the system clock. */
+  clock?: () => Date;
 }
 
 export async function buildApp({
@@ -62,6 +67,8 @@ export async function buildApp({
   protection = IN_PROCESS_PROTECTION,
   routeCacheSize = DEFAULT_ROUTE_CACHE_SIZE,
   routePlanner,
+  liveState,
+  clock,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: appLoggerOptions(logger),
@@ -106,6 +113,7 @@ export async function buildApp({
     network,
     cache: new RouteCache(routeCacheSize),
     ...(routePlanner ? { planner: routePlanner } : {}),
+    context: new LiveContextReader({ ...(liveState ? { liveState } : {}), ...(clock ? { clock } : {}) }),
   });
   await app.register(nodesRoute, { network });
   await app.register(metaRoute, { network });

@@ -9,11 +9,19 @@
  * `--json` prints the body GET /routes would answer. Exit codes: 0 success, 1 no route or a place/country
  * problem (the message says which), 2 bad usage or unreadable network data.
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatPlan } from './cli/cli-format.js';
-import { DomainError, findRoutes, loadNetwork, NetworkDataError, withIso14083 } from './domain/index.js';
+import {
+  type Disruption,
+  DisruptionSchema,
+  DomainError,
+  findRoutes,
+  loadNetwork,
+  NetworkDataError,
+  withIso14083,
+} from './domain/index.js';
 import { isPlainDecimal, listItems } from './http/plugins/query-string.js';
 import { RoutePlanSchema, RoutesQuerySchema } from './http/schemas/route-schemas.js';
 
@@ -38,6 +46,10 @@ Options:
   --avoid-nodes <places>  nodes the route must not pass through
   --cargo-tonnes <t>      cargo mass, to report kg CO2e for the whole load
   --emissions iso14083    add each route's ISO 14083 account (legs and hubs, WTW/TTW/WTT, per TEU/FEU)
+  --avoid-advisories <k>  advisory kinds to stay clear of: war-risk, sanctions, congestion
+  --network-date <day>    route on the network as of this day, YYYY-MM-DD (default: today, UTC)
+  --disruptions <file>    a JSON array of disruptions (as GET /disruptions lists them) to plan with
+  --ignore-disruptions    plan on the static network, disregarding --disruptions
   --data <dir>            network directory (default: GRAPH_DATA_DIR, else the embedded network)
   --json                  print the JSON body of GET /routes instead of a table
   -h, --help              show this help
@@ -48,6 +60,7 @@ Examples:
   ${COMMAND} route "Xi'an" Duisburg --avoid RU,BY
   ${COMMAND} route Chengdu Budapest --avoid RU,BY,IR --alternatives 2
   ${COMMAND} route Aktau Poti --optimize time --json
+  ${COMMAND} route Xian Duisburg --avoid-advisories war-risk,sanctions --network-date 2030-06-01
 `;
 
 class UsageError extends Error {}
@@ -60,6 +73,35 @@ interface Io {
 
 /** A repeatable option's items, read as the API reads a list parameter (commas and repeats). */
 const list = (values: string[] | undefined) => (values === undefined ? undefined : listItems(values));
+
+/**
+ * Reads a disruptions file: a JSON array of disruptions as the API lists them; the fields routing reads are
+ * validated by the domain's schema (others, such as status or createdAt, are left aside).
+ */
+function readDisruptions(path: string): Disruption[] {
+  let records: unknown;
+  try {
+    records = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--disruptions: cannot read ${path} as JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(records)) throw new UsageError(`--disruptions: ${path} must hold a JSON array`);
+  const fields = Object.keys(DisruptionSchema.shape);
+  return records.map((record, i) => {
+    const picked =
+      record && typeof record === 'object'
+        ? Object.fromEntries(Object.entries(record).filter(([key]) => fields.includes(key)))
+        : record;
+    const parsed = DisruptionSchema.safeParse(picked);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new UsageError(
+        `--disruptions: ${path}[${i}].${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    return parsed.data;
+  });
+}
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export function runCli(argv: string[], io: Io): number {
@@ -101,15 +143,19 @@ export function runCli(argv: string[], io: Io): number {
       ...(values.alternatives !== undefined ? { alternatives: values.alternatives } : {}),
       ...(values['cargo-tonnes'] !== undefined ? { cargoTonnes: values['cargo-tonnes'] } : {}),
       ...(values.emissions !== undefined ? { emissions: values.emissions } : {}),
+      ...(values['avoid-advisories'] ? { avoidAdvisories: list(values['avoid-advisories']) } : {}),
+      ...(values['network-date'] !== undefined ? { networkDate: values['network-date'] } : {}),
+      ...(values['ignore-disruptions'] ? { ignoreDisruptions: 'true' } : {}),
     });
     if (!query.success) {
       const flag = (path: PropertyKey | undefined) =>
         `--${String(path ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       throw new UsageError(query.error.issues.map((i) => `${flag(i.path[0])}: ${i.message}`).join('; '));
     }
+    const disruptions = values.disruptions ? readDisruptions(values.disruptions) : [];
     const network = loadNetwork(values.data ?? (io.env.GRAPH_DATA_DIR || DEFAULT_DATA));
     const { origin: o, destination: d, format: _format, emissions, ...options } = query.data;
-    const found = findRoutes(network, o, d, options);
+    const found = findRoutes(network, o, d, { ...options, disruptions });
     // The body GET /routes answers: the plan and the data version, through the same response schema.
     const body = RoutePlanSchema.parse({
       ...(emissions === 'iso14083' ? withIso14083(network, found) : found),
@@ -154,6 +200,10 @@ function parse(argv: string[]) {
       'avoid-nodes': { type: 'string', multiple: true },
       'cargo-tonnes': { type: 'string' },
       emissions: { type: 'string' },
+      'avoid-advisories': { type: 'string', multiple: true },
+      'network-date': { type: 'string' },
+      disruptions: { type: 'string' },
+      'ignore-disruptions': { type: 'boolean' },
       data: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -27,10 +27,17 @@ export function formatPlan(plan: RoutePlanBody): string {
     plan.avoidModes.length ? `no ${plan.avoidModes.join(', ')}` : '',
     plan.avoidSeas.length ? `no ferries on ${plan.avoidSeas.join(', ')}` : '',
     plan.avoidNodes.length ? `not through ${plan.avoidNodes.join(', ')}` : '',
+    plan.avoidAdvisories.length ? `clear of ${plan.avoidAdvisories.join(', ')} advisories` : '',
     plan.via.length ? `via ${plan.via.map((v) => v.name).join(', ')}` : '',
     `${OPTIMIZE[plan.optimize]} first`,
   ].filter(Boolean);
-  lines.push(`${constraints.join(' · ')} · data ${plan.dataVersion.slice(0, 19)}`);
+  lines.push(
+    `${constraints.join(' · ')} · network of ${plan.networkDate} · data ${plan.dataVersion.slice(0, 19)}`,
+  );
+  if (plan.departAt) lines.push(`Disruptions timed from a departure at ${plan.departAt}`);
+  for (const d of plan.disruptionsAvoided) {
+    lines.push(`Closed: ${d.target.kind} ${d.target.id} (disruption ${d.id}: ${d.reason}), avoided`);
+  }
 
   const nameWidth = 28;
   plan.routes.forEach((route, r) => {
@@ -54,6 +61,16 @@ export function formatPlan(plan: RoutePlanBody): string {
       const sign = (v: number) => (v >= 0 ? '+' : '−');
       lines.push(
         `Against the best route without the constraints: ${sign(c.extraDistanceKm)}${number(Math.abs(c.extraDistanceKm), 0)} km, ${sign(c.extraDurationHours)}${number(Math.abs(c.extraDurationHours) / 24)} days`,
+      );
+    }
+    for (const a of route.advisories) {
+      lines.push(
+        `  ⚠ ${a.kind} at ${a.country ?? a.nodeId ?? a.linkId}: ${a.summary} (as of ${a.asOf}; ${a.source})`,
+      );
+    }
+    for (const d of route.disruptions) {
+      lines.push(
+        `  ⏱ ${d.target.kind} ${d.target.id}: +${number(d.addedHours)} h (disruption ${d.id}: ${d.reason})`,
       );
     }
     if (route.ferries.length === 0) {

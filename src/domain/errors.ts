@@ -10,9 +10,15 @@ export interface PlaceSuggestion {
   country: string;
 }
 
-/** One constraint of a routing request that can be lifted (a country, mode, sea or node to avoid). */
+/**
+ * What a liftable constraint is: a country, mode, sea or node the request avoids, an advisory it avoids
+ * (`avoidAdvisories`, by advisory id) or a closure of the live state (by disruption id).
+ */
+export const CONSTRAINT_KINDS = ['country', 'mode', 'sea', 'node', 'advisory', 'disruption'] as const;
+
+/** One constraint of a routing request that can be lifted. */
 export interface Constraint {
-  kind: 'country' | 'mode' | 'sea' | 'node';
+  kind: (typeof CONSTRAINT_KINDS)[number];
   value: string;
 }
 

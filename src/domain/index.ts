@@ -4,7 +4,8 @@
  * - routing/: the compact routing index, the shortest-path search and the constraints it honours;
  * - planning/: routes as answers (best, alternatives, descriptions, why there is no route);
  * - search/: places by name, nodes and countries;
- * - export/: the network and routes as GeoJSON and SVG.
+ * - export/: the network and routes as GeoJSON and SVG;
+ * - live/: disruptions and the live state routing reads.
  */
 export * from './emissions/iso14083.js';
 export * from './errors.js';
@@ -12,6 +13,7 @@ export * from './export/reachability-geojson.js';
 export * from './export/route-exchange-model.js';
 export * from './export/to-geojson.js';
 export * from './live/disruption-schema.js';
+export * from './network/advisory-schema.js';
 export * from './network/audit-network.js';
 export * from './network/countries.js';
 export * from './network/create-network.js';
@@ -19,19 +21,26 @@ export * from './network/geo.js';
 export * from './network/load-network.js';
 export type * from './network/network.js';
 export * from './network/network-schema.js';
+export * from './network/node-views.js';
 export * from './network/published-services.js';
 export * from './planning/describe-route.js';
+export * from './planning/disruption-report.js';
 export * from './planning/explain-no-route.js';
 export * from './planning/find-routes.js';
 export * from './planning/matrix.js';
 export * from './planning/reachability.js';
+export * from './planning/route-advisories.js';
 export * from './planning/tree-totals.js';
 export * from './planning/waypoint-route.js';
+export * from './routing/disruption-rules.js';
+export * from './routing/network-date.js';
 export * from './routing/one-to-many.js';
 export * from './routing/path-through-stops.js';
 export * from './routing/route-constraints.js';
 export * from './routing/routing-index.js';
 export * from './routing/shortest-path.js';
+export * from './routing/timed-path.js';
+export * from './routing/walk-path.js';
 export * from './search/fold-text.js';
 export * from './search/list-countries.js';
 export * from './search/nearest-node.js';

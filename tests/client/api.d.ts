@@ -323,6 +323,23 @@ export interface components {
                 avoidNodes?: string[];
             };
         };
+        NodeRef: {
+            /**
+             * @description Stable node id
+             * @example KZ_AKTAU
+             */
+            id: string;
+            /**
+             * @description Display name
+             * @example Aktau Port
+             */
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code
+             * @example KZ
+             */
+            country: string;
+        };
         Problem: {
             /**
              * @description URI identifying the problem type
@@ -365,34 +382,18 @@ export interface components {
              * @example XX
              */
             value?: unknown;
-            /** @description Places that may be meant (UNKNOWN_PLACE, AMBIGUOUS_PLACE) */
-            suggestions?: {
-                /**
-                 * @description Node id
-                 * @example IR_SARAKHS
-                 */
-                id: string;
-                /**
-                 * @description Node name
-                 * @example Sarakhs (Iran)
-                 */
-                name: string;
-                /**
-                 * @description ISO 3166-1 alpha-2 country
-                 * @example IR
-                 */
-                country: string;
-            }[];
+            /** @description Nodes that may be what the caller meant, closest first (UNKNOWN_PLACE, AMBIGUOUS_PLACE) */
+            suggestions?: components["schemas"]["NodeRef"][];
             /** @description Constraints that cut the origin off from the destination (NO_ROUTE) */
             blockedBy?: {
                 /**
-                 * @description What the constraint avoids
+                 * @description What the constraint avoids: a country, mode, sea or node of the request, an advisory it avoids (avoidAdvisories, by advisory id), or a closure of the live state (by disruption id)
                  * @example country
                  * @enum {string}
                  */
-                kind: "country" | "mode" | "sea" | "node";
+                kind: "country" | "mode" | "sea" | "node" | "advisory" | "disruption";
                 /**
-                 * @description Country code, mode, sea id or node id
+                 * @description Country code, mode, sea id, node id, advisory id or disruption id
                  * @example GE
                  */
                 value: string;
@@ -402,13 +403,13 @@ export interface components {
                 /** @description Constraints to lift together */
                 allow: {
                     /**
-                     * @description What the constraint avoids
+                     * @description What the constraint avoids: a country, mode, sea or node of the request, an advisory it avoids (avoidAdvisories, by advisory id), or a closure of the live state (by disruption id)
                      * @example country
                      * @enum {string}
                      */
-                    kind: "country" | "mode" | "sea" | "node";
+                    kind: "country" | "mode" | "sea" | "node" | "advisory" | "disruption";
                     /**
-                     * @description Country code, mode, sea id or node id
+                     * @description Country code, mode, sea id, node id, advisory id or disruption id
                      * @example GE
                      */
                     value: string;
@@ -427,23 +428,6 @@ export interface components {
                  */
                 detail: string;
             }[];
-        };
-        NodeRef: {
-            /**
-             * @description Stable node id
-             * @example KZ_AKTAU
-             */
-            id: string;
-            /**
-             * @description Display name
-             * @example Aktau Port
-             */
-            name: string;
-            /**
-             * @description ISO 3166-1 alpha-2 country code
-             * @example KZ
-             */
-            country: string;
         };
         Co2eKg: {
             /**
@@ -779,6 +763,10 @@ export interface components {
             };
             /** @description With emissions=iso14083: the ISO 14083 account */
             emissions?: components["schemas"]["Emissions"];
+            /** @description Advisories in force on the network date on a country, link or node this route touches, once each */
+            advisories: components["schemas"]["RouteAdvisory"][];
+            /** @description Disruptions of the live state in force where this route passes them (delays, with the hours each adds), in the order met; empty with ignoreDisruptions */
+            disruptions: components["schemas"]["RouteDisruption"][];
         };
         RouteEvent: {
             /**
@@ -833,11 +821,23 @@ export interface components {
              */
             avoidNodes: string[];
             /**
+             * @description Avoided advisory kinds, sorted
+             * @example [
+             *       "war-risk"
+             *     ]
+             */
+            avoidAdvisories: ("war-risk" | "sanctions" | "congestion")[];
+            /**
              * @description The cost model used
              * @example distance
              * @enum {string}
              */
             optimize: "distance" | "time" | "co2";
+            /**
+             * @description The day whose network was routed on, YYYY-MM-DD
+             * @example 2026-12-01
+             */
+            networkDate: string;
             /**
              * @description Cargo mass, echoed
              * @example 20
@@ -850,11 +850,185 @@ export interface components {
             dataVersion: string;
             /** @description The best route first, then the alternatives */
             routes: components["schemas"]["Route"][];
+            /** @description Closures that moved the plan off its best undisrupted route: those that route (planned again without closures) would meet in force, in the order met */
+            disruptionsAvoided: components["schemas"]["AvoidedDisruption"][];
+            /**
+             * @description The departure disruptions were timed from, ISO 8601 UTC (present when the live state had disruptions and they were not ignored): now, rounded down to 5 minutes
+             * @example 2026-12-01T09:35:00.000Z
+             */
+            departAt?: string;
             /**
              * @description Notes on the answer, e.g. fewer alternatives than requested
              * @example []
              */
             warnings: string[];
+        };
+        RouteDisruption: {
+            /**
+             * @description Disruption id (GET /disruptions/{id})
+             * @example d-2026-12-aktau-storm
+             */
+            id: string;
+            /** @description The target of a disruption */
+            target: {
+                /**
+                 * @description What the disruption applies to: a node, a link, every ferry link of a sea, or every border crossing of a country
+                 * @example node
+                 * @enum {string}
+                 */
+                kind: "node" | "link" | "sea" | "country";
+                /**
+                 * @description Node id, link id (FROM--TO--mode), sea id or country code
+                 * @example KZ_AKTAU
+                 */
+                id: string;
+            };
+            /**
+             * @description `closed`, or `delay` (extra dwell)
+             * @example delay
+             * @enum {string}
+             */
+            effect: "closed" | "delay";
+            /**
+             * @description Extra dwell of a delay, hours
+             * @example 72
+             */
+            extraHours?: number;
+            /**
+             * @description Hours it adds to this route (a delay on a country counts at each of its border crossings used)
+             * @example 72
+             */
+            addedHours: number;
+            /**
+             * @description When the cargo first reaches its target, ISO 8601 UTC, from the departure
+             * @example 2026-12-03T14:00:00.000Z
+             */
+            reachedAt: string;
+            /**
+             * @description Start, ISO 8601
+             * @example 2026-12-01T06:00:00Z
+             */
+            startsAt: string;
+            /**
+             * @description End, ISO 8601 (null: until ended)
+             * @example 2026-12-04T18:00:00Z
+             */
+            endsAt: string | null;
+            /**
+             * @description Why, as reported
+             * @example north-west storm, port closed
+             */
+            reason: string;
+            /**
+             * @description Where it was reported
+             * @example https://example.org/port-notice
+             */
+            source: string;
+        };
+        RouteAdvisory: {
+            /**
+             * @description Advisory id (graph-data/advisories.json)
+             * @example ua-war-risk-rail
+             */
+            id: string;
+            /**
+             * @description What the advisory warns of
+             * @example war-risk
+             * @enum {string}
+             */
+            kind: "war-risk" | "sanctions" | "congestion";
+            /**
+             * @description The country it covers (its nodes and the links through it)
+             * @example UA
+             */
+            country?: string;
+            /**
+             * @description The link it covers (FROM--TO--mode)
+             * @example GE_BATUMI--UA_CHORNOMORSK--ferry
+             */
+            linkId?: string;
+            /**
+             * @description The node it covers
+             * @example KZ_DOSTYK
+             */
+            nodeId?: string;
+            /**
+             * @description What it says, in a sentence or two
+             * @example Russian strikes hit Ukrainian railway substations and bridges.
+             */
+            summary: string;
+            /**
+             * @description Where the facts come from (URL)
+             * @example https://unn.ua/en/news/…
+             */
+            source: string;
+            /**
+             * @description The date the source reports the facts for, YYYY-MM-DD
+             * @example 2026-03-07
+             */
+            asOf: string;
+            /**
+             * @description First day it applies
+             * @example 2025-10-03
+             */
+            validFrom?: string;
+            /**
+             * @description Last day it applies
+             * @example 2025-10-20
+             */
+            validUntil?: string;
+        };
+        AvoidedDisruption: {
+            /**
+             * @description Disruption id (GET /disruptions/{id})
+             * @example d-2026-12-aktau-storm
+             */
+            id: string;
+            /** @description The target of a disruption */
+            target: {
+                /**
+                 * @description What the disruption applies to: a node, a link, every ferry link of a sea, or every border crossing of a country
+                 * @example node
+                 * @enum {string}
+                 */
+                kind: "node" | "link" | "sea" | "country";
+                /**
+                 * @description Node id, link id (FROM--TO--mode), sea id or country code
+                 * @example KZ_AKTAU
+                 */
+                id: string;
+            };
+            /**
+             * @description `closed`, or `delay` (extra dwell)
+             * @example delay
+             * @enum {string}
+             */
+            effect: "closed" | "delay";
+            /**
+             * @description When the best undisrupted route would have reached its target, ISO 8601 UTC
+             * @example 2026-12-03T14:00:00.000Z
+             */
+            reachedAt: string;
+            /**
+             * @description Start, ISO 8601
+             * @example 2026-12-01T06:00:00Z
+             */
+            startsAt: string;
+            /**
+             * @description End, ISO 8601 (null: until ended)
+             * @example 2026-12-04T18:00:00Z
+             */
+            endsAt: string | null;
+            /**
+             * @description Why, as reported
+             * @example north-west storm, port closed
+             */
+            reason: string;
+            /**
+             * @description Where it was reported
+             * @example https://example.org/port-notice
+             */
+            source: string;
         };
         FeatureCollection: {
             /**
@@ -1417,6 +1591,12 @@ export interface operations {
                 cargoTonnes?: number;
                 /** @description Adds to each route `emissions`: its ISO 14083:2023 account as a transport chain (each leg and each hub operation with tonne-km, WTW, TTW and WTT kg CO2e, intensity, distance adjustment factor and data quality; totals per tonne, or for cargoTonnes, and per TEU/FEU). */
                 emissions?: "iso14083";
+                /** @description Advisory kinds to stay clear of: no country, link or node that an advisory of these kinds (in force on the network date) covers is used. Without it, routes still list the advisories they touch. Comma-separated and/or repeated; at most 3 items. */
+                avoidAdvisories?: ("war-risk" | "sanctions" | "congestion")[];
+                /** @description Route on the network as of this day (YYYY-MM-DD; default: today, UTC): only links open that day (a planned link from its opening date, a closed one until its closing date), and the advisories in force that day. Echoed in the answer. */
+                networkDate?: string;
+                /** @description `true`: plan on the static network, disregarding the disruptions of the live state (closures and delays). By default a closure in force when the cargo would reach its node, link, sea or border excludes it, and a delay in force adds its hours of dwell. */
+                ignoreDisruptions?: "true" | "false";
                 /** @description Answer format: `json` (the route plan), `geojson` (application/geo+json: a FeatureCollection with one LineString per leg, [lon, lat], and the leg's attributes as properties) or `svg` (image/svg+xml: a map of the routes over the network, ferry legs dashed and labelled by sea, avoided countries hatched, with a legend; for reports and chat). */
                 format?: "json" | "geojson" | "svg";
             };
@@ -1855,6 +2035,8 @@ export interface operations {
                 avoidSeas?: string[];
                 /** @description Nodes (ids or names) that the route must not pass through. Comma-separated and/or repeated; at most 50 items. */
                 avoidNodes?: string[];
+                /** @description Route on the network as of this day (YYYY-MM-DD; default: today, UTC): only links open that day (a planned link from its opening date, a closed one until its closing date), and the advisories in force that day. Echoed in the answer. */
+                networkDate?: string;
                 /** @description What "best" means: `distance` (km), `time` (hours: running time, dwell at borders, gauge changes and ports, ferry sailing and waiting) or `co2` (kg CO2e per tonne). */
                 optimize?: "distance" | "time" | "co2";
                 /** @description Per-cell extras: `countries` (the countries of the route in travel order) and/or `seas` (the sea ids of its ferry crossings in travel order). Comma-separated and/or repeated; at most 2 items. */
@@ -1935,6 +2117,8 @@ export interface operations {
                 avoidSeas?: string[];
                 /** @description Nodes (ids or names) that the route must not pass through. Comma-separated and/or repeated; at most 50 items. */
                 avoidNodes?: string[];
+                /** @description Route on the network as of this day (YYYY-MM-DD; default: today, UTC): only links open that day (a planned link from its opening date, a closed one until its closing date), and the advisories in force that day. Echoed in the answer. */
+                networkDate?: string;
                 /** @description Answer format: `json`, or `geojson` (application/geo+json: a FeatureCollection with one Point per reachable node, [lon, lat], with id, name, country, kinds, origin and the three costs as properties). */
                 format?: "json" | "geojson";
             };

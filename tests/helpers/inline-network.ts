@@ -32,13 +32,18 @@ export const SEAS = [
   { id: 'black-sea', name: 'Black Sea', aliases: [], source: 'test' },
 ];
 
-/** Node ids must start with their country: `KZ_A` is in KZ. Links default to 1435 mm rail. */
+/**
+ * Node ids must start with their country: `KZ_A` is in KZ. Links default to 1435 mm rail. `advisories`, when
+ * given, are the records of an advisories.json.
+ */
 export function inlineNetwork(
   nodes: InlineNode[],
   links: InlineLink[],
   parameters: Record<string, unknown> = PARAMETERS,
+  advisories?: unknown[],
 ): Network {
   return createNetwork({
+    ...(advisories ? { advisories: { file: 'advisories.json', records: advisories } } : {}),
     seas: [{ file: 'seas.json', records: SEAS }],
     nodes: [
       {

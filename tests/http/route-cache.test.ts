@@ -3,6 +3,7 @@ import { getPriority } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { LiveContextReader } from '../../src/http/serving/live-context.js';
 import { canonicalRouteKey, RouteCache } from '../../src/http/serving/route-cache.js';
 import { type RouteWorkerPool, startRouteWorkerPool } from '../../src/http/serving/route-worker-pool.js';
 import { DEFAULT_WORKER_NICE } from '../../src/http/serving/thread-priority.js';
@@ -72,7 +73,7 @@ describe('/routes answer cache', () => {
       { origin: 'CN_XIAN', destination: 'DE_DUISBURG' },
       { origin: "xi'an", destination: 'Duisburg', avoid: ['RU', 'BY'], optimize: 'time' as const },
     ]) {
-      const key = canonicalRouteKey(network, query);
+      const key = canonicalRouteKey(network, query, new LiveContextReader().read());
       expect(key?.startsWith('[')).toBe(true);
     }
   });

@@ -206,10 +206,10 @@ export function iso14083Emissions(network: Network, route: Route, cargoTonnes = 
 }
 
 /** The plan with each route's ISO 14083 account added, for the plan's cargoTonnes (else per tonne). */
-export function withIso14083<R extends Route, P extends { routes: R[]; cargoTonnes?: number }>(
+export function withIso14083<P extends { routes: Route[]; cargoTonnes?: number }>(
   network: Network,
   plan: P,
-): Omit<P, 'routes'> & { routes: (R & { emissions: ChainEmissions })[] } {
+): Omit<P, 'routes'> & { routes: (P['routes'][number] & { emissions: ChainEmissions })[] } {
   return {
     ...plan,
     routes: plan.routes.map((r) => ({ ...r, emissions: iso14083Emissions(network, r, plan.cargoTonnes) })),

@@ -4,6 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import graphology, { type MultiGraph } from 'graphology';
+import { NetworkDataError } from '../errors.js';
+import { createNetworkLayer } from '../export/map-input.js';
+import type { MapNetwork } from '../export/render-map-svg.js';
+import { mayBeOpen } from '../routing/network-date.js';
 import { type CompileInputLink, RoutingIndexBuilder } from '../routing/routing-index.js';
 import { summarizeCountries } from '../search/list-countries.js';
 import { buildPlaceIndex } from '../search/place-index.js';
@@ -17,13 +21,18 @@ import {
 } from './estimate-costs.js';
 import type { Network, NetworkLink, NetworkNode } from './network.js';
 import type { Mode } from './network-schema.js';
-import { type RawNetwork, validateFully, validateQuickly } from './validate-records.js';
+import { validateAdvisories } from './validate-advisories.js';
+import { type RawNetwork, type RecordFile, validateRecords } from './validate-records.js';
 
 export type { RawNetwork, RecordFile } from './validate-records.js';
 
-function hashRecords(raw: RawNetwork): string {
+/** Raw records of a network, with its optional advisories file. */
+export type RawNetworkWithAdvisories = RawNetwork & { advisories?: RecordFile };
+
+function hashRecords(raw: RawNetworkWithAdvisories): string {
   const hash = createHash('sha256');
-  const files = [...raw.seas, ...raw.nodes, ...raw.links, raw.parameters].sort((a, b) =>
+  const extra = raw.advisories ? [raw.advisories] : [];
+  const files = [...raw.seas, ...raw.nodes, ...raw.links, raw.parameters, ...extra].sort((a, b) =>
     a.file < b.file ? -1 : 1,
   );
   for (const f of files) hash.update(`${f.file}\0${JSON.stringify(f.records)}\0`);
@@ -62,8 +71,8 @@ function countryPathOf(
  * Validates raw records and builds the network.
  * @throws NetworkDataError listing every problem found, each naming file, record and field.
  */
-export function createNetwork(raw: RawNetwork): Network {
-  const valid = validateQuickly(raw) ?? validateFully(raw);
+export function createNetwork(raw: RawNetworkWithAdvisories): Network {
+  const valid = validateRecords(raw);
   const { nodes, nodeById, parameters } = valid;
   const linkEnds = valid.ends;
 
@@ -103,7 +112,8 @@ export function createNetwork(raw: RawNetwork): Network {
     input.sea = link.sea;
     input.countryPath = link.countryPath;
     input.oneway = link.oneway;
-    input.routable = link.status === 'in-service';
+    // Links that open or close on a date are compiled too; each request masks those not open on its date.
+    input.routable = mayBeOpen(link);
     input.distanceKm = link.distanceKm;
     input.hours = link.movingHours + link.waitHours;
     input.co2eKgPerTonne = link.co2eKgPerTonne;
@@ -111,8 +121,14 @@ export function createNetwork(raw: RawNetwork): Network {
     return link;
   });
 
+  const index = routing.build();
+  const problems: string[] = [];
+  const advisories = validateAdvisories(raw.advisories, nodeById, links, index, problems);
+  if (problems.length > 0) throw new NetworkDataError(problems);
+
   let graph: MultiGraph<NetworkNode, NetworkLink> | undefined;
-  return {
+  let mapLayer: MapNetwork | undefined;
+  const network: Network = {
     // Built on first use: routing never needs it, and at a million nodes it costs seconds and gigabytes. A
     // server builds it before listening, by calling buildGraph.
     get graph() {
@@ -130,9 +146,16 @@ export function createNetwork(raw: RawNetwork): Network {
     parameters,
     countries: summarizeCountries(nodes),
     dataVersion: raw.dataVersion ?? hashRecords(raw),
-    routing: routing.build(),
+    routing: index,
     places: buildPlaceIndex(nodes),
+    advisories,
+    // Made on first use: only SVG maps need it.
+    get mapLayer() {
+      mapLayer ??= createNetworkLayer(network);
+      return mapLayer;
+    },
   };
+  return network;
 }
 
 /**

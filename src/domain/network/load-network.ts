@@ -1,5 +1,6 @@
 /**
- * Loads a network directory (graph-data/ layout: seas.json, nodes/*.json, links/*.json, parameters.json),
+ * Loads a network directory (graph-data/ layout: seas.json, nodes/*.json, links/*.json, parameters.json and,
+ * optionally, advisories.json),
  * parses every file, and hands the records to createNetwork for validation. Any unreadable or invalid file
  * stops the load with a message naming it; nothing half-loaded is ever returned.
  */
@@ -87,6 +88,9 @@ export function loadNetwork(dir: string): Network {
   const parameters = required('parameters.json');
   const nodes = readFolder('nodes');
   const links = readFolder('links');
+  // Optional: a network brought without advisories has none.
+  const advisoriesPath = join(dir, 'advisories.json');
+  const advisories = existsSync(advisoriesPath) ? readJson(advisoriesPath) : undefined;
   if (problems.length > 0) throw new NetworkDataError(problems);
 
   return createNetwork({
@@ -94,6 +98,7 @@ export function loadNetwork(dir: string): Network {
     nodes,
     links,
     parameters,
+    ...(advisories ? { advisories } : {}),
     dataVersion: `sha256:${hash.digest('hex')}`,
   });
 }

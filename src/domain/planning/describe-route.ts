@@ -149,12 +149,16 @@ function appendCountries(list: string[], countries: readonly string[]): void {
   for (const c of countries) if (list[list.length - 1] !== c) list.push(c);
 }
 
-/** Describes a path given as node indices and the link index used between each consecutive pair. */
+/**
+ * Describes a path given as node indices and the link index used between each consecutive pair.
+ * `legExtraHours[i]`: extra dwell of leg i from delays in force (walk-path.ts), added to its dwell and duration.
+ */
 export function describeRoute(
   network: Network,
   nodeIndices: readonly number[],
   linkIndices: readonly number[],
   cargoTonnes?: number,
+  legExtraHours?: readonly number[],
 ): Route {
   const legs: Leg[] = [];
   const ferries: FerryCrossing[] = [];
@@ -167,7 +171,13 @@ export function describeRoute(
     const link = network.links[l] as NetworkLink;
     const from = network.nodes[nodeIndices[i] ?? 0] as NetworkNode;
     const to = network.nodes[nodeIndices[i + 1] ?? 0] as NetworkNode;
-    const leg = legOf(network, shared, link, from, to, i === 0, cargoTonnes);
+    let leg = legOf(network, shared, link, from, to, i === 0, cargoTonnes);
+    const extra = round1(legExtraHours?.[i] ?? 0);
+    if (extra > 0) {
+      // A delayed leg is this route's own: the shared one stays as it is.
+      const dwellHours = round1(leg.dwellHours + extra);
+      leg = { ...leg, durationHours: round1(leg.movingHours + dwellHours), dwellHours };
+    }
     const sea = leg.seaId === undefined ? undefined : network.seas.get(leg.seaId);
     legs.push(leg);
     appendCountries(countries, leg.countries);

@@ -4,9 +4,18 @@
  * reachability checks, smallest sets first; a set that contains a smaller working set is never reported.
  */
 import type { Constraint, Relaxation } from '../errors.js';
+import type { Disruption } from '../live/disruption-schema.js';
 import type { Network } from '../network/network.js';
+import { compileDisruptions } from '../routing/disruption-rules.js';
+import { pathThroughStops } from '../routing/path-through-stops.js';
 import { type Constraints, withMasks } from '../routing/route-constraints.js';
 import { reachable } from '../routing/shortest-path.js';
+
+/** The live state a request plans with: its disruptions and the departure they are timed from. */
+export interface LiveContext {
+  disruptions: readonly Disruption[];
+  departAt: Date;
+}
 
 /** Largest number of constraints lifted together in one relaxation. */
 export const MAX_RELAXATION_SIZE = 3;
@@ -26,28 +35,59 @@ export function listConstraints(c: Constraints): Constraint[] {
     ...c.modes.map((value) => ({ kind: 'mode' as const, value })),
     ...c.seas.map((value) => ({ kind: 'sea' as const, value })),
     ...c.nodes.map((value) => ({ kind: 'node' as const, value })),
+    ...(c.exclusions ?? []).map((e) => e.constraint),
   ];
 }
 
 function without(c: Constraints, lifted: readonly Constraint[]): Constraints {
+  const isLifted = (kind: Constraint['kind'], v: string) =>
+    lifted.some((l) => l.kind === kind && l.value === v);
   const drop = (kind: Constraint['kind'], values: readonly string[]) =>
-    values.filter((v) => !lifted.some((l) => l.kind === kind && l.value === v));
+    values.filter((v) => !isLifted(kind, v));
   return {
     countries: drop('country', c.countries),
     modes: drop('mode', c.modes) as Constraints['modes'],
     seas: drop('sea', c.seas),
     nodes: drop('node', c.nodes),
+    exclusions: (c.exclusions ?? []).filter((e) => !isLifted(e.constraint.kind, e.constraint.value)),
+    ...(c.closedLinks ? { closedLinks: c.closedLinks } : {}),
   };
 }
 
-/** True when every consecutive pair of stops is connected under the constraints. */
-export function isRoutable(network: Network, stops: readonly number[], constraints: Constraints): boolean {
+/** The closures of the live state that may stand in the way (each a constraint to lift). */
+function closuresOf(network: Network, live: LiveContext | undefined): Constraint[] {
+  if (!live) return [];
+  const rules = compileDisruptions(network, live.disruptions, live.departAt);
+  return (rules?.disruptions ?? [])
+    .filter((d) => d.effect === 'closed')
+    .map((d) => ({ kind: 'disruption' as const, value: d.id }));
+}
+
+/**
+ * True when every consecutive pair of stops is connected under the constraints (and, with a live state, by a
+ * path that meets no closure in force; closures named in `lifted` are left out).
+ */
+export function isRoutable(
+  network: Network,
+  stops: readonly number[],
+  constraints: Constraints,
+  live?: LiveContext,
+  lifted: readonly Constraint[] = [],
+): boolean {
+  const rules = live
+    ? compileDisruptions(network, live.disruptions, live.departAt, {
+        without: new Set(lifted.filter((c) => c.kind === 'disruption').map((c) => c.value)),
+      })
+    : null;
   return withMasks(network, constraints, ({ blockedNodes, blockedLinks }) => {
+    // Closures only take links and nodes away: a pair the static search cannot join stays apart, and that
+    // breadth-first check is far cheaper than the timed search.
     for (let i = 0; i + 1 < stops.length; i++) {
       if (!reachable(network.routing, stops[i] ?? 0, stops[i + 1] ?? 0, blockedNodes, blockedLinks))
         return false;
     }
-    return true;
+    if (!rules) return true;
+    return pathThroughStops(network, stops, 'time', { blockedNodes, blockedLinks }, rules) !== null;
   });
 }
 
@@ -61,17 +101,23 @@ function* combinations<T>(items: readonly T[], size: number, start = 0): Generat
   }
 }
 
-/** Explains a missing route between consecutive stops (node indices) under the constraints. */
+/**
+ * Explains a missing route between consecutive stops (node indices) under the constraints and, with a live
+ * state, its closures (each named `{ kind: 'disruption', value: id }`).
+ */
 export function explainNoRoute(
   network: Network,
   stops: readonly number[],
   constraints: Constraints,
+  live?: LiveContext,
 ): NoRouteExplanation {
-  const all = listConstraints(constraints);
+  const all = [...listConstraints(constraints), ...closuresOf(network, live)];
   const relaxations: Relaxation[] = [];
   let checks = 0;
   let complete = true;
-  const liftable = all.length > 0 && isRoutable(network, stops, without(constraints, all));
+  const routableWithout = (lifted: readonly Constraint[]) =>
+    isRoutable(network, stops, without(constraints, lifted), live, lifted);
+  const liftable = all.length > 0 && routableWithout(all);
   if (liftable) {
     search: for (let size = 1; size <= Math.min(MAX_RELAXATION_SIZE, all.length); size++) {
       for (const subset of combinations(all, size)) {
@@ -80,7 +126,7 @@ export function explainNoRoute(
           complete = false;
           break search;
         }
-        if (isRoutable(network, stops, without(constraints, subset))) relaxations.push({ allow: subset });
+        if (routableWithout(subset)) relaxations.push({ allow: subset });
       }
     }
   }

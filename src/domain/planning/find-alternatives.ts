@@ -8,6 +8,7 @@
  * with a route already offered (no one-station detours of the same corridor). The result is sorted best first.
  */
 import type { Network, NetworkLink } from '../network/network.js';
+import type { DisruptionRules } from '../routing/disruption-rules.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
 import { type Constraints, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
@@ -50,7 +51,7 @@ function distanceOf(network: Network, links: readonly number[]): number {
   return d;
 }
 
-/** Finds up to `count` alternatives after `best`, best first by the metric. */
+/** Finds up to `count` alternatives after `best`, best first by the metric (under the same disruptions). */
 export function findAlternatives(
   network: Network,
   stops: readonly number[],
@@ -58,6 +59,7 @@ export function findAlternatives(
   constraints: Constraints,
   best: Path,
   count: number,
+  rules: DisruptionRules | null = null,
 ): Path[] {
   if (count <= 0) return [];
   const stopCountries = new Set(stops.map((s) => network.nodes[s]?.country));
@@ -86,13 +88,12 @@ export function findAlternatives(
       if (tried.has(key) || searches >= MAX_SEARCHES) continue;
       tried.add(key);
       searches++;
-      const banned = {
+      const banned: Constraints = {
+        ...constraints,
         countries: [...constraints.countries, ...next.countries],
-        modes: constraints.modes,
         seas: [...constraints.seas, ...next.seas],
-        nodes: constraints.nodes,
       };
-      const p = withMasks(network, banned, (masks) => pathThroughStops(network, stops, metric, masks));
+      const p = withMasks(network, banned, (masks) => pathThroughStops(network, stops, metric, masks, rules));
       if (p) queue.push({ path: p, bans: next });
     }
   };

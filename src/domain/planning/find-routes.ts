@@ -4,7 +4,10 @@
  */
 
 import { DomainError } from '../errors.js';
+import type { Disruption } from '../live/disruption-schema.js';
 import type { Network, NetworkNode } from '../network/network.js';
+import { compileDisruptions } from '../routing/disruption-rules.js';
+import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
 import { perObject } from '../routing/per-object.js';
 import {
@@ -14,10 +17,26 @@ import {
   withMasks,
 } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
+import { walkPath } from '../routing/walk-path.js';
 import { resolvePlace } from '../search/place-index.js';
 import { describeRoute, type NodeRef, nodeRef, type Route } from './describe-route.js';
+import {
+  type AvoidedDisruption,
+  avoidedClosures,
+  type RouteDisruption,
+  routeDisruptions,
+} from './disruption-report.js';
 import { explainNoRoute, listConstraints, MAX_RELAXATION_SIZE } from './explain-no-route.js';
 import { findAlternatives } from './find-alternatives.js';
+import {
+  advisoriesOn,
+  advisoryExclusions,
+  advisoryWarnings,
+  checkEndpointAdvisories,
+  normalizeAdvisoryKinds,
+  type RouteAdvisory,
+  routeAdvisories,
+} from './route-advisories.js';
 
 /** Documented caps of a request. */
 export const ROUTE_LIMITS = {
@@ -37,6 +56,18 @@ export interface RouteOptions {
   optimize?: Metric;
   alternatives?: number;
   cargoTonnes?: number;
+  /** The live state's disruptions (default: none): closures exclude, delays add dwell, while in force. */
+  disruptions?: readonly Disruption[];
+  /** Plan on the static network, disregarding `disruptions`. */
+  ignoreDisruptions?: boolean;
+  /** The departure disruptions are timed from: a closure applies if in force when the cargo gets there. */
+  departAt?: Date;
+  /** The clock `departAt` and `networkDate` default from (default: the system clock). */
+  clock?: () => Date;
+  /** Advisory kinds whose countries, links and nodes the route must not touch (`war-risk`, `sanctions`, ...). */
+  avoidAdvisories?: readonly string[];
+  /** Route on the links open on this day, YYYY-MM-DD (default: the clock's day, UTC). */
+  networkDate?: string;
 }
 
 export interface ComparedToUnconstrained {
@@ -47,6 +78,10 @@ export interface ComparedToUnconstrained {
 
 export interface PlannedRoute extends Route {
   comparedToUnconstrained?: ComparedToUnconstrained;
+  /** Disruptions in force where the route passes them (delays, with the hours each adds). */
+  disruptions: RouteDisruption[];
+  /** Advisories in force on the network date on a country, link or node the route touches. */
+  advisories: RouteAdvisory[];
 }
 
 export interface RoutePlan {
@@ -57,9 +92,16 @@ export interface RoutePlan {
   avoidModes: string[];
   avoidSeas: string[];
   avoidNodes: string[];
+  avoidAdvisories: string[];
   optimize: Metric;
+  /** The day whose network was routed on, YYYY-MM-DD. */
+  networkDate: string;
   cargoTonnes?: number;
   routes: PlannedRoute[];
+  /** Closures that the best undisrupted route would meet, so the plan goes another way. */
+  disruptionsAvoided: AvoidedDisruption[];
+  /** The departure the disruptions were timed from, ISO 8601 UTC (when any disruption was considered). */
+  departAt?: string;
   warnings: string[];
 }
 
@@ -70,7 +112,11 @@ const describeConstraint = (network: Network, c: { kind: string; value: string }
       ? (network.seas.get(c.value)?.name ?? c.value)
       : c.kind === 'mode'
         ? `mode ${c.value}`
-        : `node ${c.value}`;
+        : c.kind === 'disruption'
+          ? `closure ${c.value}`
+          : c.kind === 'advisory'
+            ? `advisory ${c.value}`
+            : `node ${c.value}`;
 
 function checkEndpoint(node: NetworkNode, parameter: string, constraints: Constraints): void {
   if (constraints.countries.includes(node.country)) {
@@ -103,15 +149,21 @@ const baselinesOf = perObject((_network: Network) => new Map<string, Totals | nu
  * constrained routes are compared with. Every avoid set of the same origin, destination and metric compares
  * with the same baseline, and the network never changes, so it is searched once and remembered.
  */
-function unconstrainedTotals(network: Network, from: NetworkNode, to: NetworkNode, optimize: Metric) {
+function unconstrainedTotals(
+  network: Network,
+  from: NetworkNode,
+  to: NetworkNode,
+  optimize: Metric,
+  closedLinks: readonly number[],
+) {
   const known = baselinesOf(network);
-  const key = `${from.index}>${to.index}:${optimize}`;
+  // Links closed on the network date are part of the key only when there are any (most networks have none).
+  const key = `${from.index}>${to.index}:${optimize}${closedLinks.length ? `:${closedLinks.join(',')}` : ''}`;
   let totals = known.get(key);
   if (totals === undefined) {
-    const free = pathThroughStops(network, [from.index, to.index], optimize, {
-      blockedNodes: null,
-      blockedLinks: null,
-    });
+    const free = withMasks(network, { countries: [], modes: [], seas: [], nodes: [], closedLinks }, (masks) =>
+      pathThroughStops(network, [from.index, to.index], optimize, masks),
+    );
     const route = free ? describeRoute(network, free.nodes, free.links) : null;
     totals = route
       ? {
@@ -161,15 +213,34 @@ export function findRoutes(
       { parameter: 'destination', value: destination },
     );
   }
-  const constraints = normalizeConstraints(network, options);
+  const clock = options.clock ?? (() => new Date());
+  const networkDate = resolveNetworkDate(options.networkDate, clock);
+  const advisoryKinds = normalizeAdvisoryKinds(options.avoidAdvisories);
+  const advisories = advisoriesOn(network, networkDate);
+  const closedLinks = linksClosedOn(network, networkDate);
+  const constraints = {
+    ...normalizeConstraints(network, options),
+    exclusions: advisoryExclusions(advisories, advisoryKinds),
+    closedLinks,
+  };
   checkEndpoint(from, 'origin', constraints);
   checkEndpoint(to, 'destination', constraints);
   for (const v of via) checkEndpoint(v, 'via', constraints);
+  checkEndpointAdvisories(from, 'origin', constraints.exclusions, network);
+  checkEndpointAdvisories(to, 'destination', constraints.exclusions, network);
+  for (const v of via) checkEndpointAdvisories(v, 'via', constraints.exclusions, network);
+
+  const disruptions = options.ignoreDisruptions ? [] : (options.disruptions ?? []);
+  const departAt = disruptions.length > 0 ? (options.departAt ?? clock()) : undefined;
+  const live = departAt ? { disruptions, departAt } : undefined;
+  const rules = live ? compileDisruptions(network, live.disruptions, live.departAt) : null;
 
   const stops = [from.index, ...via.map((v) => v.index), to.index];
-  const best = withMasks(network, constraints, (masks) => pathThroughStops(network, stops, optimize, masks));
+  const best = withMasks(network, constraints, (masks) =>
+    pathThroughStops(network, stops, optimize, masks, rules),
+  );
   if (!best) {
-    const why = explainNoRoute(network, stops, constraints);
+    const why = explainNoRoute(network, stops, constraints, rules ? live : undefined);
     const names = (cs: readonly { kind: string; value: string }[]) =>
       cs.map((c) => describeConstraint(network, c)).join(', ');
     const avoided = listConstraints(constraints);
@@ -190,19 +261,41 @@ export function findRoutes(
     throw new DomainError('NO_ROUTE', detail, { blockedBy: why.blockedBy, relaxations: why.relaxations });
   }
 
-  const paths = [best, ...findAlternatives(network, stops, optimize, constraints, best, alternatives)];
+  const paths = [best, ...findAlternatives(network, stops, optimize, constraints, best, alternatives, rules)];
   const warnings: string[] = [];
   if (paths.length - 1 < alternatives) {
     warnings.push(
       `${alternatives} alternative${alternatives === 1 ? '' : 's'} requested, ${paths.length - 1} found that differ meaningfully (other countries or seas) from the routes before them`,
     );
   }
-  const routes: PlannedRoute[] = paths.map((p) =>
-    describeRoute(network, p.nodes, p.links, options.cargoTonnes),
-  );
+  const routes: PlannedRoute[] = paths.map((p) => {
+    const walk = rules ? walkPath(network, rules, p.nodes, p.links) : null;
+    const described = describeRoute(network, p.nodes, p.links, options.cargoTonnes, walk?.legExtraHours);
+    const route: PlannedRoute = {
+      ...described,
+      disruptions: rules && walk ? routeDisruptions(rules, walk.delays) : [],
+      advisories: routeAdvisories(described, advisories),
+    };
+    return route;
+  });
+  warnings.push(...advisoryWarnings(routes.map((r) => r.advisories)));
+  routes.forEach((r, i) => {
+    for (const d of r.disruptions) {
+      warnings.push(
+        `Route ${i + 1} passes disruption ${d.id} (${d.target.kind} ${d.target.id}: ${d.reason}), adding ${d.addedHours} h`,
+      );
+    }
+  });
+  const disruptionsAvoided = rules ? avoidedClosures(network, stops, optimize, constraints, rules) : [];
+  if (disruptionsAvoided.length > 0) {
+    const named = disruptionsAvoided.map((d) => `${d.id} (${d.target.kind} ${d.target.id})`).join(', ');
+    warnings.push(
+      `${disruptionsAvoided.length === 1 ? 'Closure' : 'Closures'} ${named} moved the plan off its best undisrupted route`,
+    );
+  }
 
   if (!isUnconstrained(constraints) || via.length > 0) {
-    const baseline = unconstrainedTotals(network, from, to, optimize);
+    const baseline = unconstrainedTotals(network, from, to, optimize, closedLinks);
     if (baseline) {
       for (const r of routes) {
         r.comparedToUnconstrained = {
@@ -222,9 +315,13 @@ export function findRoutes(
     avoidModes: constraints.modes,
     avoidSeas: constraints.seas,
     avoidNodes: constraints.nodes,
+    avoidAdvisories: advisoryKinds,
     optimize,
+    networkDate,
     ...(options.cargoTonnes !== undefined ? { cargoTonnes: options.cargoTonnes } : {}),
     routes,
+    disruptionsAvoided,
+    ...(departAt ? { departAt: departAt.toISOString() } : {}),
     warnings,
   };
 }

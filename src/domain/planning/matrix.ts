@@ -6,6 +6,7 @@
  */
 import { DomainError } from '../errors.js';
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
+import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
 import { type SearchTree, searchTree } from '../routing/one-to-many.js';
 import { normalizeConstraints, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
@@ -25,6 +26,8 @@ export const MATRIX_INCLUDES = ['countries', 'seas'] as const;
 export type MatrixInclude = (typeof MATRIX_INCLUDES)[number];
 
 export interface MatrixOptions {
+  /** YYYY-MM-DD: route on the links open that day (default: today, UTC), as /routes does. */
+  networkDate?: string;
   avoid?: readonly string[];
   avoidModes?: readonly string[];
   avoidSeas?: readonly string[];
@@ -83,7 +86,11 @@ export function computeMatrix(
   const optimize = options.optimize ?? 'distance';
   const from = resolveAll(network, origins, 'origins', MATRIX_LIMITS.maxOrigins);
   const to = resolveAll(network, destinations, 'destinations', MATRIX_LIMITS.maxDestinations);
-  const constraints = normalizeConstraints(network, options);
+  // The network of the day, as /routes plans on it: links not open on the network date are left out.
+  const constraints = {
+    ...normalizeConstraints(network, options),
+    closedLinks: linksClosedOn(network, resolveNetworkDate(options.networkDate)),
+  };
   const include = new Set(options.include ?? []);
   const excludedWhy = (node: NetworkNode): MatrixCellCode | null =>
     constraints.countries.includes(node.country)

@@ -6,6 +6,7 @@
  */
 import { DomainError } from '../errors.js';
 import type { Network, NetworkNode } from '../network/network.js';
+import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
 import { searchTree } from '../routing/one-to-many.js';
 import { normalizeConstraints, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
@@ -30,6 +31,8 @@ const BUDGET_NAMES = Object.keys(REACHABILITY_BUDGETS) as BudgetName[];
 const ROUNDING_PER_LEG: Record<Metric, number> = { distance: 0.05, co2: 0.05, time: 0.15 };
 
 export interface ReachabilityOptions {
+  /** YYYY-MM-DD: route on the links open that day (default: today, UTC), as /routes does. */
+  networkDate?: string;
   avoid?: readonly string[];
   avoidModes?: readonly string[];
   avoidSeas?: readonly string[];
@@ -93,7 +96,11 @@ export function findReachable(network: Network, origin: string, options: Reachab
   const budget = budgetOf(options);
   const { metric, figure } = REACHABILITY_BUDGETS[budget.name];
   const from = resolvePlace(network.places, network.nodeById, origin, 'origin') as NetworkNode;
-  const constraints = normalizeConstraints(network, options);
+  // The network of the day, as /routes plans on it: links not open on the network date are left out.
+  const constraints = {
+    ...normalizeConstraints(network, options),
+    closedLinks: linksClosedOn(network, resolveNetworkDate(options.networkDate)),
+  };
   if (constraints.countries.includes(from.country)) {
     throw new DomainError(
       'ENDPOINT_IN_AVOIDED_COUNTRY',

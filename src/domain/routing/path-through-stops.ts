@@ -1,20 +1,41 @@
 /** A path through an ordered list of stops (origin, via points, destination) under exclusion masks. */
 import type { Network } from '../network/network.js';
+import type { DisruptionRules } from './disruption-rules.js';
 import type { Metric } from './routing-index.js';
 import { type Path, shortestPath } from './shortest-path.js';
+import { timedShortestPath } from './timed-path.js';
 
-/** Joins the best path between each consecutive pair of stops; null when a pair is disconnected. */
+/**
+ * Joins the best path between each consecutive pair of stops; null when a pair is disconnected. With
+ * disruption rules, each part is searched with the clock running from where the one before arrived (and the
+ * dwell at a via point spent there).
+ */
 export function pathThroughStops(
   network: Network,
   stops: readonly number[],
   metric: Metric,
   masks: { blockedNodes: Uint8Array | null; blockedLinks: Uint8Array | null },
+  rules: DisruptionRules | null = null,
 ): Path | null {
   const nodes: number[] = [stops[0] ?? 0];
   const links: number[] = [];
   let cost = 0;
+  let hours = 0;
   for (let i = 0; i + 1 < stops.length; i++) {
-    const part = shortestPath(network.routing, stops[i] ?? 0, stops[i + 1] ?? 0, { metric, ...masks });
+    const from = stops[i] ?? 0;
+    const to = stops[i + 1] ?? 0;
+    let part: Path | null;
+    if (rules) {
+      const timed = timedShortestPath(network.routing, from, to, {
+        metric,
+        rules,
+        ...masks,
+        startHours: hours,
+        sourceDwell: i > 0,
+      });
+      if (timed) hours = timed.arrivalHours;
+      part = timed;
+    } else part = shortestPath(network.routing, from, to, { metric, ...masks });
     if (!part) return null;
     cost += part.cost;
     nodes.push(...part.nodes.slice(1));

@@ -4,7 +4,7 @@
  * never expanded, so no weight can let a path through it.
  */
 
-import { DomainError } from '../errors.js';
+import { type Constraint, DomainError } from '../errors.js';
 import { toAlpha2 } from '../network/countries.js';
 import type { Network } from '../network/network.js';
 import { MODES, type Mode } from '../network/network-schema.js';
@@ -21,6 +21,20 @@ export interface Constraints {
   seas: string[];
   /** Node ids. */
   nodes: string[];
+  /**
+   * Named exclusions besides the four lists (an advisory avoided by `avoidAdvisories`), each liftable on its
+   * own when explaining a missing route.
+   */
+  exclusions?: readonly NamedExclusion[];
+  /** Link indices not open on the network date (not a constraint to lift: the network of that day). */
+  closedLinks?: readonly number[];
+}
+
+/** A constraint that excludes a fixed set of nodes and links (node and link indices). */
+export interface NamedExclusion {
+  constraint: Constraint;
+  nodes: readonly number[];
+  links: readonly number[];
 }
 
 export interface ExclusionMasks {
@@ -114,6 +128,11 @@ export function buildMasks(
     const node = network.nodeById.get(id);
     if (node) blockedNodes[node.index] = 1;
   }
+  for (const e of constraints.exclusions ?? []) {
+    for (const n of e.nodes) blockedNodes[n] = 1;
+    for (const l of e.links) blockedLinks[l] = 1;
+  }
+  for (const l of constraints.closedLinks ?? []) blockedLinks[l] = 1;
   if (constraints.modes.length > 0 || constraints.seas.length > 0) {
     const avoidedMode = new Uint8Array(MODES.length);
     for (const m of constraints.modes) avoidedMode[MODES.indexOf(m)] = 1;
@@ -235,8 +254,16 @@ export function withMasks<T>(
     }
     for (const i of nodes) blockedNodes[i] = value;
     for (const list of byModeOrSea) setAll(blockedLinks, list, 0, list.length, value);
+    for (const e of exclusions) {
+      for (const n of e.nodes) blockedNodes[n] = value;
+      for (const l of e.links) blockedLinks[l] = value;
+    }
+    for (const l of closedLinks) blockedLinks[l] = value;
   };
-  let anyLink = byModeOrSea.some((list) => list.length > 0);
+  const exclusions = constraints.exclusions ?? [];
+  const closedLinks = constraints.closedLinks ?? [];
+  let anyLink = byModeOrSea.some((list) => list.length > 0) || closedLinks.length > 0;
+  for (const e of exclusions) if (e.links.length > 0) anyLink = true;
   for (const c of countries) {
     if ((index.countryLinkOffsets[c + 1] ?? 0) > (index.countryLinkOffsets[c] ?? 0)) anyLink = true;
   }
@@ -250,7 +277,9 @@ export function withMasks<T>(
   }
 }
 
-/** True when no constraint is set. */
+/** True when no constraint is set (the links closed on the network date are the network, not a constraint). */
 export function isUnconstrained(c: Constraints): boolean {
-  return c.countries.length + c.modes.length + c.seas.length + c.nodes.length === 0;
+  return (
+    c.countries.length + c.modes.length + c.seas.length + c.nodes.length + (c.exclusions?.length ?? 0) === 0
+  );
 }

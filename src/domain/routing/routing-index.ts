@@ -1,7 +1,8 @@
 /**
  * A compact routing index compiled from the network: CSR adjacency over typed arrays, per-link weights for
- * each cost model, and per-link country/mode/sea facts so that exclusions are cheap masks. Only links in
- * service are compiled; a bidirectional link gives two arcs, a one-way link one.
+ * each cost model, and per-link country/mode/sea facts so that exclusions are cheap masks. Only routable links
+ * are compiled (in service, or open on some date: network-date.ts); a bidirectional link gives two arcs, a
+ * one-way link one.
  */
 
 import { MODES, type Mode } from '../network/network-schema.js';

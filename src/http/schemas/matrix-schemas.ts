@@ -4,7 +4,7 @@ import { MATRIX_CELL_CODES, MATRIX_INCLUDES, MATRIX_LIMITS } from '../../domain/
 import { listParameter, NodeRefSchema } from './common-schema.js';
 import { RoutesQuerySchema } from './route-schemas.js';
 
-const { avoid, avoidModes, avoidSeas, avoidNodes, optimize } = RoutesQuerySchema.shape;
+const { avoid, avoidModes, avoidSeas, avoidNodes, optimize, networkDate } = RoutesQuerySchema.shape;
 
 const places = (what: string, max: number, example: string[]) =>
   z
@@ -27,6 +27,7 @@ export const MatrixQuerySchema = z
     avoidModes,
     avoidSeas,
     avoidNodes,
+    networkDate,
     optimize,
     include: listParameter(
       z.enum(MATRIX_INCLUDES),

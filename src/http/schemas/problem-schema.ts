@@ -1,21 +1,20 @@
 /** RFC 9457 problem details, the body of every non-2xx answer. */
 import { z } from 'zod';
-
-export const PlaceSuggestionSchema = z
-  .object({
-    id: z.string().describe('Node id').meta({ example: 'IR_SARAKHS' }),
-    name: z.string().describe('Node name').meta({ example: 'Sarakhs (Iran)' }),
-    country: z.string().describe('ISO 3166-1 alpha-2 country').meta({ example: 'IR' }),
-  })
-  .describe('A node that may be what the caller meant');
+import { CONSTRAINT_KINDS } from '../../domain/index.js';
+import { NodeRefSchema } from './common-schema.js';
 
 export const ConstraintSchema = z
   .object({
     kind: z
-      .enum(['country', 'mode', 'sea', 'node'])
-      .describe('What the constraint avoids')
+      .enum(CONSTRAINT_KINDS)
+      .describe(
+        'What the constraint avoids: a country, mode, sea or node of the request, an advisory it avoids (avoidAdvisories, by advisory id), or a closure of the live state (by disruption id)',
+      )
       .meta({ example: 'country' }),
-    value: z.string().describe('Country code, mode, sea id or node id').meta({ example: 'GE' }),
+    value: z
+      .string()
+      .describe('Country code, mode, sea id, node id, advisory id or disruption id')
+      .meta({ example: 'GE' }),
   })
   .describe('One constraint of the request');
 
@@ -61,9 +60,9 @@ export const ProblemSchema = z
     parameter: z.string().optional().describe('The request parameter at fault').meta({ example: 'avoid' }),
     value: z.unknown().optional().describe('The offending value as received').meta({ example: 'XX' }),
     suggestions: z
-      .array(PlaceSuggestionSchema)
+      .array(NodeRefSchema)
       .optional()
-      .describe('Places that may be meant (UNKNOWN_PLACE, AMBIGUOUS_PLACE)'),
+      .describe('Nodes that may be what the caller meant, closest first (UNKNOWN_PLACE, AMBIGUOUS_PLACE)'),
     blockedBy: z
       .array(ConstraintSchema)
       .optional()

@@ -4,7 +4,7 @@ import { REACHABILITY_BUDGETS } from '../../domain/index.js';
 import { NodeRefSchema } from './common-schema.js';
 import { RoutesQuerySchema } from './route-schemas.js';
 
-const { avoid, avoidModes, avoidSeas, avoidNodes } = RoutesQuerySchema.shape;
+const { avoid, avoidModes, avoidSeas, avoidNodes, networkDate } = RoutesQuerySchema.shape;
 
 const budget = (name: keyof typeof REACHABILITY_BUDGETS, what: string, example: number) =>
   z.coerce
@@ -41,6 +41,7 @@ export const ReachabilityQuerySchema = z
     avoidModes,
     avoidSeas,
     avoidNodes,
+    networkDate,
     format: z
       .enum(['json', 'geojson'])
       .default('json')

@@ -1,6 +1,14 @@
 /** Request and response schemas of GET /routes. */
 import { z } from 'zod';
-import { MAX_RELAXATION_SIZE, MODES, ROUTE_LIMITS } from '../../domain/index.js';
+import {
+  ADVISORY_KINDS,
+  DISRUPTION_EFFECTS,
+  DISRUPTION_TARGET_KINDS,
+  isCalendarDate,
+  MAX_RELAXATION_SIZE,
+  MODES,
+  ROUTE_LIMITS,
+} from '../../domain/index.js';
 import { listParameter, NodeRefSchema } from './common-schema.js';
 import { EmissionsSchema } from './emissions-schemas.js';
 
@@ -75,6 +83,28 @@ export const RoutesQuerySchema = z
         'Adds to each route `emissions`: its ISO 14083:2023 account as a transport chain (each leg and each hub operation with tonne-km, WTW, TTW and WTT kg CO2e, intensity, distance adjustment factor and data quality; totals per tonne, or for cargoTonnes, and per TEU/FEU).',
       )
       .meta({ example: 'iso14083' }),
+    avoidAdvisories: listParameter(
+      z.enum(ADVISORY_KINDS),
+      ADVISORY_KINDS.length,
+      'Advisory kinds to stay clear of: no country, link or node that an advisory of these kinds (in force on the network date) covers is used. Without it, routes still list the advisories they touch.',
+      ['war-risk', 'sanctions'],
+    ),
+    networkDate: z
+      .string()
+      .refine(isCalendarDate, { message: 'must be a day written YYYY-MM-DD, such as "2030-01-01"' })
+      .optional()
+      .describe(
+        'Route on the network as of this day (YYYY-MM-DD; default: today, UTC): only links open that day (a planned link from its opening date, a closed one until its closing date), and the advisories in force that day. Echoed in the answer.',
+      )
+      .meta({ example: '2030-06-01' }),
+    ignoreDisruptions: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => v === 'true')
+      .describe(
+        '`true`: plan on the static network, disregarding the disruptions of the live state (closures and delays). By default a closure in force when the cargo would reach its node, link, sea or border excludes it, and a delay in force adds its hours of dwell.',
+      )
+      .meta({ example: 'false' }),
     format: z
       .enum(['json', 'geojson', 'svg'])
       .default('json')
@@ -84,6 +114,113 @@ export const RoutesQuerySchema = z
       .meta({ example: 'json' }),
   })
   .describe('Route query');
+
+const DisruptionTargetSchema = z
+  .object({
+    kind: z
+      .enum(DISRUPTION_TARGET_KINDS)
+      .describe(
+        'What the disruption applies to: a node, a link, every ferry link of a sea, or every border crossing of a country',
+      )
+      .meta({ example: 'node' }),
+    id: z
+      .string()
+      .describe('Node id, link id (FROM--TO--mode), sea id or country code')
+      .meta({ example: 'KZ_AKTAU' }),
+  })
+  .describe('The target of a disruption');
+
+const disruptionFields = {
+  id: z.string().describe('Disruption id (GET /disruptions/{id})').meta({ example: 'd-2026-12-aktau-storm' }),
+  target: DisruptionTargetSchema,
+  effect: z
+    .enum(DISRUPTION_EFFECTS)
+    .describe('`closed`, or `delay` (extra dwell)')
+    .meta({ example: 'delay' }),
+  startsAt: z.string().describe('Start, ISO 8601').meta({ example: '2026-12-01T06:00:00Z' }),
+  endsAt: z
+    .string()
+    .nullable()
+    .describe('End, ISO 8601 (null: until ended)')
+    .meta({ example: '2026-12-04T18:00:00Z' }),
+  reason: z.string().describe('Why, as reported').meta({ example: 'north-west storm, port closed' }),
+  source: z.string().describe('Where it was reported').meta({ example: 'https://example.org/port-notice' }),
+};
+
+export const RouteDisruptionSchema = z
+  .object({
+    id: disruptionFields.id,
+    target: disruptionFields.target,
+    effect: disruptionFields.effect,
+    extraHours: z.number().optional().describe('Extra dwell of a delay, hours').meta({ example: 72 }),
+    addedHours: z
+      .number()
+      .describe(
+        'Hours it adds to this route (a delay on a country counts at each of its border crossings used)',
+      )
+      .meta({ example: 72 }),
+    reachedAt: z
+      .string()
+      .describe('When the cargo first reaches its target, ISO 8601 UTC, from the departure')
+      .meta({ example: '2026-12-03T14:00:00.000Z' }),
+    startsAt: disruptionFields.startsAt,
+    endsAt: disruptionFields.endsAt,
+    reason: disruptionFields.reason,
+    source: disruptionFields.source,
+  })
+  .describe('A disruption in force where the route passes it (a delay; closures are never passed)');
+
+export const AvoidedDisruptionSchema = z
+  .object({
+    id: disruptionFields.id,
+    target: disruptionFields.target,
+    effect: disruptionFields.effect,
+    reachedAt: z
+      .string()
+      .describe('When the best undisrupted route would have reached its target, ISO 8601 UTC')
+      .meta({ example: '2026-12-03T14:00:00.000Z' }),
+    startsAt: disruptionFields.startsAt,
+    endsAt: disruptionFields.endsAt,
+    reason: disruptionFields.reason,
+    source: disruptionFields.source,
+  })
+  .describe(
+    'A closure that the best route without closures would have met in force, so the plan goes another way',
+  );
+
+export const RouteAdvisorySchema = z
+  .object({
+    id: z.string().describe('Advisory id (graph-data/advisories.json)').meta({ example: 'ua-war-risk-rail' }),
+    kind: z.enum(ADVISORY_KINDS).describe('What the advisory warns of').meta({ example: 'war-risk' }),
+    country: z
+      .string()
+      .optional()
+      .describe('The country it covers (its nodes and the links through it)')
+      .meta({ example: 'UA' }),
+    linkId: z
+      .string()
+      .optional()
+      .describe('The link it covers (FROM--TO--mode)')
+      .meta({ example: 'GE_BATUMI--UA_CHORNOMORSK--ferry' }),
+    nodeId: z.string().optional().describe('The node it covers').meta({ example: 'KZ_DOSTYK' }),
+    summary: z
+      .string()
+      .describe('What it says, in a sentence or two')
+      .meta({ example: 'Russian strikes hit Ukrainian railway substations and bridges.' }),
+    source: z
+      .string()
+      .describe('Where the facts come from (URL)')
+      .meta({ example: 'https://unn.ua/en/news/…' }),
+    asOf: z
+      .string()
+      .describe('The date the source reports the facts for, YYYY-MM-DD')
+      .meta({ example: '2026-03-07' }),
+    validFrom: z.string().optional().describe('First day it applies').meta({ example: '2025-10-03' }),
+    validUntil: z.string().optional().describe('Last day it applies').meta({ example: '2025-10-20' }),
+  })
+  .describe(
+    'A sourced, dated advisory (war risk, sanctions, congestion) on a country, link or node the route touches',
+  );
 
 export const LegSchema = z
   .object({
@@ -202,6 +339,16 @@ export const RouteSchema = z
       .optional()
       .describe('With any avoid filter or via: the cost of the constraints, by the best route without them'),
     emissions: EmissionsSchema.optional().describe('With emissions=iso14083: the ISO 14083 account'),
+    advisories: z
+      .array(RouteAdvisorySchema)
+      .describe(
+        'Advisories in force on the network date on a country, link or node this route touches, once each',
+      ),
+    disruptions: z
+      .array(RouteDisruptionSchema)
+      .describe(
+        'Disruptions of the live state in force where this route passes them (delays, with the hours each adds), in the order met; empty with ignoreDisruptions',
+      ),
   })
   .describe('One route from origin to destination');
 
@@ -217,13 +364,33 @@ export const RoutePlanSchema = z
     avoidModes: z.array(z.string()).describe('Avoided modes').meta({ example: [] }),
     avoidSeas: z.array(z.string()).describe('Avoided seas, by id').meta({ example: [] }),
     avoidNodes: z.array(z.string()).describe('Avoided nodes, by id').meta({ example: [] }),
+    avoidAdvisories: z
+      .array(z.enum(ADVISORY_KINDS))
+      .describe('Avoided advisory kinds, sorted')
+      .meta({ example: ['war-risk'] }),
     optimize: z
       .enum(['distance', 'time', 'co2'])
       .describe('The cost model used')
       .meta({ example: 'distance' }),
+    networkDate: z
+      .string()
+      .describe('The day whose network was routed on, YYYY-MM-DD')
+      .meta({ example: '2026-12-01' }),
     cargoTonnes: z.number().optional().describe('Cargo mass, echoed').meta({ example: 20 }),
     dataVersion: z.string().describe('sha256 of the loaded network data').meta({ example: 'sha256:9f2c0e…' }),
     routes: z.array(RouteSchema).describe('The best route first, then the alternatives'),
+    disruptionsAvoided: z
+      .array(AvoidedDisruptionSchema)
+      .describe(
+        'Closures that moved the plan off its best undisrupted route: those that route (planned again without closures) would meet in force, in the order met',
+      ),
+    departAt: z
+      .string()
+      .optional()
+      .describe(
+        'The departure disruptions were timed from, ISO 8601 UTC (present when the live state had disruptions and they were not ignored): now, rounded down to 5 minutes',
+      )
+      .meta({ example: '2026-12-01T09:35:00.000Z' }),
     warnings: z
       .array(z.string())
       .describe('Notes on the answer, e.g. fewer alternatives than requested')
@@ -236,6 +403,9 @@ z.globalRegistry.add(FerrySchema, { id: 'Ferry' });
 z.globalRegistry.add(RouteSchema, { id: 'Route' });
 z.globalRegistry.add(RouteEventSchema, { id: 'RouteEvent' });
 z.globalRegistry.add(RoutePlanSchema, { id: 'RoutePlan' });
+z.globalRegistry.add(RouteDisruptionSchema, { id: 'RouteDisruption' });
+z.globalRegistry.add(RouteAdvisorySchema, { id: 'RouteAdvisory' });
+z.globalRegistry.add(AvoidedDisruptionSchema, { id: 'AvoidedDisruption' });
 
 export const RELAXATION_NOTE = `Relaxations list every smallest set of up to ${MAX_RELAXATION_SIZE} constraints whose lifting restores a route.`;
 

@@ -3,15 +3,19 @@
  * serialization runs. An answer is stored under the canonical form of its request (resolved node ids, sorted
  * avoid sets, metric, alternatives, cargo, format and the network's data version), so that "xian" and
  * "CN_XIAN" share it, and under the exact request URL it came with, which a repeat finds before any parsing.
- * Only successful answers are cached; the network is read-only, so an entry never goes stale.
+ * Only successful answers are cached. The network is read-only; what else an answer depends on (the live
+ * state, the day, the departure) is in its key, or, under a URL, in the stamp it is stored with.
  */
+
 import {
   type Network,
+  normalizeAdvisoryKinds,
   normalizeConstraints,
   ROUTE_LIMITS,
   type RouteOptions,
   resolvePlace,
 } from '../../domain/index.js';
+import type { RequestContext } from './live-context.js';
 
 /** Default number of cached answers (each a few to a few tens of kB). */
 export const DEFAULT_ROUTE_CACHE_SIZE = 10_000;
@@ -32,7 +36,10 @@ export interface PlannedAnswer {
   body: Buffer;
 }
 
-export type CachedAnswer = PlannedAnswer;
+export interface CachedAnswer extends PlannedAnswer {
+  /** Under a request URL: the context stamp it was made under (live-context.ts); served only under the same. */
+  stamp?: string;
+}
 
 /** A least-recently-used map of answers, at most `maxEntries` long and `maxBytes` large (0 disables it). */
 export class RouteCache {
@@ -100,9 +107,14 @@ export interface RoutesQuery extends RouteOptions {
  * The canonical key of a validated query, or undefined when the query would fail (unknown place, bad code,
  * ...): such a request takes the normal path, which reports the error exactly as it always does. A key is a
  * JSON array, so it starts with "[" and never equals a request URL (which starts with "/"): both kinds of key
- * share one cache.
+ * share one cache. It names the network date the query resolves to and, unless disruptions are ignored, the
+ * live state version and the departure they are timed from.
  */
-export function canonicalRouteKey(network: Network, query: RoutesQuery): string | undefined {
+export function canonicalRouteKey(
+  network: Network,
+  query: RoutesQuery,
+  context: RequestContext,
+): string | undefined {
   try {
     const place = (text: string, parameter: string) =>
       resolvePlace(network.places, network.nodeById, text, parameter).id;
@@ -123,6 +135,11 @@ export function canonicalRouteKey(network: Network, query: RoutesQuery): string 
       alternatives,
       query.cargoTonnes ?? null,
       query.format ?? 'json',
+      normalizeAdvisoryKinds(query.avoidAdvisories),
+      query.networkDate ?? context.plan.today,
+      query.ignoreDisruptions === true,
+      query.ignoreDisruptions ? null : context.live.version,
+      query.ignoreDisruptions ? null : (context.plan.departAt ?? null),
       query.emissions ?? null,
     ]);
   } catch {

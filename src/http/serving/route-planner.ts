@@ -10,6 +10,7 @@ import { findRoutes, type Network, routePlanToGeoJson, withIso14083 } from '../.
 import { RoutePlanSchema } from '../schemas/route-schemas.js';
 import { asciiBytes, stringifyAscii } from './ascii-json.js';
 import { compileSerializer, SerializerMemo } from './fast-serializer.js';
+import type { PlanContext } from './live-context.js';
 import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -17,8 +18,11 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 export const GEOJSON_CONTENT_TYPE = 'application/geo+json; charset=utf-8';
 export const SVG_CONTENT_TYPE = 'image/svg+xml';
 
-/** Turns a query into an answer; throws DomainError exactly as findRoutes does. */
-export type RoutePlanner = (query: RoutesQuery) => PlannedAnswer | Promise<PlannedAnswer>;
+/** Turns a query into an answer under a request's context; throws DomainError exactly as findRoutes does. */
+export type RoutePlanner = (
+  query: RoutesQuery,
+  context: PlanContext,
+) => PlannedAnswer | Promise<PlannedAnswer>;
 
 /** The serializer Fastify would compile for the 200 JSON answer of /routes (the zod schema's encoding). */
 export const serializeRoutePlanWithSchema = serializerCompiler({
@@ -37,17 +41,23 @@ export function routePlanSerializer(memo: SerializerMemo = new SerializerMemo())
 }
 
 /**
- * Plans in the calling thread; the body is ready to send (JSON in ASCII, SVG in UTF-8). The planner owns its
- * serializer and what that remembers, so each app (and each worker thread) has its own.
+ * Plans in the calling thread under a request's context (the live state's disruptions, the departure, the
+ * day); the body is ready to send (JSON in ASCII, SVG in UTF-8). The planner owns its serializer and what that
+ * remembers, so each app (and each worker thread) has its own.
  */
 export function inProcessPlanner(
   network: Network,
   memo: SerializerMemo = new SerializerMemo(),
-): (query: RoutesQuery) => PlannedAnswer {
+): (query: RoutesQuery, context: PlanContext) => PlannedAnswer {
   const serialize = routePlanSerializer(memo);
-  return (query) => {
+  return (query, context) => {
     const { origin, destination, format, emissions, ...options } = query;
-    const found = findRoutes(network, origin, destination, options);
+    const found = findRoutes(network, origin, destination, {
+      ...options,
+      disruptions: context.disruptions,
+      networkDate: query.networkDate ?? context.today,
+      ...(context.departAt ? { departAt: new Date(context.departAt) } : {}),
+    });
     const plan = {
       ...(emissions === 'iso14083' ? withIso14083(network, found) : found),
       dataVersion: network.dataVersion,

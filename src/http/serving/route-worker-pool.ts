@@ -9,9 +9,10 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DomainError, type Network } from '../../domain/index.js';
+import type { PlanContext } from './live-context.js';
 import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
 import { inProcessPlanner, type RoutePlanner } from './route-planner.js';
-import type { WorkerReply } from './route-worker.js';
+import type { WorkerReply, WorkerRequest } from './route-worker.js';
 import { DEFAULT_WORKER_NICE } from './thread-priority.js';
 
 /** Networks from this many nodes get workers when ROUTE_WORKERS is `auto` (smaller ones plan in microseconds). */
@@ -138,16 +139,16 @@ export function startRouteWorkerPool(
 
   // Until the workers are ready, or if they fail, queries are planned here.
   const fallback = inProcessPlanner(network);
-  const planner: RoutePlanner = (query: RoutesQuery) => {
+  const planner: RoutePlanner = (query: RoutesQuery, context: PlanContext) => {
     let best: PoolWorker | undefined;
     for (const w of workers) if (w.ready && (!best || w.inFlight < best.inFlight)) best = w;
-    if (!best) return fallback(query);
+    if (!best) return fallback(query, context);
     const chosen = best;
     const id = nextId++;
     chosen.inFlight++;
     return new Promise<PlannedAnswer>((resolve, reject) => {
       pending.set(id, { resolve, reject, worker: chosen });
-      chosen.worker.postMessage({ id, query });
+      chosen.worker.postMessage({ id, query, context } satisfies WorkerRequest);
     });
   };
 

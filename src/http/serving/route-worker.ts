@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError, loadNetwork } from '../../domain/index.js';
+import type { PlanContext } from './live-context.js';
 import type { RoutesQuery } from './route-cache.js';
 import { inProcessPlanner } from './route-planner.js';
 import { lowerThreadPriority } from './thread-priority.js';
@@ -11,6 +12,8 @@ import { lowerThreadPriority } from './thread-priority.js';
 export interface WorkerRequest {
   id: number;
   query: RoutesQuery;
+  /** The request's live state snapshot and departure, as the main thread read them. */
+  context: PlanContext;
 }
 
 export type WorkerReply =
@@ -33,10 +36,10 @@ if (port) {
     // at full priority.
     const niceSteps = lowerThreadPriority(nice);
     port.postMessage({ ready: true, dataVersion: network.dataVersion, niceSteps });
-    port.on('message', ({ id, query }: WorkerRequest) => {
+    port.on('message', ({ id, query, context }: WorkerRequest) => {
       let reply: WorkerReply;
       try {
-        const answer = planRoute(query);
+        const answer = planRoute(query, context);
         const { body } = answer;
         // A body with an ArrayBuffer of its own (not a slice of Node's small-buffer pool) is handed over to the
         // main thread instead of copied: answers on large networks run to hundreds of kilobytes.

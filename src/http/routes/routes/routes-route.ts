@@ -11,6 +11,7 @@ import type { Network } from '../../../domain/index.js';
 import { problemResponse } from '../../errors/problem-responses.js';
 import { MapSvgSchema } from '../../schemas/map-schemas.js';
 import { FeatureCollectionSchema, RoutePlanSchema, RoutesQuerySchema } from '../../schemas/route-schemas.js';
+import { LiveContextReader } from '../../serving/live-context.js';
 import { canonicalRouteKey, RouteCache } from '../../serving/route-cache.js';
 import { inProcessPlanner, type RoutePlanner } from '../../serving/route-planner.js';
 
@@ -20,18 +21,26 @@ export interface RoutesRouteOptions {
   cache?: RouteCache;
   /** Where queries are planned (default: in-process). */
   planner?: RoutePlanner;
+  /** The live state's snapshot, the clock and the day (default: no disruptions, the system clock). */
+  context?: LiveContextReader;
 }
 
 export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
   app,
-  { network, cache = new RouteCache(0), planner = inProcessPlanner(network) },
+  {
+    network,
+    cache = new RouteCache(0),
+    planner = inProcessPlanner(network),
+    context: contextReader = new LiveContextReader(),
+  },
 ) => {
   // In preParsing, not onRequest: the rate limit counts in onRequest, and a cached answer is an answer.
   const answerRepeat: preParsingHookHandler = (request, reply, _payload, done) => {
     // Request URLs and canonical keys share the cache without a prefix: a URL starts with "/", a canonical key
-    // with "[" (canonicalRouteKey), and the URL string as parsed is looked up as it is, not copied.
+    // with "[" (canonicalRouteKey), and the URL string as parsed is looked up as it is, not copied. An entry
+    // made under another live state, day or departure step is not served (the handler replaces it).
     const hit = cache.get(request.url);
-    if (hit === undefined) {
+    if (hit === undefined || hit.stamp !== contextReader.read().stamp) {
       done();
       return;
     }
@@ -68,17 +77,19 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
       ...(cache.enabled ? { preParsing: answerRepeat } : {}),
     },
     async (request, reply) => {
-      const key = cache.enabled ? canonicalRouteKey(network, request.query) : undefined;
+      // The live state is read once: the key, the plan and the stamp all come from this one snapshot.
+      const context = contextReader.read();
+      const key = cache.enabled ? canonicalRouteKey(network, request.query, context) : undefined;
       let answer = key === undefined ? undefined : cache.get(key);
       const hit = answer !== undefined;
       if (answer === undefined) {
         cache.misses++;
-        answer = await planner(request.query);
+        answer = await planner(request.query, context.plan);
         if (key !== undefined) cache.set(key, answer);
       } else {
         cache.hits++;
       }
-      cache.set(request.url, answer);
+      cache.set(request.url, { contentType: answer.contentType, body: answer.body, stamp: context.stamp });
       // Bytes are sent as they are (no serializer runs on them); the schemas document what they hold, so the
       // reply is the untyped one.
       return (reply as FastifyReply)

@@ -1,0 +1,179 @@
+/**
+ * The live state's disruptions compiled for one request: each disruption resolved to the node and link indices
+ * it applies to (a sea: every ferry link on it; a country: every border crossing into or out of it) and its
+ * time window expressed in hours after the departure, so that a search can ask "is this node closed when the
+ * cargo gets there?" with a lookup and two comparisons. Disruptions on elements the network does not have, and
+ * those that ended before the departure, cannot touch a route and are left out.
+ */
+import type { Disruption } from '../live/disruption-schema.js';
+import { toAlpha2 } from '../network/countries.js';
+import type { Network } from '../network/network.js';
+import { perObject } from './per-object.js';
+
+const HOUR_MS = 3_600_000;
+
+/** One disruption as it applies to one element, its window in hours after the departure. */
+export interface TimedRule {
+  /** Index into DisruptionRules.disruptions. */
+  disruption: number;
+  closed: boolean;
+  /** Extra dwell of a delay, hours (0 for a closure). */
+  extraHours: number;
+  /** Active from this hour (negative: it had started before the departure) ... */
+  from: number;
+  /** ... until this hour, exclusive (Infinity: until ended). */
+  until: number;
+}
+
+export interface DisruptionRules {
+  departAt: Date;
+  /** The disruptions that can touch a route of this request, in the order given. */
+  disruptions: readonly Disruption[];
+  /** Rules per node index (closures checked on arrival, delays added before leaving). */
+  nodeRules: ReadonlyMap<number, readonly TimedRule[]>;
+  /** Rules per link index (checked when the cargo sets off on the link). */
+  linkRules: ReadonlyMap<number, readonly TimedRule[]>;
+}
+
+/** Whether a rule is in force at `hour` after the departure. */
+export const activeAt = (rule: TimedRule, hour: number): boolean => rule.from <= hour && hour < rule.until;
+
+/** A closure of the rules in force at `hour`, or undefined. */
+export function closureAt(rules: readonly TimedRule[] | undefined, hour: number): TimedRule | undefined {
+  if (rules === undefined) return undefined;
+  for (const r of rules) if (r.closed && activeAt(r, hour)) return r;
+  return undefined;
+}
+
+/** Extra hours of the delays in force at `hour` (0 when none). */
+export function delayAt(rules: readonly TimedRule[] | undefined, hour: number): number {
+  if (rules === undefined) return 0;
+  let extra = 0;
+  for (const r of rules) if (!r.closed && activeAt(r, hour)) extra += r.extraHours;
+  return extra;
+}
+
+/** Link ids to link indices, both directions (`A--B--rail` and `B--A--rail` name the same two-way link). */
+const linkIndexOf = perObject((network: Network) => {
+  const byId = new Map<string, number>();
+  for (const link of network.links) {
+    byId.set(link.id, link.index);
+    if (!link.oneway) {
+      const reversed = `${link.to}--${link.from}--${link.mode}`;
+      if (!byId.has(reversed)) byId.set(reversed, link.index);
+    }
+  }
+  return byId;
+});
+
+/** The border crossings of each country: links whose countries include it and at least one other. */
+const borderLinksOf = perObject((network: Network) => {
+  const byCountry = new Map<string, number[]>();
+  for (const link of network.links) {
+    if (link.countryPath.length < 2) continue;
+    for (const c of new Set(link.countryPath)) {
+      let list = byCountry.get(c);
+      if (!list) {
+        list = [];
+        byCountry.set(c, list);
+      }
+      list.push(link.index);
+    }
+  }
+  return byCountry;
+});
+
+/** The ferry links of each sea. */
+const seaLinksOf = perObject((network: Network) => {
+  const bySea = new Map<string, number[]>();
+  for (const link of network.links) {
+    if (link.mode !== 'ferry' || link.sea === undefined) continue;
+    let list = bySea.get(link.sea);
+    if (!list) {
+      list = [];
+      bySea.set(link.sea, list);
+    }
+    list.push(link.index);
+  }
+  return bySea;
+});
+
+/** The node and link indices a disruption's target names in the network (both empty when none). */
+export function resolveDisruptionTarget(
+  network: Network,
+  target: Disruption['target'],
+): { nodes: number[]; links: number[] } {
+  switch (target.kind) {
+    case 'node': {
+      const node = network.nodeById.get(target.id);
+      return { nodes: node ? [node.index] : [], links: [] };
+    }
+    case 'link': {
+      const l = linkIndexOf(network).get(target.id);
+      return { nodes: [], links: l === undefined ? [] : [l] };
+    }
+    case 'sea':
+      return { nodes: [], links: seaLinksOf(network).get(target.id) ?? [] };
+    case 'country': {
+      let code: string;
+      try {
+        code = toAlpha2(target.id, 'target');
+      } catch {
+        return { nodes: [], links: [] };
+      }
+      return { nodes: [], links: borderLinksOf(network).get(code) ?? [] };
+    }
+  }
+}
+
+export interface CompileDisruptionsOptions {
+  /** Disruption ids to leave out (a relaxation being tried, or `closures: false` for the undisrupted plan). */
+  without?: ReadonlySet<string>;
+  /** False: leave every closure out (delays stay). */
+  closures?: boolean;
+}
+
+/**
+ * Compiles the disruptions that can touch a route departing at `departAt`; null when none can, so that callers
+ * keep the static search.
+ */
+export function compileDisruptions(
+  network: Network,
+  disruptions: readonly Disruption[],
+  departAt: Date,
+  { without, closures = true }: CompileDisruptionsOptions = {},
+): DisruptionRules | null {
+  const t0 = departAt.getTime();
+  const kept: Disruption[] = [];
+  const nodeRules = new Map<number, TimedRule[]>();
+  const linkRules = new Map<number, TimedRule[]>();
+  const add = (map: Map<number, TimedRule[]>, key: number, rule: TimedRule) => {
+    const list = map.get(key);
+    if (list) list.push(rule);
+    else map.set(key, [rule]);
+  };
+  for (const d of disruptions) {
+    if (without?.has(d.id)) continue;
+    const closed = d.effect === 'closed';
+    if (closed && !closures) continue;
+    const extraHours = closed ? 0 : (d.extraHours ?? 0);
+    if (!closed && extraHours <= 0) continue;
+    const until = d.endsAt === null ? Number.POSITIVE_INFINITY : (Date.parse(d.endsAt) - t0) / HOUR_MS;
+    // Ended by the departure: the cargo cannot meet it anywhere.
+    if (until <= 0) continue;
+    const { nodes, links } = resolveDisruptionTarget(network, d.target);
+    if (nodes.length + links.length === 0) continue;
+    const rule: TimedRule = {
+      disruption: kept.length,
+      closed,
+      extraHours,
+      from: (Date.parse(d.startsAt) - t0) / HOUR_MS,
+      until,
+    };
+    kept.push(d);
+    for (const n of nodes) add(nodeRules, n, rule);
+    for (const l of links) add(linkRules, l, rule);
+  }
+  if (kept.length === 0) return null;
+  return { departAt, disruptions: kept, nodeRules, linkRules };
+}

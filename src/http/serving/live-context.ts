@@ -1,0 +1,74 @@
+/**
+ * What a /routes answer depends on besides its query: the live state's snapshot (read once per request), the
+ * day (the default network date) and, while there are disruptions, the departure they are timed from (now,
+ * rounded down to DEPARTURE_STEP_MS so that answers can be cached for that long). Its `stamp` names all three:
+ * a cached answer is served only under the stamp it was made with, so no answer computed before a change of
+ * the live state (or of the day, or of the departure step) is ever served after it.
+ */
+import type { Disruption, LiveState, LiveStateSource } from '../../domain/index.js';
+import { NO_DISRUPTIONS } from '../../domain/index.js';
+
+/** Departures are planned from now rounded down to this step while the live state has disruptions. */
+export const DEPARTURE_STEP_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
+
+/** The part of a request's context that a planner (in-process or in a worker) needs. */
+export interface PlanContext {
+  disruptions: readonly Disruption[];
+  /** ISO 8601 instant; set when there are disruptions. */
+  departAt?: string;
+  /** The default network date, YYYY-MM-DD (UTC). */
+  today: string;
+}
+
+export interface RequestContext {
+  live: LiveState;
+  plan: PlanContext;
+  /** Names the live state version, the day and the departure step. */
+  stamp: string;
+}
+
+/** A live state source with no disruptions (the static network). */
+export const STATIC_LIVE_STATE: LiveStateSource = { current: () => NO_DISRUPTIONS };
+
+export interface LiveContextOptions {
+  liveState?: LiveStateSource;
+  /** The clock (default: the system clock). */
+  clock?: () => Date;
+}
+
+/** Reads the context of each request; the last one is remembered, so a repeat costs a few comparisons. */
+export class LiveContextReader {
+  private readonly source: LiveStateSource;
+  private readonly nowMs: () => number;
+  private last: RequestContext | undefined;
+  private lastDayStart = Number.NaN;
+  private lastStep = Number.NaN;
+
+  constructor({ liveState = STATIC_LIVE_STATE, clock }: LiveContextOptions = {}) {
+    this.source = liveState;
+    this.nowMs = clock ? () => clock().getTime() : Date.now;
+  }
+
+  /** The context of a request arriving now. */
+  read(): RequestContext {
+    const live = this.source.current();
+    const now = this.nowMs();
+    const dayStart = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
+    const timed = live.disruptions.length > 0;
+    const step = timed ? now - (((now % DEPARTURE_STEP_MS) + DEPARTURE_STEP_MS) % DEPARTURE_STEP_MS) : 0;
+    const last = this.last;
+    if (last && last.live === live && this.lastDayStart === dayStart && this.lastStep === step) return last;
+    const today = new Date(dayStart).toISOString().slice(0, 10);
+    const departAt = timed ? new Date(step).toISOString() : undefined;
+    const context: RequestContext = {
+      live,
+      plan: { disruptions: live.disruptions, ...(departAt ? { departAt } : {}), today },
+      stamp: JSON.stringify([live.version, today, departAt ?? null]),
+    };
+    this.last = context;
+    this.lastDayStart = dayStart;
+    this.lastStep = step;
+    return context;
+  }
+}
