@@ -32,9 +32,12 @@ import { securityHeaders, useHeaderSet } from './http/plugins/security-headers.j
 import { departuresRoute } from './http/routes/departures/departures-route.js';
 import { disruptionsRoute } from './http/routes/disruptions/disruptions-route.js';
 import { mapRoute } from './http/routes/map/map-route.js';
+import { matrixRoute } from './http/routes/matrix/matrix-route.js';
 import { metaRoute } from './http/routes/meta/meta-route.js';
 import { networkRoute } from './http/routes/network/network-route.js';
 import { nodesRoute } from './http/routes/nodes/nodes-route.js';
+import { ogcRoute } from './http/routes/ogc/ogc-route.js';
+import { reachabilityRoute } from './http/routes/reachability/reachability-route.js';
 import { routesRoute } from './http/routes/routes/routes-route.js';
 import { escapeNonAscii } from './http/serving/ascii-json.js';
 import { LiveContextReader } from './http/serving/live-context.js';
@@ -132,6 +135,9 @@ export async function buildApp({
   });
   await app.register(networkRoute, { network });
   await app.register(mapRoute, { network });
+  await app.register(matrixRoute, { network });
+  await app.register(reachabilityRoute, { network });
+  await app.register(ogcRoute, { network });
   app.get('/openapi.json', { schema: { hide: true }, config: { headers: 'api' } }, async () => app.swagger());
 
   await app.ready();

@@ -47,6 +47,7 @@ Options:
   --avoid-seas <seas>     seas whose ferries to avoid: caspian, black-sea, lake-van
   --avoid-nodes <places>  nodes the route must not pass through
   --cargo-tonnes <t>      cargo mass, to report kg CO2e for the whole load
+  --emissions iso14083    add each route's ISO 14083 account (legs and hubs, WTW/TTW/WTT, per TEU/FEU)
   --avoid-advisories <k>  advisory kinds to stay clear of: war-risk, sanctions, congestion
   --network-date <day>    route on the network as of this day, YYYY-MM-DD (default: today, UTC)
   --disruptions <file>    a JSON array of disruptions (as GET /disruptions lists them) to plan with
@@ -152,6 +153,7 @@ export function runCli(argv: string[], io: Io): number {
       ...(values.optimize !== undefined ? { optimize: values.optimize } : {}),
       ...(values.alternatives !== undefined ? { alternatives: values.alternatives } : {}),
       ...(values['cargo-tonnes'] !== undefined ? { cargoTonnes: values['cargo-tonnes'] } : {}),
+      ...(values.emissions !== undefined ? { emissions: values.emissions } : {}),
       ...(values['avoid-advisories'] ? { avoidAdvisories: list(values['avoid-advisories']) } : {}),
       ...(values['network-date'] !== undefined ? { networkDate: values['network-date'] } : {}),
       ...(values['ignore-disruptions'] ? { ignoreDisruptions: 'true' } : {}),
@@ -212,6 +214,7 @@ function parse(argv: string[]) {
       'avoid-seas': { type: 'string', multiple: true },
       'avoid-nodes': { type: 'string', multiple: true },
       'cargo-tonnes': { type: 'string' },
+      emissions: { type: 'string' },
       'avoid-advisories': { type: 'string', multiple: true },
       'network-date': { type: 'string' },
       disruptions: { type: 'string' },

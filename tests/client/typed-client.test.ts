@@ -151,15 +151,50 @@ interface Parameter {
   schema: { examples?: unknown[] };
 }
 
+/** An example value built from a schema's own examples (following component references). */
+function exampleOf(schema: unknown, spec: unknown): unknown {
+  if (!schema || typeof schema !== 'object') return undefined;
+  const s = schema as Record<string, unknown>;
+  if (typeof s.$ref === 'string') {
+    const name = s.$ref.replace('#/components/schemas/', '');
+    return exampleOf(
+      (spec as { components: { schemas: Record<string, unknown> } }).components.schemas[name],
+      spec,
+    );
+  }
+  if (Array.isArray(s.examples)) return s.examples[0];
+  if (s.properties && typeof s.properties === 'object') {
+    const out: Record<string, unknown> = {};
+    const required = new Set((s.required as string[] | undefined) ?? []);
+    for (const [key, value] of Object.entries(s.properties as Record<string, unknown>)) {
+      const v = exampleOf(value, spec);
+      if (v !== undefined && required.has(key)) out[key] = v;
+    }
+    return out;
+  }
+  for (const key of ['anyOf', 'oneOf']) {
+    const options = s[key];
+    if (Array.isArray(options)) return exampleOf(options[0], spec);
+  }
+  return undefined;
+}
+
 describe('documented examples', () => {
   const spec = JSON.parse(readFileSync(specUrl, 'utf8')) as {
-    paths: Record<string, Record<string, { operationId: string; parameters?: Parameter[] }>>;
+    paths: Record<
+      string,
+      Record<string, { operationId: string; parameters?: Parameter[]; 'x-exactly-one-of'?: string[] }>
+    >;
   };
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({ path, method, op })),
   );
-  // Writes need a key and a body; their examples are the request bodies, checked by the write tests.
-  const reads = operations.filter(({ method }) => method === 'get');
+  // Reads, and the public operations that take a body (OGC route definitions). Writes that need a key
+  // (a security requirement in the document) are checked by the write tests above.
+  const reads = operations.filter(
+    ({ method, op }) =>
+      method === 'get' || (method === 'post' && (op as { security?: unknown[] }).security === undefined),
+  );
 
   const url = (path: string, parameters: Parameter[]) => {
     let target = path;
@@ -177,11 +212,36 @@ describe('documented examples', () => {
   };
 
   it.each(reads)('$method $path answers 2xx to its documented examples', async ({ path, method, op }) => {
+    if (method === 'post') {
+      // A body operation: its documented request example is sent as it is.
+      const content = (op as { requestBody?: { content: Record<string, { schema: unknown }> } }).requestBody
+        ?.content['application/json'];
+      const example = exampleOf(content?.schema, spec);
+      const res = await fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(example),
+      });
+      expect(
+        res.status,
+        `${op.operationId}: ${JSON.stringify(example)}: ${await res.clone().text()}`,
+      ).toBeLessThan(300);
+      return;
+    }
     expect(method).toBe('get');
     const params = op.parameters ?? [];
-    const required = params.filter((p) => p.required);
+    // Parameters of which exactly one must be given count as required, one at a time.
+    const oneOf = new Set(op['x-exactly-one-of'] ?? []);
+    const group = params.filter((p) => oneOf.has(p.name));
+    const bases = group.length
+      ? group.map((g) => [...params.filter((p) => p.required), g])
+      : [params.filter((p) => p.required)];
+    const required = bases[0] ?? [];
     // The required parameters alone, then with each optional parameter's example in turn.
-    const requests = [required, ...params.filter((p) => !p.required).map((p) => [...required, p])];
+    const requests = [
+      ...bases,
+      ...params.filter((p) => !p.required && !oneOf.has(p.name)).map((p) => [...required, p]),
+    ];
     for (const parameters of requests) {
       const res = await fetch(url(path, parameters));
       expect(

@@ -20,6 +20,7 @@ export const PROBLEM_TYPES: Record<ProblemCode, { status: number; title: string 
   ENDPOINT_IN_AVOIDED_COUNTRY: { status: 422, title: 'Origin or destination in an avoided country' },
   ENDPOINT_AVOIDED: { status: 422, title: 'Origin or destination is an avoided node' },
   NO_ROUTE: { status: 422, title: 'No route' },
+  WAYPOINT_OFF_NETWORK: { status: 422, title: 'Waypoint too far from the network' },
   URI_TOO_LONG: { status: 414, title: 'Query string or path too long' },
   BAD_REQUEST: { status: 400, title: 'Malformed HTTP request' },
   REQUEST_TIMEOUT: { status: 408, title: 'Request not received in time' },

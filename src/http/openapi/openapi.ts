@@ -48,6 +48,11 @@ export const swaggerOptions: SwaggerOptions = {
       { name: 'Network', description: 'Stations, ports, border crossings and countries of the network' },
       { name: 'Disruptions', description: 'Live network state: closures and delays reported by operators' },
       { name: 'Service', description: 'Service status' },
+      {
+        name: 'OGC API - Routes',
+        description:
+          'OGC API - Routes, Part 1 (OGC 21-000, draft): landing page, conformance and route computation in the Route Exchange Model',
+      },
     ],
   },
   transform: transformRoute,

@@ -45,6 +45,7 @@ export const ProblemSchema = z
         'ENDPOINT_IN_AVOIDED_COUNTRY',
         'ENDPOINT_AVOIDED',
         'NO_ROUTE',
+        'WAYPOINT_OFF_NETWORK',
         'METHOD_NOT_ALLOWED',
         'URI_TOO_LONG',
         'BAD_REQUEST',
