@@ -204,7 +204,7 @@ describe('OGC API - Routes: POST /ogc/routes', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       const problem = res.json();
-      expect(problem.code).toMatch(/^(INVALID_PARAMETER|UNKNOWN_COUNTRY)$/);
+      expect(problem.code).toMatch(/^(INVALID_BODY|INVALID_PARAMETER|UNKNOWN_COUNTRY)$/);
       if (member) expect(String(problem.parameter), JSON.stringify(body)).toContain(member);
     }
     const text = await post('x', 'text/plain');

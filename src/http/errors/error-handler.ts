@@ -24,7 +24,7 @@ function describeValue(value: unknown): string {
 }
 
 /** One `{parameter, detail}` per validation issue; unknown parameters are named one by one. */
-function validationProblems(issues: ValidationIssue[], source: Record<string, unknown>, inBody = false) {
+function validationProblems(issues: ValidationIssue[], source: Record<string, unknown>) {
   const out: { parameter: string; detail: string; value?: unknown }[] = [];
   for (const issue of issues) {
     const path = issue.instancePath.split('/').filter(Boolean);
@@ -36,16 +36,6 @@ function validationProblems(issues: ValidationIssue[], source: Record<string, un
           value: source[key],
         });
       }
-      continue;
-    }
-    if (inBody) {
-      // A body member is named by its whole path (inputs.waypoints.value), with the value found there.
-      const member = path.length > 0 ? path.join('.') : 'body';
-      let at: unknown = source;
-      for (const key of path)
-        at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined;
-      const got = at === undefined ? 'missing' : `got ${describeValue(at)}`;
-      out.push({ parameter: member, detail: `${member}: ${issue.message} (${got})`, value: at });
       continue;
     }
     const parameter = path[0] ?? 'query';
@@ -154,16 +144,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = error.validationContext;
-      const source = ((context === 'params'
-        ? request.params
-        : context === 'body'
-          ? request.body
-          : request.query) ?? {}) as Record<string, unknown>;
-      const problems = validationProblems(
-        error.validation as unknown as ValidationIssue[],
-        source,
-        context === 'body',
-      );
+      // Bodies were answered above (INVALID_BODY): what is left are path and query parameters.
+      const source = ((context === 'params' ? request.params : request.query) ?? {}) as Record<
+        string,
+        unknown
+      >;
+      const problems = validationProblems(error.validation as unknown as ValidationIssue[], source);
       const first = problems[0] ?? { parameter: 'query', detail: error.message };
       return sendProblem(
         reply,
