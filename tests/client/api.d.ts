@@ -179,7 +179,7 @@ export interface components {
              * @example NO_ROUTE
              * @enum {string}
              */
-            code: "INVALID_PARAMETER" | "UNKNOWN_COUNTRY" | "AMBIGUOUS_PLACE" | "UNKNOWN_PLACE" | "NOT_FOUND" | "ENDPOINT_IN_AVOIDED_COUNTRY" | "ENDPOINT_AVOIDED" | "NO_ROUTE" | "METHOD_NOT_ALLOWED" | "URI_TOO_LONG" | "BAD_REQUEST" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "RATE_LIMITED" | "OVERLOADED" | "INTERNAL_ERROR";
+            code: "INVALID_PARAMETER" | "UNKNOWN_COUNTRY" | "AMBIGUOUS_PLACE" | "UNKNOWN_PLACE" | "NOT_FOUND" | "ENDPOINT_IN_AVOIDED_COUNTRY" | "ENDPOINT_AVOIDED" | "NO_ROUTE" | "METHOD_NOT_ALLOWED" | "URI_TOO_LONG" | "BAD_REQUEST" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "EXPECTATION_FAILED" | "RATE_LIMITED" | "OVERLOADED" | "INTERNAL_ERROR";
             /**
              * @description The request parameter at fault
              * @example avoid
