@@ -10,9 +10,11 @@ import { isAlpha2 } from './countries.js';
 import {
   DISTANCE_BASES,
   type DistanceBasis,
+  isPlaceNameText,
   LINK_STATUSES,
   type LinkInput,
   type LinkStatus,
+  MAX_ALIASES,
   MODES,
   type Mode,
   NODE_KINDS,
@@ -124,14 +126,14 @@ export function readPlainNode(
     }
   }
   if (typeof id !== 'string' || !NODE_ID.test(id)) return undefined;
-  if (!isText(name) || !isText(source)) return undefined;
+  if (!isText(name) || !isPlaceNameText(name) || !isText(source)) return undefined;
   // Every alpha-2 code has two characters: the id must start with them and an underscore.
   if (typeof country !== 'string' || !isAlpha2(country)) return undefined;
   if (id.charCodeAt(0) !== country.charCodeAt(0) || id.charCodeAt(1) !== country.charCodeAt(1))
     return undefined;
   if (!inRange(lat, -90, 90) || !inRange(lon, -180, 180)) return undefined;
   const aliasList = aliases === undefined ? [] : textArray(aliases);
-  if (!aliasList) return undefined;
+  if (!aliasList || aliasList.length > MAX_ALIASES || !aliasList.every(isPlaceNameText)) return undefined;
   const kindList = sharedKinds(kinds, kindsCache);
   if (!kindList) return undefined;
   if (unlocode !== undefined) {
