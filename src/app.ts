@@ -30,6 +30,7 @@ import { requestBodies } from './http/plugins/request-bodies.js';
 import { requestIdPlugin, requestIdServerOptions } from './http/plugins/request-id.js';
 import { appLoggerOptions, OneLinePerRequest } from './http/plugins/request-log.js';
 import { securityHeaders, useHeaderSet } from './http/plugins/security-headers.js';
+import { departuresRoute } from './http/routes/departures/departures-route.js';
 import { mapRoute } from './http/routes/map/map-route.js';
 import { metaRoute } from './http/routes/meta/meta-route.js';
 import { networkRoute } from './http/routes/network/network-route.js';
@@ -115,6 +116,7 @@ export async function buildApp({
     ...(routePlanner ? { planner: routePlanner } : {}),
     context: new LiveContextReader({ ...(liveState ? { liveState } : {}), ...(clock ? { clock } : {}) }),
   });
+  await app.register(departuresRoute, { network });
   await app.register(nodesRoute, { network });
   await app.register(metaRoute, { network });
   await app.register(networkRoute, { network });

@@ -4,6 +4,7 @@
  *
  *   eurasia-freight-routes route "Xi'an" Duisburg --avoid RU,BY
  *   eurasia-freight-routes route Chengdu Budapest --avoid RU,BY,IR --alternatives 2 --json
+ *   eurasia-freight-routes route Xian Duisburg --avoid RU,BY --optimize time --depart 2026-12-05 --arrive-by 2027-01-10
  *
  * Options are validated by the API's own query schema, so the CLI accepts exactly what GET /routes accepts;
  * `--json` prints the body GET /routes would answer. Exit codes: 0 success, 1 no route or a place/country
@@ -17,12 +18,12 @@ import {
   type Disruption,
   DisruptionSchema,
   DomainError,
-  findRoutes,
   loadNetwork,
   NetworkDataError,
 } from './domain/index.js';
 import { isPlainDecimal, listItems } from './http/plugins/query-string.js';
 import { RoutePlanSchema, RoutesQuerySchema } from './http/schemas/route-schemas.js';
+import { routePlanOf } from './http/serving/route-planner.js';
 
 const COMMAND = 'eurasia-freight-routes';
 const DEFAULT_DATA = fileURLToPath(new URL('../graph-data/', import.meta.url));
@@ -48,6 +49,10 @@ Options:
   --network-date <day>    route on the network as of this day, YYYY-MM-DD (default: today, UTC)
   --disruptions <file>    a JSON array of disruptions (as GET /disruptions lists them) to plan with
   --ignore-disruptions    plan on the static network, disregarding --disruptions
+  --depart <when>         departure (2026-12-05 = 00:00 UTC, or 2026-12-05T08:00:00+08:00): prints when each
+                          leg leaves and the arrival range (p10, median, p90); with --optimize time the
+                          corridor with the earliest expected arrival for that date comes first
+  --arrive-by <when>      deadline, same format: prints how likely arrival by then is (alone: leaving now)
   --data <dir>            network directory (default: GRAPH_DATA_DIR, else the embedded network)
   --json                  print the JSON body of GET /routes instead of a table
   -h, --help              show this help
@@ -143,20 +148,25 @@ export function runCli(argv: string[], io: Io): number {
       ...(values['avoid-advisories'] ? { avoidAdvisories: list(values['avoid-advisories']) } : {}),
       ...(values['network-date'] !== undefined ? { networkDate: values['network-date'] } : {}),
       ...(values['ignore-disruptions'] ? { ignoreDisruptions: 'true' } : {}),
+      ...(values.depart !== undefined ? { departAt: values.depart } : {}),
+      ...(values['arrive-by'] !== undefined ? { arriveBy: values['arrive-by'] } : {}),
     });
     if (!query.success) {
+      const flags: Record<string, string> = { departAt: 'depart' };
       const flag = (path: PropertyKey | undefined) =>
-        `--${String(path ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+        `--${flags[String(path)] ?? String(path ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       throw new UsageError(query.error.issues.map((i) => `${flag(i.path[0])}: ${i.message}`).join('; '));
     }
     const disruptions = values.disruptions ? readDisruptions(values.disruptions) : [];
     const network = loadNetwork(values.data ?? (io.env.GRAPH_DATA_DIR || DEFAULT_DATA));
-    const { origin: o, destination: d, format: _format, ...options } = query.data;
     // The body GET /routes answers: the plan and the data version, through the same response schema.
-    const body = RoutePlanSchema.parse({
-      ...findRoutes(network, o, d, { ...options, disruptions }),
-      dataVersion: network.dataVersion,
-    });
+    const body = RoutePlanSchema.parse(
+      routePlanOf(network, query.data, {
+        disruptions,
+        today: new Date().toISOString().slice(0, 10),
+        ...(disruptions.length > 0 ? { departAt: new Date().toISOString() } : {}),
+      }),
+    );
     io.out(values.json ? `${JSON.stringify(body, null, 2)}\n` : formatPlan(body));
     return 0;
   } catch (error) {
@@ -199,6 +209,8 @@ function parse(argv: string[]) {
       'network-date': { type: 'string' },
       disruptions: { type: 'string' },
       'ignore-disruptions': { type: 'boolean' },
+      depart: { type: 'string' },
+      'arrive-by': { type: 'string' },
       data: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

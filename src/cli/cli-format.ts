@@ -15,6 +15,9 @@ function truncate(text: string, width: number): string {
   return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
 }
 
+/** An ISO 8601 UTC instant as `2026-12-05 14:00 UTC`. */
+const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
 const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - [...text].length));
 const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - [...text].length)) + text;
 
@@ -34,7 +37,8 @@ export function formatPlan(plan: RoutePlanBody): string {
   lines.push(
     `${constraints.join(' · ')} · network of ${plan.networkDate} · data ${plan.dataVersion.slice(0, 19)}`,
   );
-  if (plan.departAt) lines.push(`Disruptions timed from a departure at ${plan.departAt}`);
+  if (plan.departAt)
+    lines.push(`Leaving ${when(plan.departAt)}${plan.arriveBy ? ` · due by ${when(plan.arriveBy)}` : ''}`);
   for (const d of plan.disruptionsAvoided) {
     lines.push(`Closed: ${d.target.kind} ${d.target.id} (disruption ${d.id}: ${d.reason}), avoided`);
   }
@@ -47,6 +51,17 @@ export function formatPlan(plan: RoutePlanBody): string {
       `${title}: ${number(route.distanceKm, 0)} km · ${number(route.durationHours / 24)} days (${number(route.durationHours)} h) · ${number(route.co2eKgPerTonne)} kg CO2e/t${route.co2eKg !== undefined ? ` (${number(route.co2eKg, 0)} kg for the cargo)` : ''}`,
     );
     lines.push(`Countries: ${route.countries.join(' → ')}`);
+    if (route.arrival && route.durationDays) {
+      const a = route.arrival;
+      const d = route.durationDays;
+      lines.push(
+        `Arrives ${when(a.p50)} (median) · range ${when(a.p10)} to ${when(a.p90)} (p10-p90) · ${number(d.p50)} days (${number(d.p10)}-${number(d.p90)})`,
+      );
+      if (route.onTimeProbability !== undefined)
+        lines.push(
+          `On time by ${when(plan.arriveBy ?? '')}: ${Math.round(route.onTimeProbability * 100)} % of simulated runs`,
+        );
+    }
     if (route.comparedToUnconstrained) {
       const c = route.comparedToUnconstrained;
       const sign = (v: number) => (v >= 0 ? '+' : '−');
@@ -69,19 +84,21 @@ export function formatPlan(plan: RoutePlanBody): string {
     } else {
       lines.push(`Ferries (${route.ferries.length}):`);
       for (const f of route.ferries) {
+        const sailing = route.legs.find((l) => l.mode === 'ferry' && l.from.id === f.from.id)?.departsAt;
         lines.push(
-          `  ⛴ ${f.sea}: ${f.from.name} → ${f.to.name}, ${number(f.distanceKm, 0)} km, ${number(f.sailingHours)} h sailing, ${f.sailingsPerWeek}/week${f.operator ? ` (${f.operator})` : ''}`,
+          `  ⛴ ${f.sea}: ${f.from.name} → ${f.to.name}, ${number(f.distanceKm, 0)} km, ${number(f.sailingHours)} h sailing, ${f.sailingsPerWeek}/week${f.operator ? ` (${f.operator})` : ''}${sailing ? `; median sailing ${when(sailing)}` : ''}`,
         );
       }
     }
     lines.push('');
-    const header = `${padStart('#', 3)}  ${padEnd('From', nameWidth)}  ${padEnd('To', nameWidth)}  ${padEnd('Mode', 20)}  ${padStart('km', 9)}  ${padStart('hours', 7)}  ${padStart('kg CO2e/t', 9)}`;
+    const dated = route.legs[0]?.departsAt !== undefined;
+    const header = `${padStart('#', 3)}  ${padEnd('From', nameWidth)}  ${padEnd('To', nameWidth)}  ${padEnd('Mode', 20)}  ${padStart('km', 9)}  ${padStart('hours', 7)}  ${padStart('kg CO2e/t', 9)}${dated ? `  ${padEnd('leaves (median)', 20)}` : ''}`;
     lines.push(header, '-'.repeat([...header].length));
     const place = (n: { name: string; country: string }) => `${truncate(n.name, nameWidth - 3)} ${n.country}`;
     route.legs.forEach((leg, i) => {
       const mode = leg.mode === 'ferry' ? `FERRY ${leg.sea ?? ''}`.trim() : leg.mode;
       lines.push(
-        `${padStart(String(i + 1), 3)}  ${padEnd(place(leg.from), nameWidth)}  ${padEnd(place(leg.to), nameWidth)}  ${padEnd(truncate(mode, 20), 20)}  ${padStart(number(leg.distanceKm), 9)}  ${padStart(number(leg.durationHours), 7)}  ${padStart(number(leg.co2eKgPerTonne), 9)}`,
+        `${padStart(String(i + 1), 3)}  ${padEnd(place(leg.from), nameWidth)}  ${padEnd(place(leg.to), nameWidth)}  ${padEnd(truncate(mode, 20), 20)}  ${padStart(number(leg.distanceKm), 9)}  ${padStart(number(leg.durationHours), 7)}  ${padStart(number(leg.co2eKgPerTonne), 9)}${leg.departsAt ? `  ${when(leg.departsAt)}` : ''}`,
       );
     });
     lines.push('-'.repeat([...header].length));

@@ -5,7 +5,8 @@
  * - planning/: routes as answers (best, alternatives, descriptions, why there is no route);
  * - search/: places by name, nodes and countries;
  * - export/: the network and routes as GeoJSON and SVG;
- * - live/: disruptions and the live state routing reads.
+ * - live/: disruptions and the live state routing reads;
+ * - timing/: dated timelines and arrival ranges (departures, ferry sailings, weather, dwell, live disruptions).
  */
 export * from './errors.js';
 export * from './export/to-geojson.js';
@@ -18,7 +19,10 @@ export * from './network/geo.js';
 export * from './network/load-network.js';
 export type * from './network/network.js';
 export * from './network/network-schema.js';
+export * from './network/node-views.js';
 export * from './network/published-services.js';
+export * from './network/timing-records.js';
+export * from './network/timing-schema.js';
 export * from './planning/describe-route.js';
 export * from './planning/disruption-report.js';
 export * from './planning/explain-no-route.js';
@@ -36,3 +40,7 @@ export * from './search/fold-text.js';
 export * from './search/list-countries.js';
 export * from './search/place-index.js';
 export * from './search/query-nodes.js';
+export * from './timing/departure-instant.js';
+export * from './timing/plan-departures.js';
+export * from './timing/time-plan.js';
+export * from './timing/time-route.js';

@@ -24,6 +24,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/departures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Arrival ranges for each departure day of a window
+         * @description For each day from `from` (up to 31 days), when cargo leaving at 00:00 UTC arrives: p10, p50 and p90 from a seeded simulation of ferry timetables, weather closures by month and dwell distributions by node and date, under every /routes constraint. `best` names the day with the shortest median and the shortest 90th-percentile duration. With optimize=time each day takes the corridor with the earliest expected arrival.
+         */
+        get: operations["compareDepartures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/nodes": {
         parameters: {
             query?: never;
@@ -148,6 +168,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        NodeRef: {
+            /**
+             * @description Stable node id
+             * @example KZ_AKTAU
+             */
+            id: string;
+            /**
+             * @description Display name
+             * @example Aktau Port
+             */
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code
+             * @example KZ
+             */
+            country: string;
+        };
         Problem: {
             /**
              * @description URI identifying the problem type
@@ -190,24 +227,8 @@ export interface components {
              * @example XX
              */
             value?: unknown;
-            /** @description Places that may be meant (UNKNOWN_PLACE, AMBIGUOUS_PLACE) */
-            suggestions?: {
-                /**
-                 * @description Node id
-                 * @example IR_SARAKHS
-                 */
-                id: string;
-                /**
-                 * @description Node name
-                 * @example Sarakhs (Iran)
-                 */
-                name: string;
-                /**
-                 * @description ISO 3166-1 alpha-2 country
-                 * @example IR
-                 */
-                country: string;
-            }[];
+            /** @description Nodes that may be what the caller meant, closest first (UNKNOWN_PLACE, AMBIGUOUS_PLACE) */
+            suggestions?: components["schemas"]["NodeRef"][];
             /** @description Constraints that cut the origin off from the destination (NO_ROUTE) */
             blockedBy?: {
                 /**
@@ -253,180 +274,39 @@ export interface components {
                 detail: string;
             }[];
         };
-        NodeRef: {
+        ArrivalRange: {
             /**
-             * @description Stable node id
-             * @example KZ_AKTAU
+             * @description Arrival that 10 % of the simulated runs beat, ISO 8601 UTC
+             * @example 2026-12-27T06:00:00Z
              */
-            id: string;
+            p10: string;
             /**
-             * @description Display name
-             * @example Aktau Port
+             * @description Median arrival, ISO 8601 UTC
+             * @example 2026-12-30T18:00:00Z
              */
-            name: string;
+            p50: string;
             /**
-             * @description ISO 3166-1 alpha-2 country code
-             * @example KZ
+             * @description Arrival that 90 % of the simulated runs beat, ISO 8601 UTC
+             * @example 2027-01-08T02:00:00Z
              */
-            country: string;
+            p90: string;
         };
-        NodeSummary: {
+        DaysRange: {
             /**
-             * @description Stable node id
-             * @example RO_CONSTANTA
+             * @description Door-to-door days, 10th percentile
+             * @example 21.8
              */
-            id: string;
+            p10: number;
             /**
-             * @description Display name
-             * @example Constanța Port
+             * @description Door-to-door days, median
+             * @example 25.3
              */
-            name: string;
+            p50: number;
             /**
-             * @description Other names and spellings
-             * @example [
-             *       "Constanta",
-             *       "Constanța"
-             *     ]
+             * @description Door-to-door days, 90th percentile
+             * @example 33.6
              */
-            aliases: string[];
-            /**
-             * @description ISO 3166-1 alpha-2 country code
-             * @example RO
-             */
-            country: string;
-            /**
-             * @description Latitude, WGS84 degrees
-             * @example 44.16
-             */
-            lat: number;
-            /**
-             * @description Longitude, WGS84 degrees
-             * @example 28.66
-             */
-            lon: number;
-            /**
-             * @description What the node is
-             * @example [
-             *       "port",
-             *       "rail",
-             *       "ferry-terminal"
-             *     ]
-             */
-            kinds: ("rail" | "port" | "ferry-terminal" | "border" | "gauge-change" | "junction" | "hub" | "terminal")[];
-            /**
-             * @description UN/LOCODE of the town
-             * @example ROCND
-             */
-            unlocode?: string;
-            /**
-             * @description Typical dwell here, hours
-             * @example 24
-             */
-            dwellHours?: number;
-        };
-        NodeDetail: {
-            /**
-             * @description Stable node id
-             * @example RO_CONSTANTA
-             */
-            id: string;
-            /**
-             * @description Display name
-             * @example Constanța Port
-             */
-            name: string;
-            /**
-             * @description Other names and spellings
-             * @example [
-             *       "Constanta",
-             *       "Constanța"
-             *     ]
-             */
-            aliases: string[];
-            /**
-             * @description ISO 3166-1 alpha-2 country code
-             * @example RO
-             */
-            country: string;
-            /**
-             * @description Latitude, WGS84 degrees
-             * @example 44.16
-             */
-            lat: number;
-            /**
-             * @description Longitude, WGS84 degrees
-             * @example 28.66
-             */
-            lon: number;
-            /**
-             * @description What the node is
-             * @example [
-             *       "port",
-             *       "rail",
-             *       "ferry-terminal"
-             *     ]
-             */
-            kinds: ("rail" | "port" | "ferry-terminal" | "border" | "gauge-change" | "junction" | "hub" | "terminal")[];
-            /**
-             * @description UN/LOCODE of the town
-             * @example ROCND
-             */
-            unlocode?: string;
-            /**
-             * @description Typical dwell here, hours
-             * @example 24
-             */
-            dwellHours?: number;
-            /**
-             * @description Where the node's facts come from
-             * @example https://www.portofbaku.com/
-             */
-            source: string;
-            /** @description Links touching the node */
-            links: {
-                /**
-                 * @description Link id
-                 * @example KZ_AKTAU--AZ_ALAT--ferry
-                 */
-                linkId: string;
-                to: components["schemas"]["NodeRef"];
-                /**
-                 * @description Mode
-                 * @example ferry
-                 * @enum {string}
-                 */
-                mode: "rail" | "ferry" | "road";
-                /**
-                 * @description Distance, km
-                 * @example 470
-                 */
-                distanceKm: number;
-                /**
-                 * @description Sea id (ferries)
-                 * @example caspian
-                 */
-                sea?: string;
-                /**
-                 * @description Gauge, mm (rail)
-                 * @example 1520
-                 */
-                gauge?: number;
-                /**
-                 * @description in-service, suspended, planned or closed
-                 * @example in-service
-                 */
-                status: string;
-                /**
-                 * @description True when usable only away from this node's side given in the data
-                 * @example false
-                 */
-                oneway: boolean;
-                /**
-                 * @description Where the link's facts come from
-                 * @example https://example.org/source
-                 */
-                source: string;
-            }[];
+            p90: number;
         };
         Leg: {
             from: components["schemas"]["NodeRef"];
@@ -505,6 +385,16 @@ export interface components {
              * @example KZ_AKTAU--AZ_ALAT--ferry
              */
             linkId: string;
+            /**
+             * @description With departAt: median departure of the leg, ISO 8601 UTC (for a ferry, the sailing it catches)
+             * @example 2026-12-14T06:00:00Z
+             */
+            departsAt?: string;
+            /**
+             * @description With departAt: median arrival at the end of the leg, ISO 8601 UTC (for a ferry, once unloaded)
+             * @example 2026-12-15T02:00:00Z
+             */
+            arrivesAt?: string;
         };
         Ferry: {
             /**
@@ -623,6 +513,13 @@ export interface components {
             advisories: components["schemas"]["RouteAdvisory"][];
             /** @description Disruptions of the live state in force where this route passes them (delays, with the hours each adds), in the order met; empty with ignoreDisruptions */
             disruptions: components["schemas"]["RouteDisruption"][];
+            arrival?: components["schemas"]["ArrivalRange"];
+            durationDays?: components["schemas"]["DaysRange"];
+            /**
+             * @description With arriveBy: the share of simulated runs arriving by then (0-1, two decimals)
+             * @example 0.72
+             */
+            onTimeProbability?: number;
         };
         RouteEvent: {
             /**
@@ -700,6 +597,16 @@ export interface components {
              */
             cargoTonnes?: number;
             /**
+             * @description The departure the plan is timed from, ISO 8601 UTC: the departAt asked for; without it, while the live state has disruptions (not ignored), now rounded down to 5 minutes; absent otherwise
+             * @example 2026-12-05T00:00:00Z
+             */
+            departAt?: string;
+            /**
+             * @description The deadline, echoed in ISO 8601 UTC
+             * @example 2027-01-05T00:00:00Z
+             */
+            arriveBy?: string;
+            /**
              * @description sha256 of the loaded network data
              * @example sha256:9f2c0e…
              */
@@ -708,11 +615,6 @@ export interface components {
             routes: components["schemas"]["Route"][];
             /** @description Closures that moved the plan off its best undisrupted route: those that route (planned again without closures) would meet in force, in the order met */
             disruptionsAvoided: components["schemas"]["AvoidedDisruption"][];
-            /**
-             * @description The departure disruptions were timed from, ISO 8601 UTC (present when the live state had disruptions and they were not ignored): now, rounded down to 5 minutes
-             * @example 2026-12-01T09:35:00.000Z
-             */
-            departAt?: string;
             /**
              * @description Notes on the answer, e.g. fewer alternatives than requested
              * @example []
@@ -943,6 +845,229 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Departure: {
+            /**
+             * @description Departure day (00:00 UTC)
+             * @example 2026-12-05
+             */
+            date: string;
+            arrival: components["schemas"]["ArrivalRange"];
+            durationDays: components["schemas"]["DaysRange"];
+            /**
+             * @description Countries of the route taken that day, in travel order
+             * @example [
+             *       "CN",
+             *       "KZ",
+             *       "AZ",
+             *       "GE",
+             *       "RO",
+             *       "HU",
+             *       "AT",
+             *       "DE"
+             *     ]
+             */
+            countries: string[];
+            /** @description Ferry crossings of that route, in travel order */
+            ferries: components["schemas"]["Ferry"][];
+            /**
+             * @description With arriveBy: the share of simulated runs arriving by then (0-1, two decimals)
+             * @example 0.72
+             */
+            onTimeProbability?: number;
+        };
+        DeparturePlan: {
+            origin: components["schemas"]["NodeRef"];
+            destination: components["schemas"]["NodeRef"];
+            /**
+             * @description The cost model (with `time`, each day takes the corridor with the earliest expected arrival)
+             * @example time
+             * @enum {string}
+             */
+            optimize: "distance" | "time" | "co2";
+            /**
+             * @description sha256 of the loaded network data
+             * @example sha256:9f2c0e…
+             */
+            dataVersion: string;
+            /** @description One entry per departure day, in date order (at most 31) */
+            departures: components["schemas"]["Departure"][];
+            /** @description The best departure days in the window */
+            best: {
+                /**
+                 * @description The day with the shortest median duration (the earlier day on a tie)
+                 * @example 2026-12-04
+                 */
+                byP50: string;
+                /**
+                 * @description The day with the shortest 90th-percentile duration: the most dependable
+                 * @example 2026-12-02
+                 */
+                byP90: string;
+            };
+            /**
+             * @description Notes on the answer, e.g. days on which no route arrives
+             * @example []
+             */
+            warnings: string[];
+        };
+        NodeSummary: {
+            /**
+             * @description Stable node id
+             * @example RO_CONSTANTA
+             */
+            id: string;
+            /**
+             * @description Display name
+             * @example Constanța Port
+             */
+            name: string;
+            /**
+             * @description Other names and spellings
+             * @example [
+             *       "Constanta",
+             *       "Constanța"
+             *     ]
+             */
+            aliases: string[];
+            /**
+             * @description ISO 3166-1 alpha-2 country code
+             * @example RO
+             */
+            country: string;
+            /**
+             * @description Latitude, WGS84 degrees
+             * @example 44.16
+             */
+            lat: number;
+            /**
+             * @description Longitude, WGS84 degrees
+             * @example 28.66
+             */
+            lon: number;
+            /**
+             * @description What the node is
+             * @example [
+             *       "port",
+             *       "rail",
+             *       "ferry-terminal"
+             *     ]
+             */
+            kinds: ("rail" | "port" | "ferry-terminal" | "border" | "gauge-change" | "junction" | "hub" | "terminal")[];
+            /**
+             * @description UN/LOCODE of the town
+             * @example ROCND
+             */
+            unlocode?: string;
+            /**
+             * @description Typical dwell here, hours
+             * @example 24
+             */
+            dwellHours?: number;
+        };
+        NodeDetail: {
+            /**
+             * @description Stable node id
+             * @example RO_CONSTANTA
+             */
+            id: string;
+            /**
+             * @description Display name
+             * @example Constanța Port
+             */
+            name: string;
+            /**
+             * @description Other names and spellings
+             * @example [
+             *       "Constanta",
+             *       "Constanța"
+             *     ]
+             */
+            aliases: string[];
+            /**
+             * @description ISO 3166-1 alpha-2 country code
+             * @example RO
+             */
+            country: string;
+            /**
+             * @description Latitude, WGS84 degrees
+             * @example 44.16
+             */
+            lat: number;
+            /**
+             * @description Longitude, WGS84 degrees
+             * @example 28.66
+             */
+            lon: number;
+            /**
+             * @description What the node is
+             * @example [
+             *       "port",
+             *       "rail",
+             *       "ferry-terminal"
+             *     ]
+             */
+            kinds: ("rail" | "port" | "ferry-terminal" | "border" | "gauge-change" | "junction" | "hub" | "terminal")[];
+            /**
+             * @description UN/LOCODE of the town
+             * @example ROCND
+             */
+            unlocode?: string;
+            /**
+             * @description Typical dwell here, hours
+             * @example 24
+             */
+            dwellHours?: number;
+            /**
+             * @description Where the node's facts come from
+             * @example https://www.portofbaku.com/
+             */
+            source: string;
+            /** @description Links touching the node */
+            links: {
+                /**
+                 * @description Link id
+                 * @example KZ_AKTAU--AZ_ALAT--ferry
+                 */
+                linkId: string;
+                to: components["schemas"]["NodeRef"];
+                /**
+                 * @description Mode
+                 * @example ferry
+                 * @enum {string}
+                 */
+                mode: "rail" | "ferry" | "road";
+                /**
+                 * @description Distance, km
+                 * @example 470
+                 */
+                distanceKm: number;
+                /**
+                 * @description Sea id (ferries)
+                 * @example caspian
+                 */
+                sea?: string;
+                /**
+                 * @description Gauge, mm (rail)
+                 * @example 1520
+                 */
+                gauge?: number;
+                /**
+                 * @description in-service, suspended, planned or closed
+                 * @example in-service
+                 */
+                status: string;
+                /**
+                 * @description True when usable only away from this node's side given in the data
+                 * @example false
+                 */
+                oneway: boolean;
+                /**
+                 * @description Where the link's facts come from
+                 * @example https://example.org/source
+                 */
+                source: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -983,6 +1108,10 @@ export interface operations {
                 ignoreDisruptions?: "true" | "false";
                 /** @description Answer format: `json` (the route plan), `geojson` (application/geo+json: a FeatureCollection with one LineString per leg, [lon, lat], and the leg's attributes as properties) or `svg` (image/svg+xml: a map of the routes over the network, ferry legs dashed and labelled by sea, avoided countries hatched, with a legend; for reports and chat). */
                 format?: "json" | "geojson" | "svg";
+                /** @description Departure: an ISO 8601 date-time with an offset, or a date (00:00 UTC). Each leg then gets departsAt/arrivesAt and each route an arrival and durationDays range; with optimize=time the route with the earliest expected (p50) arrival for that date comes first. */
+                departAt?: string;
+                /** @description Deadline, same format: each route then gets onTimeProbability. Without departAt the cargo leaves now (such answers are not cached). */
+                arriveBy?: string;
             };
             header?: never;
             path?: never;
@@ -1020,6 +1149,94 @@ export interface operations {
                 };
             };
             /** @description Origin or destination in an avoided country, or no route under the constraints (with the constraints that block and the smallest relaxations) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    compareDepartures: {
+        parameters: {
+            query: {
+                /** @description Where the cargo starts: a node id or a place name/alias, matched ignoring case, accents and punctuation ("xian", "Xi'an" and "XI AN" all match Xi'an). A city's plain name resolves to its main freight node. */
+                origin: string;
+                /** @description Where the cargo goes: a node id or a place name/alias, matched ignoring case, accents and punctuation ("xian", "Xi'an" and "XI AN" all match Xi'an). A city's plain name resolves to its main freight node. */
+                destination: string;
+                /** @description Countries to exclude: ISO 3166-1 alpha-2 or alpha-3 codes, any case. No node in these countries and no link through them is used. An unknown code is a 400 UNKNOWN_COUNTRY; a valid code with no node in the network is accepted. Comma-separated and/or repeated; at most 60 items. */
+                avoid?: string[];
+                /** @description Transport modes to exclude. Comma-separated and/or repeated; at most 3 items. */
+                avoidModes?: ("rail" | "ferry" | "road")[];
+                /** @description Seas whose ferries must not be used, by id (`caspian`, `black-sea`, `lake-van`) or name ("Black Sea"). Comma-separated and/or repeated; at most 20 items. */
+                avoidSeas?: string[];
+                /** @description Nodes (ids or names) that the route must not pass through. Comma-separated and/or repeated; at most 50 items. */
+                avoidNodes?: string[];
+                /** @description Places (ids or names) the route must pass through, in this order. Comma-separated and/or repeated; at most 5 items. */
+                via?: string[];
+                /** @description What "best" means: `distance` (km), `time` (hours: running time, dwell at borders, gauge changes and ports, ferry sailing and waiting) or `co2` (kg CO2e per tonne). */
+                optimize?: "distance" | "time" | "co2";
+                /** @description Deadline, same format: each route then gets onTimeProbability. Without departAt the cargo leaves now (such answers are not cached). */
+                arriveBy?: string;
+                /** @description First departure day (cargo leaves at 00:00 UTC each day) */
+                from: string;
+                /** @description Number of departure days from `from` (default 7, at most 31; more is a 400) */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeparturePlan"];
+                };
+            };
+            /** @description Invalid parameter (e.g. days above the cap), unknown country code, or ambiguous place */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown place (with the closest matches) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Origin or destination in an avoided country, or no route under the constraints */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -7,6 +7,7 @@ import {
   type NodeRecord,
   searchPlaceIds,
 } from '../../src/domain/index.js';
+import { inlineNetwork } from '../helpers/inline-network.js';
 
 const node = (id: string, name: string, aliases: string[] = []): NodeRecord =>
   ({
@@ -128,5 +129,48 @@ describe('matchScore', () => {
 
   it('returns max + 1 beyond the allowed edits', () => {
     expect(matchScore('brest', 'budapest', 1)).toBe(2);
+  });
+});
+
+describe('place-search state', () => {
+  it('belongs to each network: searching one network leaves another untouched', () => {
+    const a = inlineNetwork(
+      [
+        { id: 'RO_CONSTANTA', lat: 44.2, lon: 28.6, name: 'Constanța Port', aliases: ['Constanta'] },
+        { id: 'RO_BUCURESTI', lat: 44.4, lon: 26.1, name: 'București' },
+      ],
+      [{ from: 'RO_CONSTANTA', to: 'RO_BUCURESTI', distanceKm: 300 }],
+    );
+    const b = inlineNetwork(
+      [
+        { id: 'DE_KONSTANZ', lat: 47.7, lon: 9.2, name: 'Konstanz', aliases: ['Constance'] },
+        { id: 'DE_DUISBURG', lat: 51.4, lon: 6.8, name: 'Duisburg' },
+      ],
+      [{ from: 'DE_KONSTANZ', to: 'DE_DUISBURG', distanceKm: 600 }],
+    );
+    expect(a.places).not.toBe(b.places);
+    expect(a.places.rows).not.toBe(b.places.rows);
+    const before = b.places.stagesRun;
+    // Typo searches on a: each runs stages and scores keys with a's own rows.
+    expect(searchPlaceIds(a.places, 'konstansa', 3)).toEqual(['RO_CONSTANTA']);
+    expect(searchPlaceIds(a.places, 'bucurest', 3)).toEqual(['RO_BUCURESTI']);
+    expect(a.places.stagesRun).toBeGreaterThan(0);
+    expect(b.places.stagesRun).toBe(before);
+    // b answers for its own nodes only, the same as a fresh copy of its index does.
+    const fresh = buildPlaceIndex(b.nodes);
+    for (const query of ['konstansa', 'duisbrug', 'constance']) {
+      expect(searchPlaceIds(b.places, query, 3)).toEqual(searchPlaceIds(fresh, query, 3));
+    }
+    expect(searchPlaceIds(b.places, 'konstansa', 3)).toEqual(['DE_KONSTANZ']);
+  });
+
+  it('starts the stage stamps again when they would overflow, without losing matches', () => {
+    const index = buildPlaceIndex([node('DE_DUISBURG', 'Duisburg'), node('DE_DRESDEN', 'Dresden')]);
+    // Bring the counter to its last value; the next stage must reset the stamps, not wrap them.
+    for (let i = 0; i < 3; i++) index.beginStage();
+    Object.assign(index, { stage: 0x7fffffff });
+    expect(searchPlaceIds(index, 'duisbrug', 3)).toEqual(['DE_DUISBURG']);
+    expect(index.stagesRun).toBeLessThan(10);
+    expect(searchPlaceIds(index, 'dresdn', 3)).toEqual(['DE_DRESDEN']);
   });
 });

@@ -1,18 +1,24 @@
 /**
- * The two ways of validating network records accept exactly the same data: on random small networks, clean
- * or with one fault injected, the quick way gives up whenever the full way finds a problem, and when it does
- * not give up it returns the same records, indices and ends as the full way.
+ * Validation of network records: on random small networks, clean or with one fault injected, validateRecords
+ * accepts exactly the networks without a fault, and then returns each record as its zod schema (uncompiled)
+ * outputs it, numbered in file order, with the right ends; with a fault it names the problem.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/seeded-random.js';
 import { NetworkDataError } from '../../src/domain/errors.js';
+import { nodeDwellHours, nodeTransferHours } from '../../src/domain/network/estimate-costs.js';
 import { greatCircleKm } from '../../src/domain/network/geo.js';
+import {
+  LinkRecordSchema,
+  NodeRecordSchema,
+  ParametersSchema,
+  SeaRecordSchema,
+} from '../../src/domain/network/network-schema.js';
 import {
   type RawNetwork,
   type ValidRecords,
-  validateFully,
-  validateQuickly,
+  validateRecords,
 } from '../../src/domain/network/validate-records.js';
 import { PARAMETERS, SEAS } from '../helpers/inline-network.js';
 
@@ -160,56 +166,101 @@ function randomRaw(seed: number, fault: Fault): RawNetwork {
   };
 }
 
-function fully(raw: RawNetwork): ValidRecords | NetworkDataError {
+function validated(raw: RawNetwork): ValidRecords | NetworkDataError {
   try {
-    return validateFully(raw);
+    return validateRecords(raw);
   } catch (error) {
     if (error instanceof NetworkDataError) return error;
     throw error;
   }
 }
 
-describe('validateQuickly and validateFully', () => {
-  it('accept the same networks and return the same records', () => {
-    const outcomes = new Map<Fault, { quick: number; gaveUp: number }>();
+/** What a valid network's records must come out as, built from the uncompiled schemas record by record. */
+function expected(raw: RawNetwork): ValidRecords {
+  const all = (files: RawNetwork['nodes']) => files.flatMap((f) => f.records as unknown[]);
+  const parameters = ParametersSchema.parse(raw.parameters.records);
+  const nodes = all(raw.nodes).map((r, index) => {
+    const record = NodeRecordSchema.parse(r);
+    return {
+      ...record,
+      index,
+      dwell: nodeDwellHours(record, parameters),
+      transfer: nodeTransferHours(record, parameters),
+    };
+  });
+  const nodeById = new Map(nodes.map((n) => [n.id, n]));
+  const links = all(raw.links).map((r) => LinkRecordSchema.parse(r));
+  const index = (id: string) => (nodeById.get(id) as { index: number }).index;
+  return {
+    seas: new Map(
+      all(raw.seas)
+        .map((r) => SeaRecordSchema.parse(r))
+        .map((s) => [s.id, s]),
+    ),
+    parameters,
+    nodes,
+    nodeById,
+    links,
+    ends: Int32Array.from(links.flatMap((l) => [index(l.from), index(l.to)])),
+  };
+}
+
+describe('validateRecords', () => {
+  it('accepts exactly the networks without a fault, and returns their records as zod outputs them', () => {
+    const outcomes = new Map<Fault, { accepted: number; rejected: number }>();
     fc.assert(
       fc.property(fc.integer(), fc.constantFrom(...FAULTS), (seed, fault) => {
-        const full = fully(randomRaw(seed, fault));
-        const quick = validateQuickly(randomRaw(seed, fault));
-        const tally = outcomes.get(fault) ?? { quick: 0, gaveUp: 0 };
+        const result = validated(randomRaw(seed, fault));
+        const tally = outcomes.get(fault) ?? { accepted: 0, rejected: 0 };
         outcomes.set(fault, tally);
-        if (quick === null) {
-          tally.gaveUp++;
+        if (result instanceof NetworkDataError) {
+          tally.rejected++;
+          expect(result.problems.length, fault).toBeGreaterThan(0);
           return;
         }
-        tally.quick++;
-        expect(full, `${fault}: the quick way accepted what the full way rejects`).not.toBeInstanceOf(
-          NetworkDataError,
-        );
-        expect(quick).toStrictEqual(full);
+        tally.accepted++;
+        expect(result).toStrictEqual(expected(randomRaw(seed, fault)));
       }),
       { numRuns: 600 },
     );
     for (const fault of FAULTS) {
       const tally = outcomes.get(fault);
       expect(tally, fault).toBeDefined();
-      if (HARMLESS.includes(fault)) {
-        // A valid network never needs the full way.
-        expect(tally?.gaveUp, fault).toBe(0);
-      } else {
-        expect(tally?.quick, fault).toBe(0);
-      }
+      if (HARMLESS.includes(fault)) expect(tally?.rejected, fault).toBe(0);
+      else expect(tally?.accepted, fault).toBe(0);
     }
   });
 
-  it('the full way names every fault (so that giving up above is never silent)', () => {
-    for (const fault of FAULTS) {
-      const full = fully(randomRaw(7, fault));
-      if (HARMLESS.includes(fault)) expect(full, fault).not.toBeInstanceOf(NetworkDataError);
-      else {
-        expect(full, fault).toBeInstanceOf(NetworkDataError);
-        expect((full as NetworkDataError).problems.length, fault).toBeGreaterThan(0);
-      }
-    }
+  it('lists the problems of links in record order, across files', () => {
+    const raw = randomRaw(3, 'none');
+    const [a, b] = raw.links.map((f) => f.records as Json[]) as [Json[], Json[]];
+    const first = a[0] as Json;
+    // Record a[1] repeats a[0]; b[0] has a distance below the great-circle one; b[1] names an unknown node.
+    a[1] = { ...first, distanceKm: (first.distanceKm as number) + 1 };
+    b[0] = { ...(b[0] as Json), distanceKm: 0.001 };
+    b[1] = { ...(b[1] as Json), to: 'KZ_NOWHERE' };
+    const result = validated(raw);
+    expect(result).toBeInstanceOf(NetworkDataError);
+    const problems = (result as NetworkDataError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(
+      /^links\/a\.json\[1\] .*: duplicate rail link .*\(first at links\/a\.json\[0\] /,
+    );
+    expect(problems[1]).toMatch(
+      /^links\/b\.json\[0\] .*\.distanceKm: 0\.001 km is less than the great-circle/,
+    );
+    expect(problems[2]).toMatch(/^links\/b\.json\[1\] .*\.to: "KZ_NOWHERE" is not a known node$/);
+  });
+
+  it('gives nodes with the same kinds one shared, frozen kinds list', () => {
+    const result = validateRecords(randomRaw(11, 'none'));
+    const rail = result.nodes.filter((n) => n.kinds.length === 1);
+    const border = result.nodes.filter((n) => n.kinds.length === 2);
+    expect(rail.length).toBeGreaterThan(1);
+    expect(border.length).toBeGreaterThan(1);
+    expect(new Set(rail.map((n) => n.kinds)).size).toBe(1);
+    expect(new Set(border.map((n) => n.kinds)).size).toBe(1);
+    expect(Object.isFrozen(rail[0]?.kinds)).toBe(true);
+    expect(rail[0]?.kinds).toEqual(['rail']);
   });
 });

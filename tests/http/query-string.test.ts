@@ -39,7 +39,14 @@ describe('the query-string parser', () => {
 describe('what a route says of its parameters', () => {
   it('reads lists and numbers from the querystring schema', () => {
     const shape = queryShape(RoutesQuerySchema);
-    expect([...shape.lists].sort()).toEqual(['avoid', 'avoidModes', 'avoidNodes', 'avoidSeas', 'via']);
+    expect([...shape.lists].sort()).toEqual([
+      'avoid',
+      'avoidAdvisories',
+      'avoidModes',
+      'avoidNodes',
+      'avoidSeas',
+      'via',
+    ]);
     expect([...shape.numbers].sort()).toEqual(['alternatives', 'cargoTonnes']);
   });
 

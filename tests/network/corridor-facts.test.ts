@@ -109,6 +109,27 @@ describe('corridors', () => {
     expect(route?.usesCaspianFerry).toBe(true);
     expect(route?.countries).not.toContain('RU');
     expect(route?.countries).not.toContain('BY');
+    // The container backbone is Aktau–Alat (seven feeder sailings a week), by distance and by time alike.
+    for (const optimize of ['distance', 'time'] as const) {
+      const r = findRoutes(network, origin, destination, { avoid: ['RU', 'BY'], optimize }).routes[0];
+      expect(r?.legs.filter((l) => l.seaId === 'caspian').map((l) => l.from.id)).toEqual(['KZ_AKTAU']);
+    }
+  });
+
+  it('by time, China to Europe and Istanbul without RU and BY runs Baku–Tbilisi–Kars and Marmaray, never by truck', () => {
+    for (const destination of ['DE_DUISBURG', 'TR_HALKALI']) {
+      const route = findRoutes(network, 'CN_XIAN', destination, { avoid: ['RU', 'BY'], optimize: 'time' })
+        .routes[0];
+      const stops = route?.legs.map((l) => l.to.id) ?? [];
+      expect(stops).toEqual(expect.arrayContaining(['GE_AKHALKALAKI', 'TR_KARS', 'TR_HALKALI']));
+      expect(route?.legs.filter((l) => l.mode === 'road')).toEqual([]);
+      expect(route?.usesBlackSeaFerry).toBe(false);
+    }
+  });
+
+  it('a trip inside Kazakhstan stays in Kazakhstan by time (no transhipment through China)', () => {
+    const route = findRoutes(network, 'KZ_ALTYNKOL', 'KZ_DOSTYK', { optimize: 'time' }).routes[0];
+    expect(route?.countries).toEqual(['KZ']);
   });
 
   it('with RU, BY and GE avoided, China to Europe needs Iran and the Lake Van ferry', () => {
@@ -146,6 +167,15 @@ describe('corridors', () => {
           r.legs.every((l) => l.mode !== 'ferry' || l.seaId === 'caspian'),
       ),
     ).toBe(true);
+  });
+
+  it('Batumi to Trabzon is a truck leg over the Sarp road crossing (no railway on the coast)', () => {
+    const route = findRoutes(network, 'GE_BATUMI', 'TR_TRABZON').routes[0];
+    expect(route?.legs.map((l) => [l.to.id, l.mode])).toEqual([
+      ['GE_SARPI', 'road'],
+      ['TR_SARP', 'road'],
+      ['TR_TRABZON', 'road'],
+    ]);
   });
 
   it('the Baku–Tbilisi–Kars line changes gauge at Akhalkalaki', () => {

@@ -2,22 +2,24 @@
  * Turns the domain's network and route plans into the plain drawing input of renderMapSvg: coordinates of
  * every link and leg (through their waypoints, in travel direction) and the labels the map shows.
  */
-import { countryByAlpha2, linkCoordinates, type Network, type RoutePlan } from '../index.js';
-import type { MapInput, MapLink, MapNode } from './render-map-svg.js';
+import { countryByAlpha2 } from '../network/countries.js';
+import type { Network } from '../network/network.js';
+import type { RoutePlan } from '../planning/find-routes.js';
+import { type MapInput, MapMemory, type MapNetwork } from './render-map-svg.js';
+import { linkCoordinates } from './to-geojson.js';
 
 const OPTIMIZE_LABEL = { distance: 'shortest distance', time: 'fastest', co2: 'lowest CO2e' } as const;
 
-let networkCache: { network: Network; layer: { nodes: MapNode[]; links: MapLink[] } } | undefined;
-
-/** The background network layer (computed once per loaded network). */
-export function networkLayer(network: Network): { nodes: MapNode[]; links: MapLink[] } {
-  if (networkCache?.network === network) return networkCache.layer;
-  const layer = {
+/**
+ * The background network layer of a network, with a memory of its drawings. The network makes it once, on
+ * first use (`network.mapLayer`); call this only to make one.
+ */
+export function createNetworkLayer(network: Network): MapNetwork {
+  return {
     nodes: network.nodes.map((n) => ({ lon: n.lon, lat: n.lat })),
     links: network.links.map((l) => ({ coordinates: linkCoordinates(network, l), mode: l.mode })),
+    memory: new MapMemory(),
   };
-  networkCache = { network, layer };
-  return layer;
 }
 
 /** The drawing input for a route plan over its network. */
@@ -39,7 +41,7 @@ export function routePlanMapInput(network: Network, plan: RoutePlan): MapInput {
   return {
     title: `${plan.origin.name} → ${plan.destination.name}`,
     subtitle: [...constraints, `${OPTIMIZE_LABEL[plan.optimize]} first`].join(' · '),
-    network: networkLayer(network),
+    network: network.mapLayer,
     routes: plan.routes.map((route) => ({
       distanceKm: route.distanceKm,
       durationHours: route.durationHours,
@@ -65,7 +67,7 @@ export function networkMapInput(network: Network, avoid: string[]): MapInput {
   return {
     title: 'Rail and ferry freight network, China–Europe',
     subtitle: `${network.nodes.length} stations, border crossings and ports · ${network.links.length} links`,
-    network: networkLayer(network),
+    network: network.mapLayer,
     routes: [],
     avoid,
   };

@@ -58,12 +58,20 @@ export interface MapPlace {
   lat: number;
 }
 
+/** The background network, with the memory of its earlier drawings when it has one. */
+export interface MapNetwork {
+  nodes: MapNode[];
+  links: MapLink[];
+  /** Drawings of the same network share it (one per network, see map-input.ts). */
+  memory?: MapMemory;
+}
+
 export interface MapInput {
   /** Heading, e.g. "Xi'an → Duisburg". */
   title: string;
   /** Second line, e.g. "avoiding BY, RU · best by distance". */
   subtitle?: string;
-  network?: { nodes: MapNode[]; links: MapLink[] };
+  network?: MapNetwork;
   /** Best route first, then alternatives. */
   routes: MapRoute[];
   /** ISO 3166-1 alpha-2 codes of the countries to hatch as avoided. */
@@ -94,11 +102,7 @@ interface CountryShape {
   bounds: [[number, number], [number, number]];
 }
 
-let countryShapes: CountryShape[] | undefined;
-
 const CACHE_SIZE = 64;
-const countryLayers = new Map<string, string>();
-const networkLayers = new WeakMap<object, Map<string, string>>();
 
 /** A small least-recently-used cache of drawn layers by view. */
 function cached(cache: Map<string, string>, key: string, draw: () => string): string {
@@ -114,21 +118,46 @@ function cached(cache: Map<string, string>, key: string, draw: () => string): st
   return value;
 }
 
-/** Country outlines at 1:110m (plenty at continental scale, and fast to project), loaded once. */
+/** Country outlines at 1:110m (plenty at continental scale, and fast to project). */
 function loadCountries(): CountryShape[] {
-  if (countryShapes) return countryShapes;
   const require = createRequire(import.meta.url);
   const topology = require('world-atlas/countries-110m.json') as Topology<{
     countries: GeometryCollection<{ name: string }>;
   }>;
   const collection = feature(topology, topology.objects.countries);
-  countryShapes = collection.features.map((f) => ({
+  return collection.features.map((f) => ({
     alpha2: f.id === undefined ? undefined : iso31661NumericToAlpha2[String(f.id).padStart(3, '0')],
     name: f.properties?.name ?? '',
     geometry: f as GeoPermissibleObjects,
     bounds: geoBounds(f),
   }));
-  return countryShapes;
+}
+
+/**
+ * What drawing the same network again can reuse: the country outlines, loaded on first use, and the drawn
+ * country and network layers of the last views (they depend only on the projection, so a route asked again
+ * draws in a few ms). Each network's map layer owns one, so drawings of two networks share nothing.
+ */
+export class MapMemory {
+  private shapes: CountryShape[] | undefined;
+  private readonly countryLayers = new Map<string, string>();
+  private readonly networkLayers = new Map<string, string>();
+
+  /** The country outlines. */
+  countries(): CountryShape[] {
+    this.shapes ??= loadCountries();
+    return this.shapes;
+  }
+
+  /** The country layer drawn for this view, drawn now if not remembered. */
+  countryLayer(viewKey: string, draw: () => string): string {
+    return cached(this.countryLayers, viewKey, draw);
+  }
+
+  /** The network layer drawn for this view, drawn now if not remembered. */
+  networkLayer(viewKey: string, draw: () => string): string {
+    return cached(this.networkLayers, viewKey, draw);
+  }
 }
 
 const escapeXml = (text: string): string =>
@@ -271,11 +300,12 @@ export function renderMapSvg(input: MapInput, options: MapOptions = {}): string 
     `<rect class="sea" width="${width}" height="${height}" fill="${SEA}"/>`,
   );
 
-  // The layers that depend only on the projection are cached: a route asked again draws in a few ms.
+  // Without a network's memory, one for this drawing alone.
+  const memory = input.network?.memory ?? new MapMemory();
   const viewKey = `${width}x${height}|${projection.scale()}|${projection.translate().join(',')}|${projection.rotate().join(',')}`;
-  const countries = loadCountries().filter((c) => overlaps(c.bounds, viewBounds));
+  const countries = memory.countries().filter((c) => overlaps(c.bounds, viewBounds));
   out.push(
-    cached(countryLayers, viewKey, () => {
+    memory.countryLayer(viewKey, () => {
       const paths = [
         `<g class="countries" fill="${LAND}" stroke="${BORDER}" stroke-width="0.6" stroke-linejoin="round">`,
       ];
@@ -309,13 +339,8 @@ export function renderMapSvg(input: MapInput, options: MapOptions = {}): string 
   // The network in grey.
   const network = input.network;
   if (network) {
-    let layers = networkLayers.get(network);
-    if (!layers) {
-      layers = new Map();
-      networkLayers.set(network, layers);
-    }
     out.push(
-      cached(layers, viewKey, () => {
+      memory.networkLayer(viewKey, () => {
         const paths = [
           `<g class="network" fill="none" stroke="${NETWORK}" stroke-width="1" stroke-linecap="round" stroke-linejoin="round">`,
         ];

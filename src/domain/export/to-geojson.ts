@@ -4,6 +4,7 @@
  */
 
 import type { Network, NetworkLink } from '../network/network.js';
+import { nodeSummary } from '../network/node-views.js';
 import type { PlannedRoute, RoutePlan } from '../planning/find-routes.js';
 
 export type Position = [number, number];
@@ -48,22 +49,16 @@ export function linkCoordinates(network: Network, link: NetworkLink, fromId: str
 export function networkToGeoJson(
   network: Network,
 ): FeatureCollection<Feature<PointGeometry | LineGeometry, Record<string, unknown>>> {
-  const nodes = network.nodes.map((n) => ({
-    type: 'Feature' as const,
-    id: n.id,
-    geometry: { type: 'Point' as const, coordinates: [n.lon, n.lat] as Position },
-    properties: {
-      featureType: 'node',
+  const nodes = network.nodes.map((n) => {
+    // The position is the geometry; every other public fact is a property.
+    const { lat: _lat, lon: _lon, ...facts } = nodeSummary(n);
+    return {
+      type: 'Feature' as const,
       id: n.id,
-      name: n.name,
-      aliases: n.aliases,
-      country: n.country,
-      kinds: n.kinds,
-      ...(n.unlocode !== undefined ? { unlocode: n.unlocode } : {}),
-      ...(n.dwellHours !== undefined ? { dwellHours: n.dwellHours } : {}),
-      source: n.source,
-    },
-  }));
+      geometry: { type: 'Point' as const, coordinates: [n.lon, n.lat] as Position },
+      properties: { featureType: 'node', ...facts, source: n.source },
+    };
+  });
   const links = network.links.map((l) => {
     const {
       index: _index,

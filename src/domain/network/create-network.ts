@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import graphology, { type MultiGraph } from 'graphology';
 import { NetworkDataError } from '../errors.js';
+import { createNetworkLayer } from '../export/map-input.js';
+import type { MapNetwork } from '../export/render-map-svg.js';
 import { mayBeOpen } from '../routing/network-date.js';
 import { type CompileInputLink, RoutingIndexBuilder } from '../routing/routing-index.js';
 import { summarizeCountries } from '../search/list-countries.js';
@@ -20,7 +22,7 @@ import {
 import type { Network, NetworkLink, NetworkNode } from './network.js';
 import type { Mode } from './network-schema.js';
 import { validateAdvisories } from './validate-advisories.js';
-import { type RawNetwork, type RecordFile, validateFully, validateQuickly } from './validate-records.js';
+import { type RawNetwork, type RecordFile, validateRecords } from './validate-records.js';
 
 export type { RawNetwork, RecordFile } from './validate-records.js';
 
@@ -70,7 +72,7 @@ function countryPathOf(
  * @throws NetworkDataError listing every problem found, each naming file, record and field.
  */
 export function createNetwork(raw: RawNetworkWithAdvisories): Network {
-  const valid = validateQuickly(raw) ?? validateFully(raw);
+  const valid = validateRecords(raw);
   const { nodes, nodeById, parameters } = valid;
   const linkEnds = valid.ends;
 
@@ -125,7 +127,8 @@ export function createNetwork(raw: RawNetworkWithAdvisories): Network {
   if (problems.length > 0) throw new NetworkDataError(problems);
 
   let graph: MultiGraph<NetworkNode, NetworkLink> | undefined;
-  return {
+  let mapLayer: MapNetwork | undefined;
+  const network: Network = {
     // Built on first use: routing never needs it, and at a million nodes it costs seconds and gigabytes. A
     // server builds it before listening, by calling buildGraph.
     get graph() {
@@ -146,7 +149,13 @@ export function createNetwork(raw: RawNetworkWithAdvisories): Network {
     routing: index,
     places: buildPlaceIndex(nodes),
     advisories,
+    // Made on first use: only SVG maps need it.
+    get mapLayer() {
+      mapLayer ??= createNetworkLayer(network);
+      return mapLayer;
+    },
   };
+  return network;
 }
 
 /**

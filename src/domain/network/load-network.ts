@@ -1,6 +1,6 @@
 /**
- * Loads a network directory (graph-data/ layout: seas.json, nodes/*.json, links/*.json, parameters.json and,
- * optionally, advisories.json),
+ * Loads a network directory (graph-data/ layout: seas.json, nodes/*.json, links/*.json, parameters.json, and the
+ * optional advisories.json and timing files timetables.json, seasons.json and dwell.json),
  * parses every file, and hands the records to createNetwork for validation. Any unreadable or invalid file
  * stops the load with a message naming it; nothing half-loaded is ever returned.
  */
@@ -11,6 +11,7 @@ import { NetworkDataError } from '../errors.js';
 import { createNetwork, type RecordFile } from './create-network.js';
 import { invalidUtf8Position, MAX_DATA_FILE_BYTES } from './data-bytes.js';
 import type { Network } from './network.js';
+import { type TimingFiles, validateTimingRecords } from './timing-records.js';
 
 function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -112,12 +113,20 @@ export function loadNetwork(
   const parameters = required('parameters.json');
   const nodes = readFolder('nodes');
   const links = readFolder('links');
-  // Optional: a network brought without advisories has none.
-  const advisoriesPath = join(dir, 'advisories.json');
-  const advisories = existsSync(advisoriesPath) ? readJson(advisoriesPath) : undefined;
+  // Optional files: a network brought without advisories has none; one without the timing files is timed
+  // from its sailings per week and fixed dwell.
+  const optional = (name: string) => (existsSync(join(dir, name)) ? readJson(join(dir, name)) : undefined);
+  const advisories = optional('advisories.json');
+  const timing: TimingFiles = {};
+  const timetables = optional('timetables.json');
+  const seasons = optional('seasons.json');
+  const dwell = optional('dwell.json');
+  if (timetables) timing.timetables = timetables;
+  if (seasons) timing.seasons = seasons;
+  if (dwell) timing.dwell = dwell;
   if (problems.length > 0) throw new NetworkDataError(problems);
 
-  return createNetwork({
+  const network = createNetwork({
     seas: [seas],
     nodes,
     links,
@@ -125,4 +134,6 @@ export function loadNetwork(
     ...(advisories ? { advisories } : {}),
     dataVersion: `sha256:${hash.digest('hex')}`,
   });
+  if (timetables || seasons || dwell) network.timing = validateTimingRecords(timing, network);
+  return network;
 }

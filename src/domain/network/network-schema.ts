@@ -1,6 +1,6 @@
 /**
  * The graph-data file format, as zod schemas. graph-data/README.md documents the same rules for people;
- * cross-record rules (references, duplicates, great-circle bound) live in load-network.ts.
+ * cross-record rules (references, duplicates, great-circle bound) live in validate-records.ts.
  */
 import { z } from 'zod';
 import { isAlpha2 } from './countries.js';
@@ -42,15 +42,6 @@ export function hasControlCharacter(value: string): boolean {
   }
   return false;
 }
-/**
- * Whether a text that is already plainly valid (not empty, nothing to trim) is also a valid place name: at
- * most MAX_PLACE_NAME_LENGTH characters, no control character. The fast path of plain-records.ts asks this;
- * the schema below reports the same rule with its messages.
- */
-export function isPlaceNameText(value: string): boolean {
-  return value.length <= MAX_PLACE_NAME_LENGTH && !hasControlCharacter(value);
-}
-
 /** A name or alias of a place: printable text of at most MAX_PLACE_NAME_LENGTH characters. */
 const placeName = text
   .max(MAX_PLACE_NAME_LENGTH, `must be at most ${MAX_PLACE_NAME_LENGTH} characters`)
@@ -78,126 +69,127 @@ export const SeaRecordSchema = z.strictObject({
   source: text,
 });
 
-export const NodeRecordSchema = z
-  .strictObject({
-    id: z.string().regex(/^[A-Z]{2}_[A-Z0-9_]+$/, 'must be an upper-case slug CC_NAME such as "KZ_AKTAU"'),
-    name: placeName,
-    aliases: placeAliases,
-    country: countryCode,
-    lat: latitude,
-    lon: longitude,
-    kinds: z.array(z.enum(NODE_KINDS)).min(1, 'must list at least one kind'),
-    unlocode: z
-      .string()
-      .regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'must be a 5-character UN/LOCODE such as "KZAAU"')
-      .optional(),
-    dwellHours: z
-      .number()
-      .min(0)
-      .max(24 * 30)
-      .optional(),
-    /**
-     * Typical time to move a consignment between modes here (port handling ship↔train, crane transfer
-     * truck↔train), hours; charged by the ferry and road links that end here, never to a through train.
-     */
-    transferHours: z
-      .number()
-      .min(0)
-      .max(24 * 30)
-      .optional(),
-    /**
-     * A gauge-change node's own track gauge, mm: rail links of another gauge that end here carry the
-     * transhipment (transferHours), so that only a consignment that changes gauge pays it.
-     */
-    gauge: z.number().int().min(600).max(2000).optional(),
-    source: text,
-    notes: z.string().optional(),
-  })
-  .superRefine((node, ctx) => {
-    if (!node.id.startsWith(`${node.country}_`)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['id'],
-        message: `must start with the node's country "${node.country}_"`,
-      });
-    }
-    if (node.unlocode && !node.unlocode.startsWith(node.country)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['unlocode'],
-        message: `must start with the node's country "${node.country}"`,
-      });
-    }
-  });
+const NodeFieldsSchema = z.strictObject({
+  id: z.string().regex(/^[A-Z]{2}_[A-Z0-9_]+$/, 'must be an upper-case slug CC_NAME such as "KZ_AKTAU"'),
+  name: placeName,
+  aliases: placeAliases,
+  country: countryCode,
+  lat: latitude,
+  lon: longitude,
+  kinds: z.array(z.enum(NODE_KINDS)).min(1, 'must list at least one kind'),
+  unlocode: z
+    .string()
+    .regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'must be a 5-character UN/LOCODE such as "KZAAU"')
+    .optional(),
+  dwellHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .optional(),
+  /**
+   * Typical time to move a consignment between modes here (port handling ship↔train, crane transfer
+   * truck↔train), hours; charged by the ferry and road links that end here, never to a through train.
+   */
+  transferHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .optional(),
+  /**
+   * A gauge-change node's own track gauge, mm: rail links of another gauge that end here carry the
+   * transhipment (transferHours), so that only a consignment that changes gauge pays it.
+   */
+  gauge: z.number().int().min(600).max(2000).optional(),
+  source: text,
+  notes: z.string().optional(),
+});
+type NodeFields = z.output<typeof NodeFieldsSchema>;
 
-export const LinkRecordSchema = z
-  .strictObject({
-    from: text,
-    to: text,
-    mode: z.enum(MODES),
-    distanceKm: z.number().positive().max(40_000),
-    gauge: z.number().int().min(600).max(2000).optional(),
-    electrified: z.boolean().optional(),
-    sea: z.string().optional(),
-    sailingHours: z
-      .number()
-      .positive()
-      .max(24 * 30)
-      .optional(),
-    sailingsPerWeek: z
-      .number()
-      .positive()
-      .max(7 * 24)
-      .optional(),
-    operator: text.optional(),
-    line: text.optional(),
-    countries: z.array(countryCode).optional(),
-    waypoints: z.array(z.tuple([longitude, latitude])).optional(),
-    status: z.enum(LINK_STATUSES).default('in-service'),
-    /** First day the link carries traffic (a planned link opens; an in-service link opened). */
-    opensOn: isoDate.optional(),
-    /** First day the link no longer carries traffic (a closure, a line out of service). */
-    closedOn: isoDate.optional(),
-    oneway: z.boolean().default(false),
-    speedKmh: z.number().positive().max(300).optional(),
-    /** How distanceKm was obtained (see DISTANCE_BASES); `source` gives the citation or the method. */
-    distanceBasis: z.enum(DISTANCE_BASES).optional(),
-    source: text,
-    notes: z.string().optional(),
-  })
-  .superRefine((link, ctx) => {
-    const need = (field: keyof typeof link, why: string) => {
-      if (link[field] === undefined)
-        ctx.addIssue({ code: 'custom', path: [field], message: `is required ${why}` });
-    };
-    const forbid = (field: keyof typeof link, why: string) => {
-      if (link[field] !== undefined)
-        ctx.addIssue({ code: 'custom', path: [field], message: `is not allowed ${why}` });
-    };
-    if (link.mode === 'rail') {
-      need('gauge', 'for a rail link');
-    } else {
-      forbid('gauge', `for a ${link.mode} link`);
-      forbid('electrified', `for a ${link.mode} link`);
-    }
-    if (link.mode === 'ferry') {
-      need('sea', 'for a ferry link (a seas.json id)');
-      need('sailingHours', 'for a ferry link');
-      need('sailingsPerWeek', 'for a ferry link');
-    } else {
-      forbid('sea', `for a ${link.mode} link`);
-      forbid('sailingHours', `for a ${link.mode} link`);
-      forbid('sailingsPerWeek', `for a ${link.mode} link`);
-    }
-    if (link.opensOn && link.closedOn && link.closedOn <= link.opensOn)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['closedOn'],
-        message: `must be after opensOn "${link.opensOn}"`,
-      });
-    if (link.from === link.to)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must differ from "from"' });
-  });
+// Cross-field rules are written as one refinement each (not one superRefine): z.compile (record-parsers.ts)
+// inlines a refinement's predicate, and issues come out in the order written, as before.
+
+export const NodeRecordSchema = NodeFieldsSchema.check(
+  z.refine<NodeFields>((node) => node.id.startsWith(`${node.country}_`), {
+    path: ['id'],
+    error: (issue) => `must start with the node's country "${(issue.input as NodeFields).country}_"`,
+  }),
+  z.refine<NodeFields>((node) => !node.unlocode || node.unlocode.startsWith(node.country), {
+    path: ['unlocode'],
+    error: (issue) => `must start with the node's country "${(issue.input as NodeFields).country}"`,
+  }),
+);
+
+const LinkFieldsSchema = z.strictObject({
+  from: text,
+  to: text,
+  mode: z.enum(MODES),
+  distanceKm: z.number().positive().max(40_000),
+  gauge: z.number().int().min(600).max(2000).optional(),
+  electrified: z.boolean().optional(),
+  sea: z.string().optional(),
+  sailingHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .optional(),
+  sailingsPerWeek: z
+    .number()
+    .positive()
+    .max(7 * 24)
+    .optional(),
+  operator: text.optional(),
+  line: text.optional(),
+  countries: z.array(countryCode).optional(),
+  waypoints: z.array(z.tuple([longitude, latitude])).optional(),
+  status: z.enum(LINK_STATUSES).default('in-service'),
+  /** First day the link carries traffic (a planned link opens; an in-service link opened). */
+  opensOn: isoDate.optional(),
+  /** First day the link no longer carries traffic (a closure, a line out of service). */
+  closedOn: isoDate.optional(),
+  oneway: z.boolean().default(false),
+  speedKmh: z.number().positive().max(300).optional(),
+  /** How distanceKm was obtained (see DISTANCE_BASES); `source` gives the citation or the method. */
+  distanceBasis: z.enum(DISTANCE_BASES).optional(),
+  source: text,
+  notes: z.string().optional(),
+});
+type LinkFields = z.output<typeof LinkFieldsSchema>;
+
+/**
+ * Fields that belong to some modes only: not allowed on a link of another mode, and, when `requiredWhy` is
+ * given, required on a link of those modes (the message says why).
+ */
+const MODE_FIELDS: readonly { field: keyof LinkFields; modes: readonly Mode[]; requiredWhy?: string }[] = [
+  { field: 'gauge', modes: ['rail'], requiredWhy: 'for a rail link' },
+  { field: 'electrified', modes: ['rail'] },
+  { field: 'sea', modes: ['ferry'], requiredWhy: 'for a ferry link (a seas.json id)' },
+  { field: 'sailingHours', modes: ['ferry'], requiredWhy: 'for a ferry link' },
+  { field: 'sailingsPerWeek', modes: ['ferry'], requiredWhy: 'for a ferry link' },
+];
+
+const modeFieldRules = MODE_FIELDS.flatMap(({ field, modes, requiredWhy }) => [
+  ...(requiredWhy === undefined
+    ? []
+    : [
+        z.refine<LinkFields>((link) => !modes.includes(link.mode) || link[field] !== undefined, {
+          path: [field],
+          message: `is required ${requiredWhy}`,
+        }),
+      ]),
+  z.refine<LinkFields>((link) => modes.includes(link.mode) || link[field] === undefined, {
+    path: [field],
+    error: (issue) => `is not allowed for a ${(issue.input as LinkFields).mode} link`,
+  }),
+]);
+
+export const LinkRecordSchema = LinkFieldsSchema.check(
+  ...modeFieldRules,
+  z.refine<LinkFields>((link) => !(link.opensOn && link.closedOn && link.closedOn <= link.opensOn), {
+    path: ['closedOn'],
+    error: (issue) => `must be after opensOn "${(issue.input as LinkFields).opensOn}"`,
+  }),
+  z.refine<LinkFields>((link) => link.from !== link.to, { path: ['to'], message: 'must differ from "from"' }),
+);
 
 const sourcedNumber = z.strictObject({
   value: z.number().nonnegative(),

@@ -4,11 +4,13 @@
  * index compiled from the same records, which routing works on.
  */
 import type { MultiGraph } from 'graphology';
+import type { MapNetwork } from '../export/render-map-svg.js';
 import type { RoutingIndex } from '../routing/routing-index.js';
 import type { CountrySummary } from '../search/list-countries.js';
 import type { PlaceIndex } from '../search/place-index.js';
 import type { Advisory } from './advisory-schema.js';
 import type { LinkInput, NodeRecord, Parameters, SeaRecord } from './network-schema.js';
+import type { TimingData } from './timing-records.js';
 
 /** A node as the domain sees it: the record plus its position in the routing index. */
 export interface NetworkNode extends NodeRecord {
@@ -50,4 +52,8 @@ export interface Network {
   places: PlaceIndex;
   /** Sourced, dated advisories on countries, links and nodes (graph-data/advisories.json; none without it). */
   advisories: Advisory[];
+  /** The background layer of this network's SVG maps, with the memory of its drawings (made on first use). */
+  readonly mapLayer: MapNetwork;
+  /** Timetables, weather closures and dwell distributions (the optional timing files), when the directory has them. */
+  timing?: TimingData;
 }

@@ -121,7 +121,10 @@ const KIND_WORDS: Record<AdvisoryKind, string> = {
   congestion: 'congestion',
 };
 
-/** One warning per advisory touched, naming the routes that touch it. */
+/**
+ * One warning per advisory touched, naming the routes that touch it (its source is in the route's advisories:
+ * a long URL in running text would not wrap on a narrow screen).
+ */
 export function advisoryWarnings(perRoute: readonly RouteAdvisory[][]): string[] {
   const routesOf = new Map<string, { advisory: RouteAdvisory; routes: number[] }>();
   perRoute.forEach((list, i) => {
@@ -134,6 +137,6 @@ export function advisoryWarnings(perRoute: readonly RouteAdvisory[][]): string[]
   return [...routesOf.values()].map(({ advisory: a, routes }) => {
     const where = a.country ?? a.nodeId ?? a.linkId ?? '';
     const which = routes.length === 1 ? `Route ${routes[0]}` : `Routes ${routes.join(', ')}`;
-    return `${which}: ${KIND_WORDS[a.kind]} at ${where} (advisory ${a.id}, as of ${a.asOf}): ${a.summary} Source: ${a.source}`;
+    return `${which}: ${KIND_WORDS[a.kind]} at ${where} (advisory ${a.id}, as of ${a.asOf}): ${a.summary}`;
   });
 }

@@ -6,20 +6,6 @@ import { DomainError, type PlaceSuggestion } from '../errors.js';
 import type { NodeRecord } from '../network/network-schema.js';
 import { foldText } from './fold-text.js';
 
-export interface PlaceIndex {
-  /** Folded key → ids of the nodes carrying it (as id, name or alias). */
-  byKey: Map<string, string[]>;
-  /** Sorted folded keys, for prefix search. */
-  keys: string[];
-  /**
-   * Trigram and its offset in a key padded at the start (`gram + String.fromCharCode(offset)`, offsets past
-   * 255 as 255) → ascending positions in `keys` of the keys having it there.
-   */
-  grams: Map<string, Int32Array>;
-  /** Per key, the number of the last search stage that met it (searches are synchronous). */
-  seenInStage: Int32Array;
-}
-
 // Two padding characters that foldText never produces, so the first letters form grams of their own.
 const PAD = '\u0001\u0001';
 const MAX_OFFSET = 255;
@@ -32,37 +18,98 @@ function trigrams(key: string): { gram: string; offset: number }[] {
   return out;
 }
 
-/** Builds the lookup table of ids, names and aliases, and the trigram index for typo-tolerant search. */
-export function buildPlaceIndex(nodes: readonly NodeRecord[]): PlaceIndex {
-  const byKey = new Map<string, string[]>();
-  for (const node of nodes) {
-    for (const label of [node.id, node.name, ...node.aliases]) {
-      const key = foldText(label);
-      if (!key) continue;
-      const ids = byKey.get(key);
-      if (!ids) byKey.set(key, [node.id]);
-      else if (!ids.includes(node.id)) ids.push(node.id);
-    }
+/**
+ * Dynamic-programming rows for matchScore, grown on demand and reused from one score to the next. Each place
+ * index owns one (searches on an index are synchronous), so two indices never share them.
+ */
+export class ScoreRows {
+  a = new Int32Array(64);
+  b = new Int32Array(64);
+
+  /** Makes both rows hold at least `length` entries. */
+  fit(length: number): void {
+    if (this.a.length >= length) return;
+    this.a = new Int32Array(length * 2);
+    this.b = new Int32Array(length * 2);
   }
-  const keys = [...byKey.keys()].sort();
-  const postings = new Map<string, number[]>();
-  keys.forEach((key, position) => {
-    for (const { gram, offset } of trigrams(key)) {
-      const slot = gram + String.fromCharCode(Math.min(offset, MAX_OFFSET));
-      const list = postings.get(slot);
-      if (list) {
-        if (list[list.length - 1] !== position) list.push(position);
-      } else postings.set(slot, [position]);
+}
+
+/**
+ * The place lookup of one network: the table of ids, names and aliases, the trigram index for typo-tolerant
+ * search, and the scratch state its searches reuse (stage stamps, score rows), all owned by the index.
+ */
+export class PlaceIndex {
+  /** Folded key → ids of the nodes carrying it (as id, name or alias). */
+  readonly byKey: Map<string, string[]>;
+  /** Sorted folded keys, for prefix search. */
+  readonly keys: string[];
+  /**
+   * Trigram and its offset in a key padded at the start (`gram + String.fromCharCode(offset)`, offsets past
+   * 255 as 255) → ascending positions in `keys` of the keys having it there.
+   */
+  readonly grams: Map<string, Int32Array>;
+  /** Reused by every score this index computes. */
+  readonly rows = new ScoreRows();
+  /** Per key, the number of the last search stage that met it. */
+  private readonly seenInStage: Int32Array;
+  private stage = 0;
+
+  constructor(nodes: readonly NodeRecord[]) {
+    const byKey = new Map<string, string[]>();
+    for (const node of nodes) {
+      for (const label of [node.id, node.name, ...node.aliases]) {
+        const key = foldText(label);
+        if (!key) continue;
+        const ids = byKey.get(key);
+        if (!ids) byKey.set(key, [node.id]);
+        else if (!ids.includes(node.id)) ids.push(node.id);
+      }
     }
-  });
-  const grams = new Map<string, Int32Array>();
-  for (const [gram, list] of postings) grams.set(gram, Int32Array.from(list));
-  return {
-    byKey,
-    keys,
-    grams,
-    seenInStage: new Int32Array(keys.length),
-  };
+    const keys = [...byKey.keys()].sort();
+    const postings = new Map<string, number[]>();
+    keys.forEach((key, position) => {
+      for (const { gram, offset } of trigrams(key)) {
+        const slot = gram + String.fromCharCode(Math.min(offset, MAX_OFFSET));
+        const list = postings.get(slot);
+        if (list) {
+          if (list[list.length - 1] !== position) list.push(position);
+        } else postings.set(slot, [position]);
+      }
+    });
+    const grams = new Map<string, Int32Array>();
+    for (const [gram, list] of postings) grams.set(gram, Int32Array.from(list));
+    this.byKey = byKey;
+    this.keys = keys;
+    this.grams = grams;
+    this.seenInStage = new Int32Array(keys.length);
+  }
+
+  /** Search stages run on this index (each typo search runs one per number of edits it tries). */
+  get stagesRun(): number {
+    return this.stage;
+  }
+
+  /** Starts a search stage: from now on `firstMeeting` is true once per key. */
+  beginStage(): void {
+    if (this.stage === 0x7fffffff) {
+      // The stamps would wrap: forget them all and count again.
+      this.seenInStage.fill(0);
+      this.stage = 0;
+    }
+    this.stage++;
+  }
+
+  /** True the first time the current stage meets the key at `position`. */
+  firstMeeting(position: number): boolean {
+    if (this.seenInStage[position] === this.stage) return false;
+    this.seenInStage[position] = this.stage;
+    return true;
+  }
+}
+
+/** Builds the place index of these nodes. */
+export function buildPlaceIndex(nodes: readonly NodeRecord[]): PlaceIndex {
+  return new PlaceIndex(nodes);
 }
 
 /** Bounded Levenshtein distance; returns max + 1 as soon as the distance must exceed max. */
@@ -84,25 +131,18 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length] ?? max + 1;
 }
 
-// Dynamic-programming rows for matchScore, reused (searches are synchronous).
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
-
 /**
  * How well `key` matches `query` with at most `max` edits: the edit distance to the whole key, or the
  * distance to the key's closest start plus 0.5 (the query is the beginning of a longer name), whichever is
  * smaller; `max + 1` when neither is within `max`. Both come from one pass over the key's first
- * query.length + max characters.
+ * query.length + max characters. `rows` is the scratch space (a place index passes its own).
  */
-export function matchScore(query: string, key: string, max: number): number {
+export function matchScore(query: string, key: string, max: number, rows = new ScoreRows()): number {
   const n = query.length;
   const m = Math.min(key.length, n + max);
-  if (rowA.length <= m) {
-    rowA = new Int32Array(m * 2 + 1);
-    rowB = new Int32Array(m * 2 + 1);
-  }
-  let prev = rowA;
-  let cur = rowB;
+  rows.fit(m + 1);
+  let prev = rows.a;
+  let cur = rows.b;
   for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;
@@ -150,8 +190,6 @@ interface Scored {
 const byScore = (a: Scored, b: Scored) =>
   a.score - b.score || a.key.length - b.key.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-let stageCounter = 0;
-
 /**
  * Keys within a few edits of the query, as a whole word or as the start of a longer name (see matchScore),
  * best first. A match more than half an edit worse than the best match (`bestSoFar`: 0 when the query
@@ -184,7 +222,7 @@ function typoMatches(
   let cutoff = Math.min(maxEdits + 0.5, bestSoFar + 0.5);
   const found = new Map<string, number>();
   for (let edits = 1; edits <= maxEdits && edits <= cutoff; edits++) {
-    const stage = ++stageCounter;
+    places.beginStage();
     const limitScore = Math.min(cutoff, edits + 0.5);
     // Below 1.5 only whole-key matches count, and those differ in length by at most the edits.
     const wholeOnly = limitScore < 1.5;
@@ -199,11 +237,10 @@ function typoMatches(
       for (const list of gramLists) {
         for (let i = 0; i < list.length; i++) {
           const position = list[i] as number;
-          if (places.seenInStage[position] === stage) continue;
-          places.seenInStage[position] = stage;
+          if (!places.firstMeeting(position)) continue;
           const key = places.keys[position] as string;
           if (wholeOnly && Math.abs(key.length - query.length) > limitScore) continue;
-          const score = matchScore(query, key, edits);
+          const score = matchScore(query, key, edits, places.rows);
           if (score <= limitScore && useful(key)) {
             found.set(key, score);
             cutoff = Math.min(cutoff, score + 0.5);

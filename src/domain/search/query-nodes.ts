@@ -4,6 +4,8 @@ import { DomainError } from '../errors.js';
 import { toAlpha2 } from '../network/countries.js';
 import type { Network, NetworkNode } from '../network/network.js';
 import { type Mode, NODE_KINDS, type NodeKind } from '../network/network-schema.js';
+import { type NodeSummary, nodeSummary } from '../network/node-views.js';
+import { type NodeRef, nodeRef } from '../planning/describe-route.js';
 import { searchPlaceIds } from './place-index.js';
 
 export interface NodeSearch {
@@ -13,21 +15,9 @@ export interface NodeSearch {
   limit?: number;
 }
 
-export interface NodeSummary {
-  id: string;
-  name: string;
-  aliases: string[];
-  country: string;
-  lat: number;
-  lon: number;
-  kinds: NodeKind[];
-  unlocode?: string;
-  dwellHours?: number;
-}
-
 export interface NodeLinkSummary {
   linkId: string;
-  to: { id: string; name: string; country: string };
+  to: NodeRef;
   mode: Mode;
   distanceKm: number;
   sea?: string;
@@ -41,18 +31,6 @@ export interface NodeDetail extends NodeSummary {
   source: string;
   links: NodeLinkSummary[];
 }
-
-const summarize = (n: NetworkNode): NodeSummary => ({
-  id: n.id,
-  name: n.name,
-  aliases: n.aliases,
-  country: n.country,
-  lat: n.lat,
-  lon: n.lon,
-  kinds: n.kinds,
-  ...(n.unlocode !== undefined ? { unlocode: n.unlocode } : {}),
-  ...(n.dwellHours !== undefined ? { dwellHours: n.dwellHours } : {}),
-});
 
 /** With `q`, `total` counts matches up to this many (a fuzzy search has no meaningful full count). */
 export const MAX_COUNTED = 200;
@@ -89,7 +67,7 @@ export function searchNodes(network: Network, search: NodeSearch): { total: numb
   } else {
     matches = network.nodes.filter(keep).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
-  return { total: matches.length, nodes: matches.slice(0, limit).map(summarize) };
+  return { total: matches.length, nodes: matches.slice(0, limit).map(nodeSummary) };
 }
 
 /**
@@ -99,10 +77,9 @@ export function searchNodes(network: Network, search: NodeSearch): { total: numb
 export function getNode(network: Network, id: string): NodeDetail {
   const node = network.nodeById.get(id.trim().toUpperCase());
   if (!node) {
-    const suggestions = searchPlaceIds(network.places, id, 5).map((s) => {
-      const n = network.nodeById.get(s) as NetworkNode;
-      return { id: n.id, name: n.name, country: n.country };
-    });
+    const suggestions = searchPlaceIds(network.places, id, 5).map((s) =>
+      nodeRef(network.nodeById.get(s) as NetworkNode),
+    );
     throw new DomainError('UNKNOWN_PLACE', `id: no node has the id "${id}"`, {
       parameter: 'id',
       value: id,
@@ -114,7 +91,7 @@ export function getNode(network: Network, id: string): NodeDetail {
     const other = network.nodeById.get(link.from === node.id ? link.to : link.from) as NetworkNode;
     return {
       linkId: link.id,
-      to: { id: other.id, name: other.name, country: other.country },
+      to: nodeRef(other),
       mode: link.mode,
       distanceKm: link.distanceKm,
       ...(link.sea !== undefined ? { sea: link.sea } : {}),
@@ -124,5 +101,5 @@ export function getNode(network: Network, id: string): NodeDetail {
       source: link.source,
     };
   });
-  return { ...summarize(node), source: node.source, links };
+  return { ...nodeSummary(node), source: node.source, links };
 }

@@ -1,14 +1,7 @@
 /** RFC 9457 problem details, the body of every non-2xx answer. */
 import { z } from 'zod';
 import { CONSTRAINT_KINDS } from '../../domain/index.js';
-
-export const PlaceSuggestionSchema = z
-  .object({
-    id: z.string().describe('Node id').meta({ example: 'IR_SARAKHS' }),
-    name: z.string().describe('Node name').meta({ example: 'Sarakhs (Iran)' }),
-    country: z.string().describe('ISO 3166-1 alpha-2 country').meta({ example: 'IR' }),
-  })
-  .describe('A node that may be what the caller meant');
+import { NodeRefSchema } from './common-schema.js';
 
 export const ConstraintSchema = z
   .object({
@@ -67,9 +60,9 @@ export const ProblemSchema = z
     parameter: z.string().optional().describe('The request parameter at fault').meta({ example: 'avoid' }),
     value: z.unknown().optional().describe('The offending value as received').meta({ example: 'XX' }),
     suggestions: z
-      .array(PlaceSuggestionSchema)
+      .array(NodeRefSchema)
       .optional()
-      .describe('Places that may be meant (UNKNOWN_PLACE, AMBIGUOUS_PLACE)'),
+      .describe('Nodes that may be what the caller meant, closest first (UNKNOWN_PLACE, AMBIGUOUS_PLACE)'),
     blockedBy: z
       .array(ConstraintSchema)
       .optional()

@@ -10,6 +10,12 @@ import {
   ROUTE_LIMITS,
 } from '../../domain/index.js';
 import { listParameter, NodeRefSchema } from './common-schema.js';
+import {
+  ArrivalRangeSchema,
+  DaysRangeSchema,
+  instantParameter,
+  OnTimeProbabilitySchema,
+} from './timing-schemas.js';
 
 const place = (what: string, example: string) =>
   z
@@ -104,6 +110,14 @@ export const RoutesQuerySchema = z
         "Answer format: `json` (the route plan), `geojson` (application/geo+json: a FeatureCollection with one LineString per leg, [lon, lat], and the leg's attributes as properties) or `svg` (image/svg+xml: a map of the routes over the network, ferry legs dashed and labelled by sea, avoided countries hatched, with a legend; for reports and chat).",
       )
       .meta({ example: 'json' }),
+    departAt: instantParameter(
+      'Departure: an ISO 8601 date-time with an offset, or a date (00:00 UTC). Each leg then gets departsAt/arrivesAt and each route an arrival and durationDays range; with optimize=time the route with the earliest expected (p50) arrival for that date comes first.',
+      '2026-12-05',
+    ),
+    arriveBy: instantParameter(
+      'Deadline, same format: each route then gets onTimeProbability. Without departAt the cargo leaves now (such answers are not cached).',
+      '2027-01-05T00:00:00Z',
+    ),
   })
   .describe('Route query');
 
@@ -255,6 +269,20 @@ export const LegSchema = z
       .string()
       .describe('Id of the network link (FROM--TO--mode)')
       .meta({ example: 'KZ_AKTAU--AZ_ALAT--ferry' }),
+    departsAt: z
+      .string()
+      .optional()
+      .describe(
+        'With departAt: median departure of the leg, ISO 8601 UTC (for a ferry, the sailing it catches)',
+      )
+      .meta({ example: '2026-12-14T06:00:00Z' }),
+    arrivesAt: z
+      .string()
+      .optional()
+      .describe(
+        'With departAt: median arrival at the end of the leg, ISO 8601 UTC (for a ferry, once unloaded)',
+      )
+      .meta({ example: '2026-12-15T02:00:00Z' }),
   })
   .describe('One leg: a single link of the network, in travel direction');
 
@@ -340,6 +368,9 @@ export const RouteSchema = z
       .describe(
         'Disruptions of the live state in force where this route passes them (delays, with the hours each adds), in the order met; empty with ignoreDisruptions',
       ),
+    arrival: ArrivalRangeSchema.optional(),
+    durationDays: DaysRangeSchema.optional(),
+    onTimeProbability: OnTimeProbabilitySchema.optional(),
   })
   .describe('One route from origin to destination');
 
@@ -368,6 +399,18 @@ export const RoutePlanSchema = z
       .describe('The day whose network was routed on, YYYY-MM-DD')
       .meta({ example: '2026-12-01' }),
     cargoTonnes: z.number().optional().describe('Cargo mass, echoed').meta({ example: 20 }),
+    departAt: z
+      .string()
+      .optional()
+      .describe(
+        'The departure the plan is timed from, ISO 8601 UTC: the departAt asked for; without it, while the live state has disruptions (not ignored), now rounded down to 5 minutes; absent otherwise',
+      )
+      .meta({ example: '2026-12-05T00:00:00Z' }),
+    arriveBy: z
+      .string()
+      .optional()
+      .describe('The deadline, echoed in ISO 8601 UTC')
+      .meta({ example: '2027-01-05T00:00:00Z' }),
     dataVersion: z.string().describe('sha256 of the loaded network data').meta({ example: 'sha256:9f2c0e…' }),
     routes: z.array(RouteSchema).describe('The best route first, then the alternatives'),
     disruptionsAvoided: z
@@ -375,13 +418,6 @@ export const RoutePlanSchema = z
       .describe(
         'Closures that moved the plan off its best undisrupted route: those that route (planned again without closures) would meet in force, in the order met',
       ),
-    departAt: z
-      .string()
-      .optional()
-      .describe(
-        'The departure disruptions were timed from, ISO 8601 UTC (present when the live state had disruptions and they were not ignored): now, rounded down to 5 minutes',
-      )
-      .meta({ example: '2026-12-01T09:35:00.000Z' }),
     warnings: z
       .array(z.string())
       .describe('Notes on the answer, e.g. fewer alternatives than requested')

@@ -1,7 +1,7 @@
 /**
  * A bounded LRU cache of /routes answers, serialized: a hit sends a ready string, so no validation, routing or
  * serialization runs. An answer is stored under the canonical form of its request (resolved node ids, sorted
- * avoid sets, metric, alternatives, cargo, format and the network's data version), so that "xian" and
+ * avoid sets, metric, alternatives, cargo, format, departure and deadline instants and the network's data version), so that "xian" and
  * "CN_XIAN" share it, and under the exact request URL it came with, which a repeat finds before any parsing.
  * Only successful answers are cached. The network is read-only; what else an answer depends on (the live
  * state, the day, the departure) is in its key, or, under a URL, in the stamp it is stored with.
@@ -11,6 +11,7 @@ import {
   type Network,
   normalizeAdvisoryKinds,
   normalizeConstraints,
+  parseInstant,
   ROUTE_LIMITS,
   type RouteOptions,
   resolvePlace,
@@ -96,15 +97,18 @@ export class RouteCache {
 }
 
 /** A validated /routes query, as the route handler receives it. */
-export interface RoutesQuery extends RouteOptions {
+export interface RoutesQuery extends Omit<RouteOptions, 'departAt' | 'clock'> {
   origin: string;
   destination: string;
   format?: 'json' | 'geojson' | 'svg';
+  /** Departure and deadline (ISO 8601 with an offset, or a date). */
+  departAt?: string;
+  arriveBy?: string;
 }
 
 /**
  * The canonical key of a validated query, or undefined when the query would fail (unknown place, bad code,
- * ...): such a request takes the normal path, which reports the error exactly as it always does. A key is a
+ * ...) or depends on the clock (arriveBy without departAt): such a request takes the normal path, which reports the error exactly as it always does. A key is a
  * JSON array, so it starts with "[" and never equals a request URL (which starts with "/"): both kinds of key
  * share one cache. It names the network date the query resolves to and, unless disruptions are ignored, the
  * live state version and the departure they are timed from.
@@ -121,6 +125,11 @@ export function canonicalRouteKey(
     if (!Number.isInteger(alternatives) || alternatives < 0 || alternatives > ROUTE_LIMITS.maxAlternatives)
       return undefined;
     const c = normalizeConstraints(network, query);
+    const departAt = query.departAt === undefined ? null : parseInstant(query.departAt);
+    const arriveBy = query.arriveBy === undefined ? null : parseInstant(query.arriveBy);
+    // A deadline without a departure asks about leaving now: an answer that changes by the minute.
+    if (departAt === undefined || arriveBy === undefined || (departAt === null && arriveBy !== null))
+      return undefined;
     return JSON.stringify([
       network.dataVersion,
       place(query.origin, 'origin'),
@@ -139,6 +148,9 @@ export function canonicalRouteKey(
       query.ignoreDisruptions === true,
       query.ignoreDisruptions ? null : context.live.version,
       query.ignoreDisruptions ? null : (context.plan.departAt ?? null),
+      // Instants in their canonical form: "2026-12-05" and "2026-12-05T04:00:00+04:00" share an answer.
+      departAt,
+      arriveBy,
     ]);
   } catch {
     return undefined;

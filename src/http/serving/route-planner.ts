@@ -6,7 +6,13 @@
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { routePlanMapInput } from '../../domain/export/map-input.js';
 import { renderMapSvg } from '../../domain/export/render-map-svg.js';
-import { findRoutes, type Network, routePlanToGeoJson } from '../../domain/index.js';
+import {
+  findDatedRoutes,
+  findRoutes,
+  type Network,
+  type RoutePlan,
+  routePlanToGeoJson,
+} from '../../domain/index.js';
 import { RoutePlanSchema } from '../schemas/route-schemas.js';
 import { asciiBytes, stringifyAscii } from './ascii-json.js';
 import { compileSerializer, SerializerMemo } from './fast-serializer.js';
@@ -41,9 +47,44 @@ export function routePlanSerializer(memo: SerializerMemo = new SerializerMemo())
 }
 
 /**
- * Plans in the calling thread under a request's context (the live state's disruptions, the departure, the
- * day); the body is ready to send (JSON in ASCII, SVG in UTF-8). The planner owns its serializer and what that
- * remembers, so each app (and each worker thread) has its own.
+ * The route plan of a validated query under a request's context, before serialization: dated
+ * (findDatedRoutes: timelines and arrival ranges) with departAt or arriveBy, else as findRoutes plans it, in
+ * both cases with the live state's disruptions and on the network of the query's day. The CLI prints the same.
+ */
+export function routePlanOf(
+  network: Network,
+  query: RoutesQuery,
+  context: PlanContext,
+): RoutePlan & { dataVersion: string } {
+  const { origin, destination, format: _format, departAt, arriveBy, ...options } = query;
+  const common = {
+    ...options,
+    disruptions: context.disruptions,
+    networkDate: query.networkDate ?? context.today,
+  };
+  // A deadline alone asks about cargo leaving now (to the minute); such answers are not cached (route-cache.ts).
+  const leaving =
+    departAt ??
+    (arriveBy !== undefined ? new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() : undefined);
+  // Dated routes carry every field of the undated ones (their legs are copies with departsAt/arrivesAt added).
+  const found: RoutePlan =
+    leaving === undefined
+      ? findRoutes(network, origin, destination, {
+          ...common,
+          ...(context.departAt ? { departAt: new Date(context.departAt) } : {}),
+        })
+      : (findDatedRoutes(network, origin, destination, {
+          ...common,
+          departAt: leaving,
+          ...(arriveBy !== undefined ? { arriveBy } : {}),
+        }) as unknown as RoutePlan);
+  return { ...found, dataVersion: network.dataVersion };
+}
+
+/**
+ * Plans in the calling thread under a request's context; the body is ready to send (JSON in ASCII, SVG in
+ * UTF-8). The planner owns its serializer and what that remembers, so each app (and each worker thread) has
+ * its own.
  */
 export function inProcessPlanner(
   network: Network,
@@ -51,16 +92,8 @@ export function inProcessPlanner(
 ): (query: RoutesQuery, context: PlanContext) => PlannedAnswer {
   const serialize = routePlanSerializer(memo);
   return (query, context) => {
-    const { origin, destination, format, ...options } = query;
-    const plan = {
-      ...findRoutes(network, origin, destination, {
-        ...options,
-        disruptions: context.disruptions,
-        networkDate: query.networkDate ?? context.today,
-        ...(context.departAt ? { departAt: new Date(context.departAt) } : {}),
-      }),
-      dataVersion: network.dataVersion,
-    };
+    const { format } = query;
+    const plan = routePlanOf(network, query, context);
     if (format === 'geojson') {
       return {
         contentType: GEOJSON_CONTENT_TYPE,

@@ -89,7 +89,9 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
       } else {
         cache.hits++;
       }
-      cache.set(request.url, { contentType: answer.contentType, body: answer.body, stamp: context.stamp });
+      // Without a canonical key the answer is not cached at all (it depends on the clock).
+      if (key !== undefined)
+        cache.set(request.url, { contentType: answer.contentType, body: answer.body, stamp: context.stamp });
       // Bytes are sent as they are (no serializer runs on them); the schemas document what they hold, so the
       // reply is the untyped one.
       return (reply as FastifyReply)

@@ -1,0 +1,127 @@
+/**
+ * Validation of the optional timing files (timetables.json, seasons.json, dwell.json) against a loaded network:
+ * every record against its zod schema, every node, link and sea it names against the network, each problem
+ * named by file, record and field. The result is the timing data the timing model reads (src/domain/timing/).
+ */
+import { NetworkDataError } from '../errors.js';
+import type { Network } from './network.js';
+import {
+  DwellFileSchema,
+  type DwellRecord,
+  DwellRecordSchema,
+  type DwellSpread,
+  type SeasonRecord,
+  SeasonRecordSchema,
+  type TimetableRecord,
+  TimetableRecordSchema,
+} from './timing-schema.js';
+import { parseArray, type RecordFile } from './validate-records.js';
+
+/** The timing facts of a network, indexed for the timing model. */
+export interface TimingData {
+  /** Sailing patterns by link id. */
+  timetables: Map<string, TimetableRecord>;
+  /** Weather closures of sailings from a port, by node id. */
+  seasonsByPort: Map<string, SeasonRecord>;
+  /** Weather closures of sailings on a sea (for ports without a record of their own), by sea id. */
+  seasonsBySea: Map<string, SeasonRecord>;
+  /** Dwell distributions by node id, ordered by their first day. */
+  dwellByNode: Map<string, DwellRecord[]>;
+  /** The dwell records that already cover a node's dwell (the other side of a crossing), by node id. */
+  includedBy: Map<string, DwellRecord[]>;
+  /** The spread of a node's fixed dwell where no record applies. */
+  defaultSpread: DwellSpread;
+}
+
+/** The timing files as read from disk; any may be absent. */
+export interface TimingFiles {
+  timetables?: RecordFile;
+  seasons?: RecordFile;
+  dwell?: RecordFile;
+}
+
+/** No spread: a node's dwell is its fixed figure (used when dwell.json is absent). */
+export const FIXED_DWELL: DwellSpread = Object.freeze({
+  p10Factor: 1,
+  p90Factor: 1,
+  source: 'no dwell.json: dwell is the fixed figure of each node',
+});
+
+/**
+ * Validates the timing files against the network.
+ * @throws NetworkDataError listing every problem, each naming file, record and field.
+ */
+export function validateTimingRecords(files: TimingFiles, network: Network): TimingData {
+  const problems: string[] = [];
+  const linkById = new Map(network.links.map((l) => [l.id, l]));
+  const data: TimingData = {
+    timetables: new Map(),
+    seasonsByPort: new Map(),
+    seasonsBySea: new Map(),
+    dwellByNode: new Map(),
+    includedBy: new Map(),
+    defaultSpread: FIXED_DWELL,
+  };
+  const knownNode = (id: string, where: string) => {
+    if (network.nodeById.has(id)) return true;
+    problems.push(`${where}: "${id}" is not a known node`);
+    return false;
+  };
+
+  if (files.timetables) {
+    for (const { record, where } of parseArray(files.timetables, TimetableRecordSchema, problems)) {
+      const link = linkById.get(record.link);
+      if (!link) problems.push(`${where}.link: "${record.link}" is not a known link id (FROM--TO--mode)`);
+      else if (link.mode !== 'ferry') problems.push(`${where}.link: "${record.link}" is not a ferry link`);
+      else if (data.timetables.has(record.link))
+        problems.push(`${where}.link: "${record.link}" already has a timetable`);
+      else data.timetables.set(record.link, record);
+    }
+  }
+
+  if (files.seasons) {
+    for (const { record, where } of parseArray(files.seasons, SeasonRecordSchema, problems)) {
+      if (record.port !== undefined && knownNode(record.port, `${where}.port`)) {
+        if (data.seasonsByPort.has(record.port))
+          problems.push(`${where}.port: "${record.port}" already has a season record`);
+        else data.seasonsByPort.set(record.port, record);
+      }
+      if (record.sea !== undefined) {
+        if (!network.seas.has(record.sea))
+          problems.push(`${where}.sea: "${record.sea}" is not a seas.json id`);
+        else if (data.seasonsBySea.has(record.sea))
+          problems.push(`${where}.sea: "${record.sea}" already has a season record`);
+        else data.seasonsBySea.set(record.sea, record);
+      }
+    }
+  }
+
+  if (files.dwell) {
+    const parsed = DwellFileSchema.safeParse(files.dwell.records);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push(`${files.dwell.file}.${issue.path.join('.') || '(file)'}: ${issue.message}`);
+    } else {
+      data.defaultSpread = parsed.data.defaultSpread;
+      const records: RecordFile = { file: `${files.dwell.file}.records`, records: parsed.data.records };
+      for (const { record, where } of parseArray(records, DwellRecordSchema, problems)) {
+        if (!knownNode(record.node, `${where}.node`)) continue;
+        record.includes.forEach((id, k) => {
+          knownNode(id, `${where}.includes[${k}]`);
+        });
+        const list = data.dwellByNode.get(record.node) ?? [];
+        list.push(record);
+        data.dwellByNode.set(record.node, list);
+        for (const id of record.includes) {
+          const covered = data.includedBy.get(id) ?? [];
+          covered.push(record);
+          data.includedBy.set(id, covered);
+        }
+      }
+      for (const list of data.dwellByNode.values()) list.sort((a, b) => (a.from < b.from ? -1 : 1));
+    }
+  }
+
+  if (problems.length > 0) throw new NetworkDataError(problems);
+  return data;
+}

@@ -1,0 +1,138 @@
+/**
+ * The optional timing files of a network directory, as zod schemas: ferry timetables (timetables.json), weather
+ * closures by month (seasons.json) and dwell distributions at borders, gauge changes and ports (dwell.json).
+ * graph-data/README.md documents the same rules for people; references to nodes, links and seas are checked
+ * against the loaded network in timing-records.ts.
+ */
+import { z } from 'zod';
+import { isoDate } from './network-schema.js';
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** A departure in a weekly pattern: day and time of day, UTC. */
+export const WeeklyDepartureSchema = z.strictObject({
+  day: z.enum(WEEKDAYS),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM (UTC) such as "18:00"'),
+});
+
+/**
+ * The sailing pattern of one ferry link: published weekday departures (`weekly`), or a regular interval
+ * (`headwayHours`) for services that sail when loaded, whose departures are not tied to a clock.
+ */
+export const TimetableRecordSchema = z
+  .strictObject({
+    /** Link id `FROM--TO--ferry`. */
+    link: text,
+    /** Departures from the link's `from` end; the same pattern from the `to` end unless `reverseWeekly` is given. */
+    weekly: z.array(WeeklyDepartureSchema).min(1).optional(),
+    /** Departures from the link's `to` end, when they differ from `weekly`. */
+    reverseWeekly: z.array(WeeklyDepartureSchema).min(1).optional(),
+    /** Hours between sailings of a service without a published clock (sails when loaded). */
+    headwayHours: z
+      .number()
+      .positive()
+      .max(24 * 31)
+      .optional(),
+    source: text,
+    /** The date the pattern was read at its source. */
+    asOf: isoDate,
+    notes: z.string().optional(),
+  })
+  .superRefine((t, ctx) => {
+    if ((t.weekly === undefined) === (t.headwayHours === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weekly'],
+        message: 'give exactly one of weekly (published departures) or headwayHours (sails when loaded)',
+      });
+    if (t.reverseWeekly !== undefined && t.weekly === undefined)
+      ctx.addIssue({ code: 'custom', path: ['reverseWeekly'], message: 'is allowed only with weekly' });
+  });
+
+/**
+ * Weather closures: for a port (sailings from it) or a sea (sailings on it, where the port has no record of its
+ * own), the share of days closed in each month, January first, and how long a closure typically lasts.
+ */
+export const SeasonRecordSchema = z
+  .strictObject({
+    port: text.optional(),
+    sea: text.optional(),
+    /** Twelve shares (0-1) of days closed by weather, January to December. */
+    closedShare: z
+      .array(z.number().min(0).max(0.95))
+      .length(12, 'must list 12 monthly shares, January first'),
+    /** Typical length of one closure (a storm and the swell after it), days. */
+    episodeDays: z.number().min(0.25).max(15),
+    source: text,
+    asOf: isoDate,
+    notes: z.string().optional(),
+  })
+  .superRefine((s, ctx) => {
+    if ((s.port === undefined) === (s.sea === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['port'],
+        message: 'give exactly one of port (a node id) or sea',
+      });
+  });
+
+/**
+ * Dwell at a node as a distribution (hours) over a period: a year, a congestion episode, or some months of
+ * every year. `includes` lists nodes whose dwell the figure already covers (the other side of a crossing
+ * measured as one), which count no dwell of their own while the record applies.
+ */
+export const DwellRecordSchema = z
+  .strictObject({
+    node: text,
+    includes: z.array(text).default([]),
+    /** First and last day (UTC) the figures describe. */
+    from: isoDate,
+    to: isoDate,
+    /** Months (1-12) within the period the record covers; every month when absent. */
+    months: z.array(z.number().int().min(1).max(12)).min(1).optional(),
+    p10: z
+      .number()
+      .min(0)
+      .max(24 * 90),
+    p50: z
+      .number()
+      .min(0)
+      .max(24 * 90),
+    p90: z
+      .number()
+      .min(0)
+      .max(24 * 90),
+    /** `measured` figures come from a source's statistics; `congestion` records describe a reported episode. */
+    kind: z.enum(['measured', 'congestion']).default('measured'),
+    source: text,
+    asOf: isoDate,
+    notes: z.string().optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.to < d.from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from "${d.from}"` });
+    if (!(d.p10 <= d.p50 && d.p50 <= d.p90))
+      ctx.addIssue({ code: 'custom', path: ['p50'], message: 'must satisfy p10 <= p50 <= p90' });
+  });
+
+/** The spread applied to a node's fixed dwell where dwell.json has no record for it. */
+export const DwellSpreadSchema = z.strictObject({
+  /** p10 and p90 as multiples of the node's dwell (its p50). */
+  p10Factor: z.number().min(0).max(1),
+  p90Factor: z.number().min(1).max(10),
+  source: text,
+});
+
+export const DwellFileSchema = z.strictObject({
+  defaultSpread: DwellSpreadSchema,
+  records: z.array(z.unknown()),
+});
+
+export type WeeklyDeparture = z.output<typeof WeeklyDepartureSchema>;
+export type TimetableRecord = z.output<typeof TimetableRecordSchema>;
+export type SeasonRecord = z.output<typeof SeasonRecordSchema>;
+export type DwellRecord = z.output<typeof DwellRecordSchema>;
+export type DwellSpread = z.output<typeof DwellSpreadSchema>;

@@ -1,0 +1,109 @@
+/**
+ * When a ferry leg sails: the first departure of its timetable at or after the cargo is ready, skipping sailings
+ * that weather cancels. Published weekly departures are read as they are; a service that sails when loaded has
+ * a regular headway whose phase is drawn per simulation run. Weather closes a port (or, where the port has no
+ * record, its sea) in episodes of the record's typical length, each episode closed with the month's share:
+ * over a month the closed time is that share, and a storm closes consecutive sailings, as it does.
+ */
+import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
+import type { SeasonRecord, WeeklyDeparture } from '../network/timing-schema.js';
+import { WEEKDAYS } from '../network/timing-schema.js';
+import { DAY_MS, HOUR_MS } from './departure-instant.js';
+import { seedFromText, uniformAt } from './seeded-random.js';
+
+const WEEK_MS = 7 * DAY_MS;
+/** Monday 1970-01-05 00:00 UTC: weekly patterns count from a Monday. */
+const MONDAY = 4 * DAY_MS;
+/** Most sailings looked at for one leg before giving up (years of sailings: a closure share below 1 ends). */
+const MAX_SAILINGS = 5_000;
+
+/** How one ferry leg sails, in its direction of travel. */
+export interface SailingPattern {
+  /** Offsets of the weekly departures from Monday 00:00 UTC, ms, ascending; or null for a headway. */
+  weekly: readonly number[] | null;
+  headwayMs: number;
+  /** The weather that can cancel a sailing, or null when none is recorded. */
+  weather: SeasonRecord | null;
+  /** Integer key of the weather zone and of the link, for the draws. */
+  zoneKey: number;
+  linkKey: number;
+}
+
+const offsetsOf = (departures: readonly WeeklyDeparture[]) =>
+  departures
+    .map((d) => {
+      const [h, m] = d.time.split(':').map(Number) as [number, number];
+      return WEEKDAYS.indexOf(d.day) * DAY_MS + h * HOUR_MS + m * 60_000;
+    })
+    .sort((a, b) => a - b);
+
+/** The sailing pattern of a ferry link travelled from `from`. */
+export function sailingPattern(network: Network, link: NetworkLink, from: NetworkNode): SailingPattern {
+  const forward = link.from === from.id;
+  const timetable = network.timing?.timetables.get(link.id);
+  const weekly = timetable?.weekly
+    ? offsetsOf(!forward && timetable.reverseWeekly ? timetable.reverseWeekly : timetable.weekly)
+    : null;
+  const headwayHours = timetable?.headwayHours ?? 168 / (link.sailingsPerWeek ?? 1);
+  const byPort = network.timing?.seasonsByPort.get(from.id);
+  const weather = byPort ?? (link.sea ? network.timing?.seasonsBySea.get(link.sea) : undefined) ?? null;
+  return {
+    weekly,
+    headwayMs: headwayHours * HOUR_MS,
+    weather,
+    zoneKey: seedFromText(byPort ? `port:${from.id}` : `sea:${link.sea ?? ''}`),
+    linkKey: seedFromText(`${link.id}:${forward ? 'f' : 'r'}`),
+  };
+}
+
+/** Whether weather keeps ships in port at `t`, in simulation run `run`. */
+export function closedByWeather(pattern: SailingPattern, seed: number, run: number, t: number): boolean {
+  const w = pattern.weather;
+  if (w === null) return false;
+  const episode = w.episodeDays * DAY_MS;
+  // Episodes are aligned per zone and run at a drawn phase, so their edges fall at any hour.
+  const phase = uniformAt(seed, pattern.zoneKey, run, -1) * episode;
+  const k = Math.floor((t - phase) / episode);
+  const start = phase + k * episode;
+  const share = w.closedShare[new Date(start).getUTCMonth()] ?? 0;
+  return uniformAt(seed, pattern.zoneKey, run, k) < share;
+}
+
+/** The first scheduled departure at or after `t` (weather aside). */
+function nextDeparture(pattern: SailingPattern, seed: number, run: number, t: number): number {
+  if (pattern.weekly === null || pattern.weekly.length === 0) {
+    const phase = uniformAt(seed, pattern.linkKey, run, -2) * pattern.headwayMs;
+    return phase + Math.ceil((t - phase) / pattern.headwayMs) * pattern.headwayMs;
+  }
+  const weekStart = MONDAY + Math.floor((t - MONDAY) / WEEK_MS) * WEEK_MS;
+  for (let w = weekStart; ; w += WEEK_MS) {
+    for (const offset of pattern.weekly) if (w + offset >= t) return w + offset;
+  }
+}
+
+/**
+ * The sailing the cargo catches when ready at `t`: the first departure at or after `t` that weather does not
+ * cancel and that `blocked` (live closures of the link, sea or port) lets through; Infinity when none does
+ * within MAX_SAILINGS. `blocked` returns the instant from which sailing is allowed again (t itself when free).
+ */
+export function catchSailing(
+  pattern: SailingPattern,
+  seed: number,
+  run: number,
+  t: number,
+  blocked: (at: number) => number,
+): number {
+  let at = t;
+  for (let i = 0; i < MAX_SAILINGS; i++) {
+    const s = nextDeparture(pattern, seed, run, at);
+    const free = blocked(s);
+    if (free > s) {
+      if (!Number.isFinite(free)) return Number.POSITIVE_INFINITY;
+      at = free;
+      continue;
+    }
+    if (!closedByWeather(pattern, seed, run, s)) return s;
+    at = s + 1;
+  }
+  return Number.POSITIVE_INFINITY;
+}

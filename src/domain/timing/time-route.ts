@@ -1,0 +1,209 @@
+/**
+ * The timing model: when a planned route's cargo leaves each node and arrives, for a departure instant. A seeded
+ * Monte Carlo simulation runs the route many times; in each run the cargo dwells at every node by a draw from
+ * that node's distribution for the date (dwell-model.ts), catches the next ferry sailing that weather lets go
+ * (sailings.ts), and meets live closures and delays when it gets there (disruption-effects.ts). Each run is
+ * FIFO in the departure instant and the draws do not depend on it, so every quantile is FIFO too: leaving later
+ * never arrives earlier. The leg timeline is the median of each leg's departure and arrival over the runs.
+ */
+import type { Disruption } from '../live/disruption-schema.js';
+import { waitHours } from '../network/estimate-costs.js';
+import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
+import type { Leg } from '../planning/describe-route.js';
+import { perObject } from '../routing/per-object.js';
+import { DAY_MS, HOUR_MS } from './departure-instant.js';
+import {
+  type DisruptionIndex,
+  indexDisruptions,
+  joinWindows,
+  passAt,
+  type Window,
+} from './disruption-effects.js';
+import { type DwellQuantiles, dwellQuantile, fixedDwellOf, readyToLeave } from './dwell-model.js';
+import { catchSailing, type SailingPattern, sailingPattern } from './sailings.js';
+import { seedFromText, uniformAt } from './seeded-random.js';
+
+/** Simulation runs per route by default: quantiles to about ±2.5 percentage points. */
+export const DEFAULT_RUNS = 400;
+/** Most runs a caller may ask for. */
+export const MAX_RUNS = 10_000;
+
+export interface TimingOptions {
+  /** Simulation runs (default DEFAULT_RUNS). */
+  runs?: number;
+  /** Live disruptions (default none: the static network). */
+  disruptions?: readonly Disruption[] | DisruptionIndex;
+  /** A deadline, ms since the epoch: the answer then says how likely arrival by it is. */
+  arriveBy?: number;
+  /** Whether to compute each leg's median timeline (default true; /departures needs only the arrival). */
+  legs?: boolean;
+}
+
+export interface Quantiles {
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+export interface RouteTiming {
+  /** False when a closure without an end lies in the way: the cargo never arrives. */
+  viable: boolean;
+  /** The disruption that blocks the route for good, when one does. */
+  blockedBy?: string;
+  /** Median departure and arrival of each leg, ms since the epoch (with `legs`). */
+  legs: { departsAt: number; arrivesAt: number }[];
+  /** Arrival quantiles, ms since the epoch. */
+  arrival: Quantiles;
+  /** Door-to-door duration quantiles, days. */
+  durationDays: Quantiles;
+  /** Share of runs arriving by `arriveBy` (with arriveBy). */
+  onTimeProbability?: number;
+}
+
+/** The part of a leg the timing model reads. */
+export type TimedLeg = Pick<Leg, 'from' | 'to' | 'linkId' | 'movingHours' | 'mode' | 'countries'>;
+
+const linkByIdOf = perObject((network: Network) => new Map(network.links.map((l) => [l.id, l])));
+
+/** The quantile q of sorted values (nearest rank). */
+function quantile(sorted: Float64Array, q: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+interface PreparedLeg {
+  from: NetworkNode;
+  link: NetworkLink;
+  movingMs: number;
+  /** Mode- and gauge-change handling the link carries (estimate-costs.ts): at the end it leaves, and on arrival. */
+  handlingBeforeMs: number;
+  handlingAfterMs: number;
+  /** The dwell at `from` when it does not depend on the date (most nodes): read without a lookup. */
+  fixedDwell: DwellQuantiles | null;
+  /** Disruptions met at the node the leg leaves (on arrival there). */
+  atNode: readonly Window[] | undefined;
+  /** Disruptions met when the leg starts: its link, and a border it crosses. */
+  onStart: readonly Window[] | undefined;
+  /** Ferry legs: the sailing pattern and the closures that stop sailings. */
+  sailing: SailingPattern | null;
+  sailingBlocked: readonly Window[] | undefined;
+}
+
+function prepare(network: Network, legs: readonly TimedLeg[], index: DisruptionIndex): PreparedLeg[] {
+  const links = linkByIdOf(network);
+  return legs.map((leg) => {
+    const from = network.nodeById.get(leg.from.id) as NetworkNode;
+    const link = links.get(leg.linkId) as NetworkLink;
+    let onStart: readonly Window[] | undefined = index.link.get(link.id);
+    if (leg.countries.length > 1)
+      for (const c of leg.countries) onStart = joinWindows(onStart, index.country.get(c));
+    const atNode = index.node.get(from.id);
+    const ferry = leg.mode === 'ferry';
+    // The link's wait is the half-interval of its sailings plus its handling; the sailing wait is simulated
+    // here from the timetable, the handling is kept. A ferry loads at the port it leaves and unloads at the
+    // other; a train changes gauge at the end whose gauge differs from its own.
+    const handling = Math.max(0, link.waitHours - waitHours(link));
+    const changesAtFrom =
+      ferry || (link.mode === 'rail' && from.gauge !== undefined && from.gauge !== link.gauge);
+    const before = changesAtFrom ? Math.min(handling, from.transfer) : 0;
+    return {
+      from,
+      link,
+      movingMs: leg.movingHours * HOUR_MS,
+      handlingBeforeMs: before * HOUR_MS,
+      handlingAfterMs: (handling - before) * HOUR_MS,
+      fixedDwell: fixedDwellOf(network, from),
+      atNode,
+      onStart,
+      sailing: ferry ? sailingPattern(network, link, from) : null,
+      sailingBlocked: ferry
+        ? joinWindows(joinWindows(onStart, atNode), link.sea ? index.sea.get(link.sea) : undefined)
+        : undefined,
+    };
+  });
+}
+
+/**
+ * Times a route leaving at `departAt` (ms since the epoch). The seed comes from the network's version and the
+ * route's links, not from the date, so the same query always gives the same figures and neighbouring dates
+ * are compared under the same draws.
+ */
+export function timeRoute(
+  network: Network,
+  legs: readonly TimedLeg[],
+  departAt: number,
+  options: TimingOptions = {},
+): RouteTiming {
+  const runs = Math.min(MAX_RUNS, Math.max(1, Math.floor(options.runs ?? DEFAULT_RUNS)));
+  const wantLegs = options.legs ?? true;
+  const given = options.disruptions ?? [];
+  const index = Array.isArray(given) ? indexDisruptions(given) : (given as DisruptionIndex);
+  const prepared = prepare(network, legs, index);
+  const last = legs[legs.length - 1];
+  const atDestination = last ? index.node.get(last.to.id) : undefined;
+  const seed = seedFromText(`${network.dataVersion}|${legs.map((l) => l.linkId).join('|')}`);
+
+  const n = prepared.length;
+  const departs = wantLegs ? prepared.map(() => new Float64Array(runs)) : [];
+  const arrives = wantLegs ? prepared.map(() => new Float64Array(runs)) : [];
+  // Leg by leg over all runs at once (the runs are independent): each leg's kind is decided once, not per run.
+  const arrival = new Float64Array(runs).fill(departAt);
+  const blocker: { id?: string } = {};
+  for (let i = 0; i < n; i++) {
+    const p = prepared[i] as PreparedLeg;
+    if (p.atNode) for (let r = 0; r < runs; r++) arrival[r] = passAt(p.atNode, arrival[r] as number, blocker);
+    const q = p.fixedDwell;
+    if (i === 0 || (q !== null && q.p90 === 0)) {
+      // No dwell at the origin, nor at a node without any.
+    } else if (q !== null && q.p10 === q.p90) {
+      const add = q.p50 * HOUR_MS;
+      for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + add;
+    } else if (q !== null) {
+      for (let r = 0; r < runs; r++)
+        arrival[r] = (arrival[r] as number) + dwellQuantile(q, uniformAt(seed, 0x6477, r, i)) * HOUR_MS;
+    } else {
+      for (let r = 0; r < runs; r++)
+        arrival[r] = readyToLeave(network, p.from, arrival[r] as number, uniformAt(seed, 0x6477, r, i));
+    }
+    if (p.handlingBeforeMs > 0)
+      for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + p.handlingBeforeMs;
+    if (p.onStart)
+      for (let r = 0; r < runs; r++) arrival[r] = passAt(p.onStart, arrival[r] as number, blocker);
+    if (p.sailing !== null) {
+      const blocked = p.sailingBlocked;
+      const free = (at: number) => passAt(blocked, at, blocker);
+      for (let r = 0; r < runs; r++) {
+        const t = arrival[r] as number;
+        if (Number.isFinite(t)) arrival[r] = catchSailing(p.sailing, seed, r, t, free);
+      }
+    }
+    if (wantLegs) (departs[i] as Float64Array).set(arrival);
+    const afterDeparture = p.movingMs + p.handlingAfterMs;
+    for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + afterDeparture;
+    if (i === n - 1 && atDestination)
+      for (let r = 0; r < runs; r++) arrival[r] = passAt(atDestination, arrival[r] as number, blocker);
+    if (wantLegs) (arrives[i] as Float64Array).set(arrival);
+  }
+
+  arrival.sort();
+  const arrivalQ = { p10: quantile(arrival, 0.1), p50: quantile(arrival, 0.5), p90: quantile(arrival, 0.9) };
+  const days = (ms: number) => (ms - departAt) / DAY_MS;
+  const timing: RouteTiming = {
+    viable: Number.isFinite(arrivalQ.p90),
+    legs: wantLegs
+      ? prepared.map((_, i) => ({
+          departsAt: quantile((departs[i] as Float64Array).sort(), 0.5),
+          arrivesAt: quantile((arrives[i] as Float64Array).sort(), 0.5),
+        }))
+      : [],
+    arrival: arrivalQ,
+    durationDays: { p10: days(arrivalQ.p10), p50: days(arrivalQ.p50), p90: days(arrivalQ.p90) },
+  };
+  if (blocker.id !== undefined && !timing.viable) timing.blockedBy = blocker.id;
+  if (options.arriveBy !== undefined) {
+    let onTime = 0;
+    for (let r = 0; r < runs; r++) if ((arrival[r] as number) <= options.arriveBy) onTime++;
+    timing.onTimeProbability = onTime / runs;
+  }
+  return timing;
+}

@@ -1,0 +1,302 @@
+/**
+ * The timing model on small literal networks: ferry waits follow the timetable, weather closures and dwell
+ * distributions widen the range, live disruptions apply when the cargo gets there, the same query gives the
+ * same figures, and with optimize=time the corridor chosen depends on the departure date.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  type Disruption,
+  findDatedRoutes,
+  findRoutes,
+  type Network,
+  timeRoute,
+  validateTimingRecords,
+} from '../../src/domain/index.js';
+import { domainErrorOf } from '../helpers/domain-error.js';
+import { inlineNetwork } from '../helpers/inline-network.js';
+
+const H = 3_600_000;
+const D = 24 * H;
+
+/** KZ_A --rail 400 km (10 h)-- KZ_PORT ==ferry 20 h== AZ_PORT --rail 400 km (10 h)-- AZ_B, dwell 12 h at each port. */
+function ferryLine(timing: Parameters<typeof validateTimingRecords>[0] = {}): Network {
+  const network = inlineNetwork(
+    [
+      { id: 'KZ_A', lat: 45, lon: 60 },
+      { id: 'KZ_PORT', lat: 43.6, lon: 56, kinds: ['port'], dwellHours: 12 },
+      { id: 'AZ_PORT', lat: 40, lon: 50, kinds: ['port'], dwellHours: 12 },
+      { id: 'AZ_B', lat: 40.5, lon: 46, dwellHours: 0 },
+    ],
+    [
+      { from: 'KZ_A', to: 'KZ_PORT', distanceKm: 400 },
+      {
+        from: 'KZ_PORT',
+        to: 'AZ_PORT',
+        mode: 'ferry',
+        sea: 'caspian',
+        distanceKm: 700,
+        sailingHours: 20,
+        sailingsPerWeek: 1,
+      },
+      { from: 'AZ_PORT', to: 'AZ_B', distanceKm: 400 },
+    ],
+  );
+  network.timing = validateTimingRecords(timing, network);
+  return network;
+}
+
+const weeklyFriday = {
+  timetables: {
+    file: 'timetables.json',
+    records: [
+      {
+        link: 'KZ_PORT--AZ_PORT--ferry',
+        weekly: [{ day: 'Fri', time: '12:00' }],
+        source: 'test',
+        asOf: '2026-01-01',
+      },
+    ],
+  },
+};
+
+const legsOf = (network: Network, from = 'KZ_A', to = 'AZ_B') => {
+  const route = findRoutes(network, from, to).routes[0];
+  if (!route) throw new Error('no route');
+  return route.legs;
+};
+
+describe('timeRoute', () => {
+  it('waits for the next sailing of the timetable, not half the interval', () => {
+    const network = ferryLine(weeklyFriday);
+    // Monday 2026-12-07 00:00 UTC: at the port Monday 10:00, ready 22:00, the Friday 12:00 sailing.
+    const monday = Date.parse('2026-12-07T00:00:00Z');
+    const t = timeRoute(network, legsOf(network), monday);
+    expect(new Date(t.legs[1]?.departsAt ?? 0).toISOString()).toBe('2026-12-11T12:00:00.000Z');
+    // Sail 20 h, dwell 12 h at AZ_PORT, 10 h by rail: Saturday 08:00 + 22 h = Sunday 06:00.
+    expect(new Date(t.arrival.p50).toISOString()).toBe('2026-12-13T06:00:00.000Z');
+    expect(t.arrival.p10).toBe(t.arrival.p50);
+    expect(t.arrival.p90).toBe(t.arrival.p50);
+    // Ready on Friday 13:00 (one hour late): the next Friday.
+    const late = timeRoute(network, legsOf(network), Date.parse('2026-12-11T03:00:00Z'));
+    expect(new Date(late.legs[1]?.departsAt ?? 0).toISOString()).toBe('2026-12-18T12:00:00.000Z');
+  });
+
+  it('weather closures in the month delay some runs and never speed any up', () => {
+    const stormy = ferryLine({
+      ...weeklyFriday,
+      seasons: {
+        file: 'seasons.json',
+        records: [
+          {
+            port: 'KZ_PORT',
+            closedShare: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5],
+            episodeDays: 3,
+            source: 'test',
+            asOf: '2026-01-01',
+          },
+        ],
+      },
+    });
+    const calm = ferryLine(weeklyFriday);
+    const monday = Date.parse('2026-12-07T00:00:00Z');
+    const s = timeRoute(stormy, legsOf(stormy), monday);
+    const c = timeRoute(calm, legsOf(calm), monday);
+    expect(s.arrival.p10).toBeGreaterThanOrEqual(c.arrival.p10);
+    expect(s.arrival.p90).toBeGreaterThanOrEqual(c.arrival.p90 + 7 * D);
+    // In June the same port has no closures: the range is the calm one.
+    const june = Date.parse('2026-06-01T00:00:00Z');
+    expect(timeRoute(stormy, legsOf(stormy), june).arrival).toEqual(
+      timeRoute(calm, legsOf(calm), june).arrival,
+    );
+  });
+
+  it('dwell distributions for the date spread the range between their p10 and p90', () => {
+    const network = ferryLine({
+      dwell: {
+        file: 'dwell.json',
+        records: {
+          defaultSpread: { p10Factor: 1, p90Factor: 1, source: 'test' },
+          records: [
+            {
+              node: 'AZ_PORT',
+              from: '2022-01-01',
+              to: '2022-12-31',
+              p10: 24,
+              p50: 72,
+              p90: 200,
+              source: 'test',
+              asOf: '2023-01-01',
+            },
+          ],
+        },
+      },
+    });
+    const legs = legsOf(network);
+    const in2022 = timeRoute(network, legs, Date.parse('2022-06-01T00:00:00Z'), { runs: 2000 });
+    const spread = (in2022.arrival.p90 - in2022.arrival.p10) / H;
+    // The sailing wait (a headway with a drawn phase) adds to the dwell's own spread of 176 h.
+    expect(spread).toBeGreaterThan(150);
+    // Outside the record's year, the nearest year's figures stand in: 157 weeks later (the sailing pattern
+    // repeats weekly) the range is the same.
+    const in2025 = timeRoute(network, legs, Date.parse('2025-06-04T00:00:00Z'), { runs: 2000 });
+    expect(in2025.durationDays).toEqual(in2022.durationDays);
+  });
+
+  it('the same query gives the same figures', () => {
+    const network = ferryLine();
+    const legs = legsOf(network);
+    const at = Date.parse('2026-12-05T00:00:00Z');
+    expect(timeRoute(network, legs, at)).toEqual(timeRoute(network, legs, at));
+  });
+
+  const disruption = (over: Partial<Disruption>): Disruption => ({
+    id: 'd1',
+    version: 1,
+    target: { kind: 'node', id: 'KZ_PORT' },
+    effect: 'closed',
+    startsAt: '2026-12-01T00:00:00Z',
+    endsAt: '2026-12-20T00:00:00Z',
+    reason: 'test',
+    source: 'test',
+    ...over,
+  });
+
+  it('a closed port holds the cargo until it reopens, when the cargo gets there', () => {
+    const network = ferryLine(weeklyFriday);
+    const legs = legsOf(network);
+    const monday = Date.parse('2026-12-07T00:00:00Z');
+    const closed = timeRoute(network, legs, monday, { disruptions: [disruption({})] });
+    // Reopens Sunday 20 December 00:00; ready 12:00; next sailing Friday 25 December 12:00.
+    expect(new Date(closed.legs[1]?.departsAt ?? 0).toISOString()).toBe('2026-12-25T12:00:00.000Z');
+    // A closure that ends before the cargo gets there changes nothing.
+    const over = timeRoute(network, legs, monday, {
+      disruptions: [disruption({ startsAt: '2026-12-01T00:00:00Z', endsAt: '2026-12-07T05:00:00Z' })],
+    });
+    expect(over.arrival).toEqual(timeRoute(network, legs, monday).arrival);
+  });
+
+  it('a closure without an end makes the route impassable; a delay adds its hours', () => {
+    const network = ferryLine(weeklyFriday);
+    const legs = legsOf(network);
+    const monday = Date.parse('2026-12-07T00:00:00Z');
+    const never = timeRoute(network, legs, monday, { disruptions: [disruption({ endsAt: null })] });
+    expect(never.viable).toBe(false);
+    expect(never.blockedBy).toBe('d1');
+    const delayed = timeRoute(network, legs, monday, {
+      disruptions: [
+        disruption({
+          target: { kind: 'node', id: 'AZ_PORT' },
+          effect: 'delay',
+          extraHours: 30,
+          endsAt: null,
+        }),
+      ],
+    });
+    const free = timeRoute(network, legs, monday);
+    expect(delayed.arrival.p50 - free.arrival.p50).toBe(30 * H);
+    const sea = timeRoute(network, legs, monday, {
+      disruptions: [disruption({ target: { kind: 'sea', id: 'caspian' } })],
+    });
+    expect(new Date(sea.legs[1]?.departsAt ?? 0).toISOString()).toBe('2026-12-25T12:00:00.000Z');
+  });
+});
+
+describe('findDatedRoutes', () => {
+  /**
+   * Two corridors from KZ_A to DE_Z: a short one over a storm-prone Caspian port (GE on the far side), and a
+   * longer all-land one through TR; the port is closed 80 % of December and never in June.
+   */
+  function twoCorridors(): Network {
+    const network = inlineNetwork(
+      [
+        { id: 'KZ_A', lat: 45, lon: 60 },
+        { id: 'KZ_PORT', lat: 43.6, lon: 56, kinds: ['port'], dwellHours: 6 },
+        { id: 'GE_PORT', lat: 42, lon: 47, kinds: ['port'], dwellHours: 6 },
+        { id: 'TR_X', lat: 40, lon: 55 },
+        { id: 'DE_Z', lat: 41, lon: 44 },
+      ],
+      [
+        { from: 'KZ_A', to: 'KZ_PORT', distanceKm: 400 },
+        {
+          from: 'KZ_PORT',
+          to: 'GE_PORT',
+          mode: 'ferry',
+          sea: 'caspian',
+          distanceKm: 800,
+          sailingHours: 20,
+          sailingsPerWeek: 7,
+        },
+        { from: 'GE_PORT', to: 'DE_Z', distanceKm: 300 },
+        { from: 'KZ_A', to: 'TR_X', distanceKm: 1500 },
+        { from: 'TR_X', to: 'DE_Z', distanceKm: 1500 },
+      ],
+    );
+    network.timing = validateTimingRecords(
+      {
+        seasons: {
+          file: 'seasons.json',
+          records: [
+            {
+              port: 'KZ_PORT',
+              closedShare: [0.5, 0.5, 0.3, 0, 0, 0, 0, 0, 0, 0.3, 0.8, 0.8],
+              episodeDays: 4,
+              source: 'test',
+              asOf: '2026-01-01',
+            },
+          ],
+        },
+      },
+      network,
+    );
+    return network;
+  }
+
+  it('with optimize=time the best corridor changes with the departure date', () => {
+    const network = twoCorridors();
+    const june = findDatedRoutes(network, 'KZ_A', 'DE_Z', { optimize: 'time', departAt: '2026-06-05' });
+    const december = findDatedRoutes(network, 'KZ_A', 'DE_Z', { optimize: 'time', departAt: '2026-12-05' });
+    expect(june.routes[0]?.countries).toEqual(['KZ', 'GE', 'DE']);
+    expect(december.routes[0]?.countries).toEqual(['KZ', 'TR', 'DE']);
+    expect(june.routes).toHaveLength(1);
+    expect(december.departAt).toBe('2026-12-05T00:00:00Z');
+  });
+
+  it('writes each leg its median departsAt and arrivesAt, contiguous in time', () => {
+    const network = twoCorridors();
+    const plan = findDatedRoutes(network, 'KZ_A', 'DE_Z', {
+      departAt: '2026-06-05T08:00:00+04:00',
+      alternatives: 1,
+    });
+    expect(plan.departAt).toBe('2026-06-05T04:00:00Z');
+    for (const route of plan.routes) {
+      expect(route.legs[0]?.departsAt).toBe('2026-06-05T04:00:00Z');
+      for (let i = 1; i < route.legs.length; i++)
+        expect((route.legs[i]?.departsAt ?? '') >= (route.legs[i - 1]?.arrivesAt ?? '')).toBe(true);
+      expect(route.legs.at(-1)?.arrivesAt).toBe(route.arrival.p50);
+      expect(route.durationDays.p10).toBeLessThanOrEqual(route.durationDays.p50);
+      expect(route.durationDays.p50).toBeLessThanOrEqual(route.durationDays.p90);
+    }
+  });
+
+  it('gives onTimeProbability with arriveBy', () => {
+    const network = twoCorridors();
+    const early = findDatedRoutes(network, 'KZ_A', 'DE_Z', {
+      departAt: '2026-06-05',
+      arriveBy: '2026-06-05T12:00:00Z',
+    });
+    const late = findDatedRoutes(network, 'KZ_A', 'DE_Z', { departAt: '2026-06-05', arriveBy: '2026-07-05' });
+    expect(early.routes[0]?.onTimeProbability).toBe(0);
+    expect(late.routes[0]?.onTimeProbability).toBe(1);
+    expect(late.arriveBy).toBe('2026-07-05T00:00:00Z');
+  });
+
+  it('refuses a departAt without an offset, naming it', () => {
+    const network = twoCorridors();
+    const error = domainErrorOf(() =>
+      findDatedRoutes(network, 'KZ_A', 'DE_Z', { departAt: '2026-12-05T08:00:00' }),
+    );
+    expect(error.code).toBe('INVALID_PARAMETER');
+    expect(error.details.parameter).toBe('departAt');
+    expect(error.message).toMatch(/^departAt: "2026-12-05T08:00:00"/);
+  });
+});
