@@ -18,12 +18,17 @@ ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
+# better-sqlite3 (the default live-state store) is the one native module: built for this image alone.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
-    && npm cache clean --force
+    && npm rebuild better-sqlite3 \
+    && npm cache clean --force \
+    && mkdir -p /app/var && chown node:node /app/var
 COPY --from=build /app/dist ./dist
 COPY graph-data ./graph-data
 COPY public ./public
-# The files stay owned by root: the service can read them but not change them.
+# The files stay owned by root: the service can read them but not change them. Only ./var (the SQLite store
+# when DATABASE_URL is unset) is the service's; mount a volume there to keep it across containers.
+VOLUME /app/var
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

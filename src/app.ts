@@ -31,15 +31,21 @@ import { requestIdPlugin, requestIdServerOptions } from './http/plugins/request-
 import { appLoggerOptions, OneLinePerRequest } from './http/plugins/request-log.js';
 import { securityHeaders, useHeaderSet } from './http/plugins/security-headers.js';
 import { departuresRoute } from './http/routes/departures/departures-route.js';
+import { disruptionsRoute } from './http/routes/disruptions/disruptions-route.js';
 import { mapRoute } from './http/routes/map/map-route.js';
+import { matrixRoute } from './http/routes/matrix/matrix-route.js';
 import { metaRoute } from './http/routes/meta/meta-route.js';
 import { networkRoute } from './http/routes/network/network-route.js';
 import { nodesRoute } from './http/routes/nodes/nodes-route.js';
+import { ogcRoute } from './http/routes/ogc/ogc-route.js';
+import { reachabilityRoute } from './http/routes/reachability/reachability-route.js';
 import { routesRoute } from './http/routes/routes/routes-route.js';
 import { escapeNonAscii } from './http/serving/ascii-json.js';
 import { LiveContextReader } from './http/serving/live-context.js';
 import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/serving/route-cache.js';
 import type { RoutePlanner } from './http/serving/route-planner.js';
+import type { LiveMirror } from './state/live-mirror.js';
+import type { StateStore } from './state/state-store.js';
 
 /** Where Swagger UI is served. */
 export const DOCS_PREFIX = '/docs';
@@ -58,6 +64,10 @@ export interface BuildAppOptions {
   liveState?: LiveStateSource;
   /** The clock departures and the default network date are read from; default: the system clock. */
   clock?: () => Date;
+  /** The live-state store and its mirror: /disruptions, and the store in /health. */
+  state?: { store: StateStore; mirror: LiveMirror };
+  /** Writes per minute per API key (0 = no limit); DEFAULT_WRITE_RATE_LIMIT by default. */
+  writeRateLimitMax?: number;
 }
 
 export async function buildApp({
@@ -68,6 +78,8 @@ export async function buildApp({
   routePlanner,
   liveState,
   clock,
+  state,
+  writeRateLimitMax,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: appLoggerOptions(logger),
@@ -118,9 +130,17 @@ export async function buildApp({
   });
   await app.register(departuresRoute, { network });
   await app.register(nodesRoute, { network });
-  await app.register(metaRoute, { network });
+  await app.register(metaRoute, { network, ...(state ? { storeHealth: () => state.mirror.health() } : {}) });
+  await app.register(disruptionsRoute, {
+    network,
+    ...(state ? { state } : {}),
+    ...(writeRateLimitMax !== undefined ? { writeRateLimitMax } : {}),
+  });
   await app.register(networkRoute, { network });
   await app.register(mapRoute, { network });
+  await app.register(matrixRoute, { network });
+  await app.register(reachabilityRoute, { network });
+  await app.register(ogcRoute, { network });
   app.get('/openapi.json', { schema: { hide: true }, config: { headers: 'api' } }, async () => app.swagger());
 
   await app.ready();

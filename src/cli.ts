@@ -14,6 +14,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatPlan } from './cli/cli-format.js';
+import { runStateCommand, STATE_COMMANDS, STATE_HELP } from './cli/state-commands.js';
 import {
   type Disruption,
   DisruptionSchema,
@@ -32,6 +33,7 @@ const HELP = `Plan rail and ferry freight routes between China and Europe.
 
 Usage:
   ${COMMAND} route <origin> <destination> [options]
+  ${COMMAND} keys|disruptions ...   (operators; see below)
 
 Origin and destination are node ids or place names ("Xi'an", xian, KZ_AKTAU), matched ignoring case,
 accents and punctuation.
@@ -45,6 +47,7 @@ Options:
   --avoid-seas <seas>     seas whose ferries to avoid: caspian, black-sea, lake-van
   --avoid-nodes <places>  nodes the route must not pass through
   --cargo-tonnes <t>      cargo mass, to report kg CO2e for the whole load
+  --emissions iso14083    add each route's ISO 14083 account (legs and hubs, WTW/TTW/WTT, per TEU/FEU)
   --avoid-advisories <k>  advisory kinds to stay clear of: war-risk, sanctions, congestion
   --network-date <day>    route on the network as of this day, YYYY-MM-DD (default: today, UTC)
   --disruptions <file>    a JSON array of disruptions (as GET /disruptions lists them) to plan with
@@ -64,7 +67,8 @@ Examples:
   ${COMMAND} route Chengdu Budapest --avoid RU,BY,IR --alternatives 2
   ${COMMAND} route Aktau Poti --optimize time --json
   ${COMMAND} route Xian Duisburg --avoid-advisories war-risk,sanctions --network-date 2030-06-01
-`;
+
+${STATE_HELP}`;
 
 class UsageError extends Error {}
 
@@ -122,7 +126,11 @@ export function runCli(argv: string[], io: Io): number {
   }
   try {
     const [command, origin, destination, ...extra] = positionals;
-    if (command !== 'route') throw new UsageError(`unknown command "${command}"; the command is \`route\``);
+    if (command !== 'route') {
+      throw new UsageError(
+        `unknown command "${command}"; the commands are \`route\`, \`keys\` and \`disruptions\``,
+      );
+    }
     if (!origin || !destination || extra.length > 0) {
       throw new UsageError('give an origin and a destination: route <origin> <destination>');
     }
@@ -145,6 +153,7 @@ export function runCli(argv: string[], io: Io): number {
       ...(values.optimize !== undefined ? { optimize: values.optimize } : {}),
       ...(values.alternatives !== undefined ? { alternatives: values.alternatives } : {}),
       ...(values['cargo-tonnes'] !== undefined ? { cargoTonnes: values['cargo-tonnes'] } : {}),
+      ...(values.emissions !== undefined ? { emissions: values.emissions } : {}),
       ...(values['avoid-advisories'] ? { avoidAdvisories: list(values['avoid-advisories']) } : {}),
       ...(values['network-date'] !== undefined ? { networkDate: values['network-date'] } : {}),
       ...(values['ignore-disruptions'] ? { ignoreDisruptions: 'true' } : {}),
@@ -205,6 +214,7 @@ function parse(argv: string[]) {
       'avoid-seas': { type: 'string', multiple: true },
       'avoid-nodes': { type: 'string', multiple: true },
       'cargo-tonnes': { type: 'string' },
+      emissions: { type: 'string' },
       'avoid-advisories': { type: 'string', multiple: true },
       'network-date': { type: 'string' },
       disruptions: { type: 'string' },
@@ -220,10 +230,23 @@ function parse(argv: string[]) {
 
 // Run when executed (as the bin, through a symlink, or with tsx), not when imported by tests.
 if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
-  const code = runCli(process.argv.slice(2), {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+  const argv = process.argv.slice(2);
+  const io = {
+    out: (text: string) => process.stdout.write(text),
+    err: (text: string) => process.stderr.write(text),
     env: process.env,
-  });
-  process.exitCode = code;
+  };
+  if (STATE_COMMANDS.has(argv[0] ?? '') && !argv.includes('--help') && !argv.includes('-h')) {
+    runStateCommand(argv, { ...io, defaultDataDir: DEFAULT_DATA }, COMMAND).then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        process.stderr.write(`${COMMAND}: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+      },
+    );
+  } else {
+    process.exitCode = runCli(argv, io);
+  }
 }

@@ -3,6 +3,7 @@
  * the start with a message naming the variable.
  */
 import { z } from 'zod';
+import { DatabaseUrlSchema } from './state/database-url.js';
 
 const millis = (fallback: number) => z.coerce.number().int().min(0).max(3_600_000).default(fallback);
 
@@ -91,6 +92,10 @@ const ConfigSchema = z
      */
     ROUTE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
     ...protectionSettings,
+    /** Where live state (disruptions, API keys) is stored: unset = ./var/state.sqlite (see state/database-url.ts). */
+    DATABASE_URL: DatabaseUrlSchema,
+    /** Writes (POST, PATCH, DELETE) per minute per API key and replica; 0 turns the limit off. */
+    WRITE_RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(1_000_000).default(120),
   })
   .superRefine(checkTimeouts);
 
@@ -98,6 +103,12 @@ export type Config = z.output<typeof ConfigSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** A setting's value as an error message may show it: a password in a URL is masked. */
+function shown(name: string, value: unknown): unknown {
+  if (name !== 'DATABASE_URL' || typeof value !== 'string') return value;
+  return value.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }
 
 /** Reads the configuration from an environment (process.env by default). Empty strings count as unset. */
@@ -110,7 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = ConfigSchema.safeParse(picked);
   if (!result.success) {
     const lines = result.error.issues.map(
-      (i) => `${i.path.join('.')}=${JSON.stringify(picked[String(i.path[0])])}: ${i.message}`,
+      (i) =>
+        `${i.path.join('.')}=${JSON.stringify(shown(String(i.path[0]), picked[String(i.path[0])]))}: ${i.message}`,
     );
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }

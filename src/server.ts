@@ -9,6 +9,8 @@ import { trackConnections } from './http/plugins/graceful-close.js';
 import { logDestination } from './http/plugins/log-destination.js';
 import { protectionFromConfig } from './http/plugins/protection-options.js';
 import { routeWorkerCount, startRouteWorkerPool } from './http/serving/route-worker-pool.js';
+import { openLiveState } from './state/open-live-state.js';
+import { StoreOpenError } from './state/state-store.js';
 
 /** Longest time in-flight requests get to finish after SIGTERM before the process gives up. */
 const SHUTDOWN_TIMEOUT_MS = 8_000;
@@ -32,9 +34,14 @@ async function main(): Promise<void> {
           nice: config.ROUTE_WORKER_NICE,
         })
       : undefined;
+  // The live state (disruptions, API keys): migrated and mirrored before the first request.
+  const live = await openLiveState(config.DATABASE_URL);
   const app = await buildApp({
     network,
     logger: { level: config.LOG_LEVEL, stream: logDestination() },
+    state: live,
+    liveState: live.mirror,
+    writeRateLimitMax: config.WRITE_RATE_LIMIT_MAX,
     routeCacheSize: config.ROUTE_CACHE_SIZE,
     ...(pool ? { routePlanner: pool.planner } : {}),
     protection: protectionFromConfig(config),
@@ -48,6 +55,8 @@ async function main(): Promise<void> {
       graphMs,
       routeWorkers: workers,
       routeCacheSize: config.ROUTE_CACHE_SIZE,
+      store: live.store.description,
+      stateVersion: live.mirror.current().version,
     },
     `network loaded from ${config.GRAPH_DATA_DIR}`,
   );
@@ -73,7 +82,7 @@ async function main(): Promise<void> {
     force.unref();
     connections.sweepUntilClosed();
     app.close().then(
-      () => process.exit(0),
+      () => live.close().finally(() => process.exit(0)),
       (error: unknown) => {
         app.log.error({ err: error }, 'error while closing');
         process.exit(1);
@@ -87,7 +96,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof NetworkDataError || error instanceof ConfigError) {
+  if (error instanceof NetworkDataError || error instanceof ConfigError || error instanceof StoreOpenError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

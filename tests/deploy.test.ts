@@ -15,6 +15,7 @@ type Yaml = Record<string, any>;
 const deployment = parse(read('deploy/deployment.yaml')) as Yaml;
 const service = parse(read('deploy/service.yaml')) as Yaml;
 const hpa = parse(read('deploy/hpa.yaml')) as Yaml;
+const secret = parse(read('deploy/secret.yaml')) as Yaml;
 const dockerfile = read('Dockerfile');
 const pkg = JSON.parse(read('package.json')) as { name: string; version: string };
 
@@ -53,8 +54,30 @@ describe('deployment files', () => {
     expect(env.HOST).toBe('0.0.0.0');
   });
 
+  it('take DATABASE_URL from the Secret, a PostgreSQL URL the app accepts (replicas share one store)', () => {
+    const entry = (container.env as Yaml[]).find((e) => e.name === 'DATABASE_URL');
+    expect(entry?.value).toBeUndefined();
+    const ref = entry?.valueFrom?.secretKeyRef as Yaml;
+    expect(ref.name).toBe(secret.metadata.name);
+    expect(secret.kind).toBe('Secret');
+    const url = secret.stringData[ref.key];
+    expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL.engine).toBe('postgres');
+    // Read-only root filesystem: a SQLite file could not be written, so the Secret is required.
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(deployment.spec.replicas).toBeGreaterThan(1);
+  });
+
+  it('the image can write its default SQLite store (./var) as the non-root user', () => {
+    expect(runtimeStage).toMatch(/mkdir -p \/app\/var[\s\S]*chown node:node \/app\/var/);
+    expect(runtimeStage).toMatch(/npm rebuild better-sqlite3/);
+  });
+
   it('set only environment variables the app knows, with valid values', () => {
-    const env = Object.fromEntries((container.env as Yaml[]).map((e) => [e.name, String(e.value)]));
+    const env = Object.fromEntries(
+      (container.env as Yaml[])
+        .filter((e) => e.valueFrom === undefined)
+        .map((e) => [e.name, String(e.value)]),
+    );
     const known = new Set([...Object.keys(defaults), 'NODE_OPTIONS']);
     for (const name of Object.keys(env)) expect(known.has(name), name).toBe(true);
     const config = loadConfig(env);

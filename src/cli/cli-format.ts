@@ -62,6 +62,15 @@ export function formatPlan(plan: RoutePlanBody): string {
           `On time by ${when(plan.arriveBy ?? '')}: ${Math.round(route.onTimeProbability * 100)} % of simulated runs`,
         );
     }
+    if (route.emissions) {
+      const e = route.emissions;
+      const kg = (c: { wtw: number; ttw: number; wtt: number }) =>
+        `${number(c.wtw, 2)} kg CO2e WTW (TTW ${number(c.ttw, 2)}, WTT ${number(c.wtt, 2)})`;
+      const hubs = e.elements.filter((x) => x.kind === 'hub').length;
+      lines.push(
+        `${e.standard}: ${kg(e.total)} for ${number(e.basis.cargoTonnes, 1)} t over ${e.elements.length - hubs} legs and ${hubs} hub operations; per TEU (${number(e.basis.payloadTonnesPerTeu, 0)} t) ${number(e.perContainer.teu.wtw, 2)} kg, per FEU (${number(e.basis.payloadTonnesPerFeu, 0)} t) ${number(e.perContainer.feu.wtw, 2)} kg`,
+      );
+    }
     if (route.comparedToUnconstrained) {
       const c = route.comparedToUnconstrained;
       const sign = (v: number) => (v >= 0 ? '+' : '−');

@@ -34,7 +34,8 @@ export type DomainErrorCode =
   | 'UNKNOWN_PLACE'
   | 'ENDPOINT_IN_AVOIDED_COUNTRY'
   | 'ENDPOINT_AVOIDED'
-  | 'NO_ROUTE';
+  | 'NO_ROUTE'
+  | 'WAYPOINT_OFF_NETWORK';
 
 export interface DomainErrorDetails {
   /** The request parameter at fault (`origin`, `avoid`, ...). */

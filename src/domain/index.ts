@@ -8,8 +8,13 @@
  * - live/: disruptions and the live state routing reads;
  * - timing/: dated timelines and arrival ranges (departures, ferry sailings, weather, dwell, live disruptions).
  */
+export * from './emissions/iso14083.js';
 export * from './errors.js';
+export * from './export/reachability-geojson.js';
+export * from './export/route-exchange-model.js';
 export * from './export/to-geojson.js';
+export * from './live/check-disruption-target.js';
+export * from './live/disruption-input.js';
 export * from './live/disruption-schema.js';
 export * from './network/advisory-schema.js';
 export * from './network/audit-network.js';
@@ -27,9 +32,14 @@ export * from './planning/describe-route.js';
 export * from './planning/disruption-report.js';
 export * from './planning/explain-no-route.js';
 export * from './planning/find-routes.js';
+export * from './planning/matrix.js';
+export * from './planning/reachability.js';
 export * from './planning/route-advisories.js';
+export * from './planning/tree-totals.js';
+export * from './planning/waypoint-route.js';
 export * from './routing/disruption-rules.js';
 export * from './routing/network-date.js';
+export * from './routing/one-to-many.js';
 export * from './routing/path-through-stops.js';
 export * from './routing/route-constraints.js';
 export * from './routing/routing-index.js';
@@ -38,6 +48,7 @@ export * from './routing/timed-path.js';
 export * from './routing/walk-path.js';
 export * from './search/fold-text.js';
 export * from './search/list-countries.js';
+export * from './search/nearest-node.js';
 export * from './search/place-index.js';
 export * from './search/query-nodes.js';
 export * from './timing/departure-instant.js';

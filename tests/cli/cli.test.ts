@@ -135,6 +135,19 @@ describe('eurasia-freight-routes route', () => {
     }
   });
 
+  it('--emissions iso14083 prints the ISO 14083 totals, and --json carries the same account as GET /routes', async () => {
+    const text = cli('route', 'Aktau', 'Poti', '--emissions', 'iso14083');
+    expect(text.code).toBe(0);
+    const json = cli('route', 'Aktau', 'Poti', '--emissions', 'iso14083', '--json');
+    expect(json.code).toBe(0);
+    const emissions = JSON.parse(json.stdout).routes[0].emissions;
+    expect(emissions.standard).toBe('ISO 14083:2023');
+    expect(text.stdout).toContain(`ISO 14083:2023: ${emissions.total.wtw.toFixed(2)} kg CO2e WTW`);
+    const bad = cli('route', 'Aktau', 'Poti', '--emissions', 'glec');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--emissions');
+  });
+
   it('as a spawned command: writes to its streams and exits with the code runCli returns', () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {

@@ -113,9 +113,81 @@ export interface paths {
         };
         /**
          * Liveness and readiness
-         * @description Answers 200 once the network is loaded and validated; reports the data version and size.
+         * @description Answers 200 once the network is loaded and validated; reports the data version and size, and the live-state store (engine, whether it is reachable, its state version).
          */
         get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disruptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List disruptions
+         * @description Disruptions, latest start first, filtered by the instant they are active at, status, target and effect. While the state store is unreachable the answer is the last known state (ended disruptions left out) and `warnings` says so.
+         */
+        get: operations["listDisruptions"];
+        put?: never;
+        /**
+         * Report a closure or delay
+         * @description Creates a disruption on a node, link, sea or country. Needs an API key with scope `disruptions:write`. Send `Idempotency-Key` to retry safely: a retry with the same key and body gets the first answer (with `Idempotent-Replayed: true`) and creates nothing; the same key with another body is a 422 `IDEMPOTENCY_KEY_REUSED`. Keys are remembered for 24 hours, per API key. JSON only, at most 16384 bytes.
+         */
+        post: operations["createDisruption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disruptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One disruption
+         * @description A disruption with its status now; `ETag` is its version (send it as If-Match to PATCH). While the store is unreachable, one that is not ended is answered from the last known state, with an `x-state-warning` header.
+         */
+        get: operations["getDisruption"];
+        put?: never;
+        post?: never;
+        /**
+         * End a disruption
+         * @description Ends a disruption now: `endsAt` becomes now when it was open or ended later (one not yet started is cancelled: it starts and ends now), and its status `ended`. Nothing is erased: the disruption and its history stay readable. Ending one already ended changes nothing.
+         */
+        delete: operations["endDisruption"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a disruption
+         * @description A JSON merge patch (RFC 7396) of the writable fields: the fields sent replace the current ones, `target` is merged, null removes `extraHours` or `endsAt`. Needs `If-Match` with the ETag last read (428 `PRECONDITION_REQUIRED` without it, 412 `PRECONDITION_FAILED` when the disruption changed since). The result must satisfy the same rules as a new disruption.
+         */
+        patch: operations["updateDisruption"];
+        trace?: never;
+    };
+    "/disruptions/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of a disruption
+         * @description Each version, oldest first: what changed (created, updated, ended), who and when, and the disruption as it was.
+         */
+        get: operations["disruptionHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -164,10 +236,275 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Distances, times and CO2e between many origins and destinations
+         * @description For every origin (row) and destination (column), the totals of the best route by `optimize` under the /routes constraints (avoid, avoidModes, avoidSeas, avoidNodes; `via` is not accepted): the same figures /routes gives for that pair. A cell without a route is null, with its reason in `unreachable`. At most 50 origins and 50 destinations; more is a 400. One search per origin.
+         */
+        get: operations["getMatrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reachability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every node reachable within a budget of hours, km or CO2e
+         * @description From an origin, under the /routes constraints (avoid, avoidModes, avoidSeas, avoidNodes), every node whose best route by the budget's metric stays within the budget (`maxHours`, `maxKm` or `maxCo2e`: exactly one), with the totals /routes would give for that route. "Where can a container get in 18 days from Xi'an without Russia": `?origin=Xian&maxHours=432&avoid=RU,BY`. One bounded search.
+         */
+        get: operations["getReachability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ogc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OGC API - Routes landing page
+         * @description Links to the API definition, its documentation, the conformance declaration and the routes resource.
+         */
+        get: operations["getOgcLandingPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ogc/conformance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OGC API - Routes conformance declaration
+         * @description The requirement classes implemented: OGC API - Routes "Core" and "Intermediate waypoints", and the Route Exchange Model; with the routing preferences the core class supports (the first is the default).
+         */
+        get: operations["getOgcConformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ogc/routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compute a route (OGC API - Routes)
+         * @description Computes the best route through the waypoints (start, up to 5 intermediate points in order, end), given as a GeoJSON MultiPoint of [lon, lat] positions snapped to the nearest nodes, or as node ids / place names, by the preference (`shortest`, `fastest` or `lowest-co2e`). Synchronous: the answer is the route itself, in the Route Exchange Model (overview, start, one segment per leg, end, with `length_m` and `duration_s`). Routes are not stored.
+         */
+        post: operations["computeOgcRoute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        DisruptionCreateInput: {
+            /** @description What the disruption applies to; checked against the loaded network */
+            target: {
+                /**
+                 * @description `node` (a port, border crossing or station: node id), `link` (link id `FROM--TO--mode`), `sea` (sea id: every ferry link on it), `country` (ISO 3166-1 alpha-2: every border crossing into or out of it)
+                 * @example node
+                 * @enum {string}
+                 */
+                kind: "node" | "link" | "sea" | "country";
+                /**
+                 * @description The node, link, sea or country id
+                 * @example KZ_AKTAU
+                 */
+                id: string;
+            };
+            /**
+             * @description `closed` (nothing passes) or `delay` (extra dwell of `extraHours`)
+             * @example closed
+             * @enum {string}
+             */
+            effect: "closed" | "delay";
+            /**
+             * @description Extra hours of dwell; required exactly when `effect` is `delay`
+             * @example 72
+             */
+            extraHours?: number;
+            /**
+             * Format: date-time
+             * @description When it starts, ISO 8601 with an offset (`Z` or `+04:00`); answered in UTC
+             * @example 2026-12-01T06:00:00Z
+             */
+            startsAt: string;
+            /**
+             * @description When it ends (after `startsAt`); null or left out: until ended
+             * @example 2026-12-04T18:00:00Z
+             */
+            endsAt?: string | null;
+            /**
+             * @description Why, in plain words (at most 2000 characters)
+             * @example north-west storm, port closed
+             */
+            reason: string;
+            /**
+             * @description Where the information comes from: a URL or a named notice
+             * @example https://www.portaktau.kz/en/news/
+             */
+            source: string;
+        };
+        DisruptionPatchInput: {
+            /** @description Merged into the current target */
+            target?: {
+                /**
+                 * @description `node` (a port, border crossing or station: node id), `link` (link id `FROM--TO--mode`), `sea` (sea id: every ferry link on it), `country` (ISO 3166-1 alpha-2: every border crossing into or out of it)
+                 * @example node
+                 * @enum {string}
+                 */
+                kind?: "node" | "link" | "sea" | "country";
+                /**
+                 * @description The node, link, sea or country id
+                 * @example KZ_AKTAU
+                 */
+                id?: string;
+            };
+            /**
+             * @description `closed` (nothing passes) or `delay` (extra dwell of `extraHours`)
+             * @example closed
+             * @enum {string}
+             */
+            effect?: "closed" | "delay";
+            /** @description Extra hours of dwell; null removes it */
+            extraHours?: number | null;
+            /**
+             * Format: date-time
+             * @description When it starts, ISO 8601 with an offset (`Z` or `+04:00`); answered in UTC
+             * @example 2026-12-01T06:00:00Z
+             */
+            startsAt?: string;
+            /** @description When it ends; null: until ended */
+            endsAt?: string | null;
+            /**
+             * @description Why, in plain words (at most 2000 characters)
+             * @example north-west storm, port closed
+             */
+            reason?: string;
+            /**
+             * @description Where the information comes from: a URL or a named notice
+             * @example https://www.portaktau.kz/en/news/
+             */
+            source?: string;
+        };
+        OgcRouteDefinitionInput: {
+            /** @description Route definition inputs. Besides the OGC members (name, waypoints, preference) the /routes constraints avoid, avoidModes, avoidSeas and avoidNodes are accepted; any other member is a 400, so that a misspelt constraint never passes silently. */
+            inputs: {
+                /**
+                 * @description Name of the route
+                 * @example Xi'an to Duisburg
+                 */
+                name?: string;
+                /** @description The waypoints (OGC API - Processes style input) */
+                waypoints: {
+                    /** @description The waypoints: a GeoJSON MultiPoint, or node ids / place names */
+                    value: {
+                        /**
+                         * @description GeoJSON geometry type
+                         * @example MultiPoint
+                         * @constant
+                         */
+                        type: "MultiPoint";
+                        /**
+                         * @description Start, up to 5 intermediate points in order, end; each snapped to the nearest node within 300 km
+                         * @example [
+                         *       [
+                         *         109.08,
+                         *         34.43
+                         *       ],
+                         *       [
+                         *         6.77,
+                         *         51.43
+                         *       ]
+                         *     ]
+                         */
+                        coordinates: [
+                            number,
+                            number
+                        ][];
+                    } | string[];
+                };
+                /**
+                 * @description Cost function: `shortest` (distance, the default), `fastest` (time) or `lowest-co2e`
+                 * @default shortest
+                 * @example fastest
+                 * @enum {string}
+                 */
+                preference: "shortest" | "fastest" | "lowest-co2e";
+                /**
+                 * @description Countries to exclude: ISO 3166-1 alpha-2 or alpha-3 codes, any case. No node in these countries and no link through them is used. An unknown code is a 400 UNKNOWN_COUNTRY; a valid code with no node in the network is accepted. Comma-separated and/or repeated; at most 60 items.
+                 * @example [
+                 *       "RU",
+                 *       "BY"
+                 *     ]
+                 */
+                avoid?: string[];
+                /**
+                 * @description Transport modes to exclude. Comma-separated and/or repeated; at most 3 items.
+                 * @example [
+                 *       "ferry"
+                 *     ]
+                 */
+                avoidModes?: ("rail" | "ferry" | "road")[];
+                /**
+                 * @description Seas whose ferries must not be used, by id (`caspian`, `black-sea`, `lake-van`) or name ("Black Sea"). Comma-separated and/or repeated; at most 20 items.
+                 * @example [
+                 *       "black-sea"
+                 *     ]
+                 */
+                avoidSeas?: string[];
+                /**
+                 * @description Nodes (ids or names) that the route must not pass through. Comma-separated and/or repeated; at most 50 items.
+                 * @example [
+                 *       "GE_POTI"
+                 *     ]
+                 */
+                avoidNodes?: string[];
+            };
+        };
         NodeRef: {
             /**
              * @description Stable node id
@@ -216,9 +553,9 @@ export interface components {
              * @example NO_ROUTE
              * @enum {string}
              */
-            code: "INVALID_PARAMETER" | "UNKNOWN_COUNTRY" | "AMBIGUOUS_PLACE" | "UNKNOWN_PLACE" | "NOT_FOUND" | "ENDPOINT_IN_AVOIDED_COUNTRY" | "ENDPOINT_AVOIDED" | "NO_ROUTE" | "METHOD_NOT_ALLOWED" | "URI_TOO_LONG" | "BAD_REQUEST" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "EXPECTATION_FAILED" | "RATE_LIMITED" | "OVERLOADED" | "INTERNAL_ERROR";
+            code: "INVALID_PARAMETER" | "UNKNOWN_COUNTRY" | "AMBIGUOUS_PLACE" | "UNKNOWN_PLACE" | "NOT_FOUND" | "ENDPOINT_IN_AVOIDED_COUNTRY" | "ENDPOINT_AVOIDED" | "NO_ROUTE" | "WAYPOINT_OFF_NETWORK" | "METHOD_NOT_ALLOWED" | "URI_TOO_LONG" | "BAD_REQUEST" | "REQUEST_TIMEOUT" | "HEADERS_TOO_LARGE" | "EXPECTATION_FAILED" | "RATE_LIMITED" | "OVERLOADED" | "INTERNAL_ERROR" | "INVALID_BODY" | "UNKNOWN_TARGET" | "UNAUTHORIZED" | "FORBIDDEN" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "STORE_UNAVAILABLE";
             /**
-             * @description The request parameter at fault
+             * @description The request parameter, body field (dotted path) or header at fault
              * @example avoid
              */
             parameter?: string;
@@ -273,6 +610,147 @@ export interface components {
                  */
                 detail: string;
             }[];
+        };
+        Co2eKg: {
+            /**
+             * @description Well-to-wheel kg CO2e (= ttw + wtt)
+             * @example 25
+             */
+            wtw: number;
+            /**
+             * @description Tank-to-wheel kg CO2e (on board: fuel burnt)
+             * @example 20
+             */
+            ttw: number;
+            /**
+             * @description Well-to-tank kg CO2e (producing and supplying the fuel or electricity)
+             * @example 5
+             */
+            wtt: number;
+        };
+        ChainElement: {
+            /**
+             * @description A leg (one link) or a hub operation
+             * @example leg
+             * @enum {string}
+             */
+            kind: "leg" | "hub";
+            /**
+             * @description Legs: the link
+             * @example KZ_AKTAU--AZ_ALAT--ferry
+             */
+            linkId?: string;
+            /**
+             * @description Hubs: where the operation happens
+             * @example AZ_ALAT
+             */
+            nodeId?: string;
+            /**
+             * @description Legs: the mode
+             * @example ferry
+             * @enum {string}
+             */
+            mode?: "rail" | "ferry" | "road";
+            /**
+             * @description Hubs: port, ferry terminal, gauge change or other transhipment
+             * @example port
+             * @enum {string}
+             */
+            hubType?: "port" | "ferry-terminal" | "gauge-change" | "transhipment";
+            /**
+             * @description Legs: cargo tonnes × km × distance adjustment factor
+             * @example 470
+             */
+            tonneKm?: number;
+            /**
+             * @description Hubs: tonnes handled
+             * @example 1
+             */
+            tonnes?: number;
+            co2eKg: components["schemas"]["Co2eKg"];
+            /**
+             * @description Well-to-wheel intensity: g CO2e per tonne-km (legs) or kg CO2e per tonne (hubs)
+             * @example 37.5
+             */
+            intensity: number;
+            /**
+             * @description Unit of intensity
+             * @example gCO2e/tkm
+             * @enum {string}
+             */
+            intensityUnit: "gCO2e/tkm" | "kgCO2e/t";
+            /**
+             * @description Legs: factor applied to the network distance (1: the distance is already the actual one)
+             * @example 1
+             */
+            distanceAdjustmentFactor?: number;
+            /**
+             * @description What the figures rest on: default values, modelled distances, estimates
+             * @example default intensity (railDiesel), modelled distance
+             */
+            dataQuality: string;
+            /**
+             * @description Where the intensity comes from
+             * @example GLEC Framework v3.2 …
+             */
+            source: string;
+        };
+        Emissions: {
+            /**
+             * @description The standard followed
+             * @example ISO 14083:2023
+             * @constant
+             */
+            standard: "ISO 14083:2023";
+            /** @description What the figures are for and how they are made */
+            basis: {
+                /**
+                 * @description The cargo mass accounted for (1 t unless cargoTonnes is given)
+                 * @example 1
+                 */
+                cargoTonnes: number;
+                /**
+                 * @description How emissions are allocated to the cargo
+                 * @example mass-based …
+                 */
+                allocation: string;
+                /**
+                 * @description Default payload of a loaded TEU, t
+                 * @example 10
+                 */
+                payloadTonnesPerTeu: number;
+                /**
+                 * @description Default payload of a loaded FEU, t
+                 * @example 20
+                 */
+                payloadTonnesPerFeu: number;
+                /**
+                 * @description Where the default payloads come from
+                 * @example GLEC …
+                 */
+                payloadSource: string;
+                /**
+                 * @description How figures are rounded so that they add up
+                 * @example …
+                 */
+                rounding: string;
+                /**
+                 * @description What the chain covers
+                 * @example WTW = TTW + WTT …
+                 */
+                scope: string;
+            };
+            /** @description Legs and hub operations in travel order */
+            elements: components["schemas"]["ChainElement"][];
+            /** @description Sum of the elements, for basis.cargoTonnes */
+            total: components["schemas"]["Co2eKg"];
+            /** @description The same chain per loaded container */
+            perContainer: {
+                /** @description The chain for one TEU at the default payload */
+                teu: components["schemas"]["Co2eKg"];
+                /** @description The chain for one FEU at the default payload */
+                feu: components["schemas"]["Co2eKg"];
+            };
         };
         ArrivalRange: {
             /**
@@ -509,6 +987,8 @@ export interface components {
                  */
                 extraCo2eKgPerTonne: number;
             };
+            /** @description With emissions=iso14083: the ISO 14083 account */
+            emissions?: components["schemas"]["Emissions"];
             /** @description Advisories in force on the network date on a country, link or node this route touches, once each */
             advisories: components["schemas"]["RouteAdvisory"][];
             /** @description Disruptions of the live state in force where this route passes them (delays, with the hours each adds), in the order met; empty with ignoreDisruptions */
@@ -910,6 +1390,204 @@ export interface components {
              */
             warnings: string[];
         };
+        Disruption: {
+            /**
+             * @description Stable id
+             * @example 8a1f0c2e-5b7d-4e59-9a43-0f6c2d1e7b90
+             */
+            id: string;
+            /**
+             * @description Incremented by every change; the ETag is `"<version>"`
+             * @example 2
+             */
+            version: number;
+            /**
+             * @description At the time of the answer: `scheduled` (not started), `active`, `ended`
+             * @example active
+             * @enum {string}
+             */
+            status: "scheduled" | "active" | "ended";
+            /** @description What the disruption applies to; checked against the loaded network */
+            target: {
+                /**
+                 * @description `node` (a port, border crossing or station: node id), `link` (link id `FROM--TO--mode`), `sea` (sea id: every ferry link on it), `country` (ISO 3166-1 alpha-2: every border crossing into or out of it)
+                 * @example node
+                 * @enum {string}
+                 */
+                kind: "node" | "link" | "sea" | "country";
+                /**
+                 * @description The node, link, sea or country id
+                 * @example KZ_AKTAU
+                 */
+                id: string;
+            };
+            /**
+             * @description `closed` (nothing passes) or `delay` (extra dwell of `extraHours`)
+             * @example closed
+             * @enum {string}
+             */
+            effect: "closed" | "delay";
+            /**
+             * @description Extra hours of dwell; required exactly when `effect` is `delay`
+             * @example 72
+             */
+            extraHours?: number;
+            /**
+             * Format: date-time
+             * @description When it starts, ISO 8601 with an offset (`Z` or `+04:00`); answered in UTC
+             * @example 2026-12-01T06:00:00Z
+             */
+            startsAt: string;
+            /**
+             * @description When it ends; null: until ended
+             * @example 2026-12-04T18:00:00Z
+             */
+            endsAt: string | null;
+            /**
+             * @description Why, in plain words (at most 2000 characters)
+             * @example north-west storm, port closed
+             */
+            reason: string;
+            /**
+             * @description Where the information comes from: a URL or a named notice
+             * @example https://www.portaktau.kz/en/news/
+             */
+            source: string;
+            /**
+             * Format: date-time
+             * @description When it was reported
+             * @example 2026-12-01T05:40:12Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed
+             * @example 2026-12-01T09:02:45Z
+             */
+            updatedAt: string;
+            /**
+             * @description The API key (name) or operator who reported it
+             * @example ops-desk
+             */
+            createdBy: string;
+            /**
+             * @description Who changed it last
+             * @example ops-desk
+             */
+            updatedBy: string;
+        };
+        Matrix: {
+            /** @description Resolved origins: the rows, in the order asked */
+            origins: components["schemas"]["NodeRef"][];
+            /** @description Resolved destinations: the columns, in the order asked */
+            destinations: components["schemas"]["NodeRef"][];
+            /**
+             * @description Avoided countries, normalised to alpha-2 and sorted
+             * @example [
+             *       "BY",
+             *       "RU"
+             *     ]
+             */
+            avoid: string[];
+            /**
+             * @description Avoided modes
+             * @example []
+             */
+            avoidModes: string[];
+            /**
+             * @description Avoided seas, by id
+             * @example []
+             */
+            avoidSeas: string[];
+            /**
+             * @description Avoided nodes, by id
+             * @example []
+             */
+            avoidNodes: string[];
+            /**
+             * @description The cost model that chose each cell’s route
+             * @example distance
+             * @enum {string}
+             */
+            optimize: "distance" | "time" | "co2";
+            /**
+             * @description sha256 of the loaded network data
+             * @example sha256:9f2c0e…
+             */
+            dataVersion: string;
+            /**
+             * @description km of each cell's best route (the same figure /routes gives for the pair), null where there is none; 0 where origin and destination are the same node
+             * @example [
+             *       [
+             *         11287,
+             *         11562.4
+             *       ]
+             *     ]
+             */
+            distanceKm: (number | null)[][];
+            /**
+             * @description Hours of each cell's best route, null where there is none
+             * @example [
+             *       [
+             *         671.4,
+             *         690.2
+             *       ]
+             *     ]
+             */
+            durationHours: (number | null)[][];
+            /**
+             * @description kg CO2e per tonne of each cell's best route, null where there is none
+             * @example [
+             *       [
+             *         260.5,
+             *         270.1
+             *       ]
+             *     ]
+             */
+            co2eKgPerTonne: (number | null)[][];
+            /**
+             * @description Why a cell has no route: `NO_ROUTE` (none under the constraints), `ENDPOINT_IN_AVOIDED_COUNTRY` or `ENDPOINT_AVOIDED` (its origin or destination is excluded by the constraints); null where there is a route
+             * @example [
+             *       [
+             *         null,
+             *         "NO_ROUTE"
+             *       ]
+             *     ]
+             */
+            unreachable: (("NO_ROUTE" | "ENDPOINT_IN_AVOIDED_COUNTRY" | "ENDPOINT_AVOIDED") | null)[][];
+            /**
+             * @description With include=countries: the countries of each cell's route in travel order, null where none
+             * @example [
+             *       [
+             *         [
+             *           "CN",
+             *           "KZ",
+             *           "AZ",
+             *           "GE",
+             *           "RO",
+             *           "HU",
+             *           "AT",
+             *           "DE"
+             *         ],
+             *         null
+             *       ]
+             *     ]
+             */
+            countries?: (string[] | null)[][];
+            /**
+             * @description With include=seas: the sea ids of each cell's ferry crossings in travel order, null where none
+             * @example [
+             *       [
+             *         [
+             *           "caspian",
+             *           "black-sea"
+             *         ],
+             *         null
+             *       ]
+             *     ]
+             */
+            seas?: (string[] | null)[][];
+        };
         NodeSummary: {
             /**
              * @description Stable node id
@@ -1068,6 +1746,206 @@ export interface components {
                 source: string;
             }[];
         };
+        Link: {
+            /**
+             * @description Target URI
+             * @example /ogc/routes
+             */
+            href: string;
+            /**
+             * @description Relation type (RFC 8288)
+             * @example http://www.opengis.net/def/rel/ogc/1.0/routes
+             */
+            rel: string;
+            /**
+             * @description Media type of the target
+             * @example application/json
+             */
+            type?: string;
+            /**
+             * @description Human-readable title
+             * @example Compute routes
+             */
+            title?: string;
+        };
+        OgcLandingPage: {
+            /**
+             * @description Title of the API
+             * @example Eurasia freight routes: OGC API - Routes
+             */
+            title: string;
+            /**
+             * @description What the API does
+             * @example Rail and ferry freight routes …
+             */
+            description: string;
+            /** @description self, service-desc, service-doc, conformance and routes */
+            links: components["schemas"]["Link"][];
+        };
+        OgcConformance: {
+            /**
+             * @description URIs of the requirement classes implemented
+             * @example [
+             *       "http://www.opengis.net/spec/ogcapi-routes-1/1.0.0-draft.1/conf/core",
+             *       "http://www.opengis.net/spec/ogcapi-routes-1/1.0.0-draft.1/conf/intermediate-waypoints",
+             *       "http://www.opengis.net/spec/rem/1.0.0-draft.1/conf/rem"
+             *     ]
+             */
+            conformsTo: string[];
+            /**
+             * @description Options per class: the routing preferences of the core class
+             * @example {
+             *       "http://www.opengis.net/spec/ogcapi-routes-1/1.0.0-draft.1/conf/core": {
+             *         "preferences": [
+             *           "shortest",
+             *           "fastest",
+             *           "lowest-co2e"
+             *         ]
+             *       }
+             *     }
+             */
+            properties: {
+                [key: string]: {
+                    [key: string]: string[];
+                };
+            };
+        };
+        RouteExchangeModel: {
+            /**
+             * @description GeoJSON object type
+             * @example FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+            /**
+             * @description The route name, when given
+             * @example Xi'an to Duisburg
+             */
+            name?: string;
+            /** @description overview, start, the segments in travel order, end */
+            features: {
+                /**
+                 * @description GeoJSON object type
+                 * @example Feature
+                 * @constant
+                 */
+                type: "Feature";
+                /**
+                 * @description overview, start, segment-N or end
+                 * @example segment-1
+                 */
+                id: string;
+                /** @description LineString for the overview, Point otherwise */
+                geometry: {
+                    /** @constant */
+                    type: "Point";
+                    /** @description [lon, lat] */
+                    coordinates: number[];
+                } | {
+                    /** @constant */
+                    type: "LineString";
+                    coordinates: number[][];
+                };
+                /** @description Route component attributes */
+                properties: {
+                    /**
+                     * @description Route component
+                     * @example segment
+                     * @enum {string}
+                     */
+                    featureType: "overview" | "start" | "segment" | "end";
+                    /**
+                     * @description overview and segments: metres
+                     * @example 470000
+                     */
+                    length_m?: number;
+                    /**
+                     * @description overview and segments: seconds
+                     * @example 187200
+                     */
+                    duration_s?: number;
+                    /**
+                     * @description segments: transport mode
+                     * @example ferry
+                     * @enum {string}
+                     */
+                    mode?: "rail" | "ferry" | "road";
+                } & {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        ReachableNode: {
+            node: components["schemas"]["NodeRef"];
+            /**
+             * @description km of the route (the same figure /routes gives)
+             * @example 3530.2
+             */
+            distanceKm: number;
+            /**
+             * @description Hours of the route
+             * @example 160.4
+             */
+            durationHours: number;
+            /**
+             * @description kg CO2e per tonne of the route
+             * @example 88.3
+             */
+            co2eKgPerTonne: number;
+        };
+        Reachability: {
+            origin: components["schemas"]["NodeRef"];
+            /**
+             * @description Avoided countries, normalised to alpha-2 and sorted
+             * @example [
+             *       "BY",
+             *       "RU"
+             *     ]
+             */
+            avoid: string[];
+            /**
+             * @description Avoided modes
+             * @example []
+             */
+            avoidModes: string[];
+            /**
+             * @description Avoided seas, by id
+             * @example []
+             */
+            avoidSeas: string[];
+            /**
+             * @description Avoided nodes, by id
+             * @example []
+             */
+            avoidNodes: string[];
+            /** @description The budget */
+            budget: {
+                /**
+                 * @description The budget parameter given
+                 * @example maxHours
+                 * @enum {string}
+                 */
+                name: "maxHours" | "maxKm" | "maxCo2e";
+                /**
+                 * @description Its value
+                 * @example 432
+                 */
+                value: number;
+            };
+            /**
+             * @description The cost model that chose each node's route: the budget's (maxHours: time, maxKm: distance, maxCo2e: co2)
+             * @example time
+             * @enum {string}
+             */
+            optimize: "distance" | "time" | "co2";
+            /**
+             * @description sha256 of the loaded network data
+             * @example sha256:9f2c0e…
+             */
+            dataVersion: string;
+            /** @description The origin first (all zero), then every node whose reported figure for the budget (durationHours, distanceKm or co2eKgPerTonne) is within it, nearest by the budget's metric first */
+            nodes: components["schemas"]["ReachableNode"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1100,6 +1978,8 @@ export interface operations {
                 alternatives?: number;
                 /** @description Cargo mass in tonnes; when given, legs and routes also report `co2eKg`. */
                 cargoTonnes?: number;
+                /** @description Adds to each route `emissions`: its ISO 14083:2023 account as a transport chain (each leg and each hub operation with tonne-km, WTW, TTW and WTT kg CO2e, intensity, distance adjustment factor and data quality; totals per tonne, or for cargoTonnes, and per TEU/FEU). */
+                emissions?: "iso14083";
                 /** @description Advisory kinds to stay clear of: no country, link or node that an advisory of these kinds (in force on the network date) covers is used. Without it, routes still list the advisories they touch. Comma-separated and/or repeated; at most 3 items. */
                 avoidAdvisories?: ("war-risk" | "sanctions" | "congestion")[];
                 /** @description Route on the network as of this day (YYYY-MM-DD; default: today, UTC): only links open that day (a planned link from its opening date, a closed one until its closing date), and the advisories in force that day. Echoed in the answer. */
@@ -1501,6 +2381,32 @@ export interface operations {
                          * @example 42.1
                          */
                         uptimeSeconds: number;
+                        /** @description The live-state store (disruptions, API keys) */
+                        store?: {
+                            /**
+                             * @description The live-state store engine
+                             * @example sqlite
+                             * @enum {string}
+                             */
+                            engine: "sqlite" | "postgres";
+                            /**
+                             * @description Whether the store answered at the last check (writes are 503 while it does not)
+                             * @example true
+                             */
+                            reachable: boolean;
+                            /**
+                             * @description The live-state version routing reads
+                             * @example 42
+                             */
+                            stateVersion: string;
+                            /**
+                             * @description When the live state was last read from the store
+                             * @example 2026-12-01T06:00:00.250Z
+                             */
+                            syncedAt: string | null;
+                            /** @description Why the store is unreachable */
+                            error?: string;
+                        };
                     };
                 };
             };
@@ -1514,6 +2420,589 @@ export interface operations {
                 };
             };
             /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDisruptions: {
+        parameters: {
+            query?: {
+                /** @description Only disruptions active at this instant (ISO 8601 with an offset) */
+                activeAt?: string;
+                /** @description Only these statuses now, comma-separated: `scheduled`, `active`, `ended` */
+                status?: string;
+                /** @description Only targets of this kind */
+                targetKind?: "node" | "link" | "sea" | "country";
+                /** @description Only this target id */
+                targetId?: string;
+                /** @description Only this effect */
+                effect?: "closed" | "delay";
+                /** @description At most this many (1-1000) */
+                limit?: number;
+                /** @description Skip this many (paging) */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disruptions matching the filters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Latest start first */
+                        disruptions: components["schemas"]["Disruption"][];
+                        /**
+                         * @description How many match the filters in all
+                         * @example 1
+                         */
+                        total: number;
+                        /**
+                         * @description The page size applied
+                         * @example 100
+                         */
+                        limit: number;
+                        /**
+                         * @description The offset applied
+                         * @example 0
+                         */
+                        offset: number;
+                        /**
+                         * @description The live-state version this answer reflects
+                         * @example 42
+                         */
+                        stateVersion: string;
+                        /** @description When the state store is unreachable: the answer is the last known state, and says since when */
+                        warnings: string[];
+                    };
+                };
+            };
+            /** @description Invalid parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDisruption: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per new disruption (1-255 visible ASCII characters), e.g. a UUID */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisruptionCreateInput"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` names it and `ETag` is its version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disruption"];
+                };
+            };
+            /** @description Invalid body (`INVALID_BODY` naming the field, unknown fields included) or a target the network does not have (`UNKNOWN_TARGET`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`UNAUTHORIZED`; see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope `disruptions:write` (`FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 16384 bytes (`PAYLOAD_TOO_LARGE`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not JSON (`UNSUPPORTED_MEDIA_TYPE`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request (`IDEMPOTENCY_KEY_REUSED`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes with this API key this minute (`RATE_LIMITED`; see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDisruption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Disruption id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disruption"];
+                };
+            };
+            /** @description No disruption has this id (`NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endDisruption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Disruption id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ended disruption */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disruption"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`UNAUTHORIZED`; see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope `disruptions:write` (`FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No disruption has this id (`NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes with this API key this minute (`RATE_LIMITED`; see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDisruption: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read, e.g. "2" */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description Disruption id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisruptionPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Changed (or unchanged when the patch changes nothing) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disruption"];
+                };
+            };
+            /** @description Invalid body (`INVALID_BODY` naming the field, unknown fields included) or a target the network does not have (`UNKNOWN_TARGET`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`UNAUTHORIZED`; see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope `disruptions:write` (`FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No disruption has this id (`NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The disruption changed since the ETag sent (`PRECONDITION_FAILED`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 16384 bytes (`PAYLOAD_TOO_LARGE`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not JSON (`UNSUPPORTED_MEDIA_TYPE`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No If-Match header (`PRECONDITION_REQUIRED`) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes with this API key this minute (`RATE_LIMITED`; see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disruptionHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Disruption id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history of a disruption */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Disruption id */
+                        id: string;
+                        /** @description Every version, oldest first */
+                        versions: {
+                            /**
+                             * @description The version this change made
+                             * @example 1
+                             */
+                            version: number;
+                            /**
+                             * @description What kind of change
+                             * @example created
+                             * @enum {string}
+                             */
+                            change: "created" | "updated" | "ended";
+                            /**
+                             * Format: date-time
+                             * @description When
+                             * @example 2026-12-01T05:40:12Z
+                             */
+                            changedAt: string;
+                            /**
+                             * @description Who (API key name or operator)
+                             * @example ops-desk
+                             */
+                            changedBy: string;
+                            /** @description The disruption as it was after this change */
+                            disruption: {
+                                /**
+                                 * @description Stable id
+                                 * @example 8a1f0c2e-5b7d-4e59-9a43-0f6c2d1e7b90
+                                 */
+                                id: string;
+                                /**
+                                 * @description Incremented by every change; the ETag is `"<version>"`
+                                 * @example 2
+                                 */
+                                version: number;
+                                /** @description What the disruption applies to; checked against the loaded network */
+                                target: {
+                                    /**
+                                     * @description `node` (a port, border crossing or station: node id), `link` (link id `FROM--TO--mode`), `sea` (sea id: every ferry link on it), `country` (ISO 3166-1 alpha-2: every border crossing into or out of it)
+                                     * @example node
+                                     * @enum {string}
+                                     */
+                                    kind: "node" | "link" | "sea" | "country";
+                                    /**
+                                     * @description The node, link, sea or country id
+                                     * @example KZ_AKTAU
+                                     */
+                                    id: string;
+                                };
+                                /**
+                                 * @description `closed` (nothing passes) or `delay` (extra dwell of `extraHours`)
+                                 * @example closed
+                                 * @enum {string}
+                                 */
+                                effect: "closed" | "delay";
+                                /**
+                                 * @description Extra hours of dwell; required exactly when `effect` is `delay`
+                                 * @example 72
+                                 */
+                                extraHours?: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When it starts, ISO 8601 with an offset (`Z` or `+04:00`); answered in UTC
+                                 * @example 2026-12-01T06:00:00Z
+                                 */
+                                startsAt: string;
+                                /**
+                                 * @description When it ends; null: until ended
+                                 * @example 2026-12-04T18:00:00Z
+                                 */
+                                endsAt: string | null;
+                                /**
+                                 * @description Why, in plain words (at most 2000 characters)
+                                 * @example north-west storm, port closed
+                                 */
+                                reason: string;
+                                /**
+                                 * @description Where the information comes from: a URL or a named notice
+                                 * @example https://www.portaktau.kz/en/news/
+                                 */
+                                source: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it was reported
+                                 * @example 2026-12-01T05:40:12Z
+                                 */
+                                createdAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it last changed
+                                 * @example 2026-12-01T09:02:45Z
+                                 */
+                                updatedAt: string;
+                                /**
+                                 * @description The API key (name) or operator who reported it
+                                 * @example ops-desk
+                                 */
+                                createdBy: string;
+                                /**
+                                 * @description Who changed it last
+                                 * @example ops-desk
+                                 */
+                                updatedBy: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description No disruption has this id (`NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1594,6 +3083,325 @@ export interface operations {
             };
             /** @description Invalid parameter or unknown country code */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMatrix: {
+        parameters: {
+            query: {
+                /** @description Where the cargo starts (the rows): node ids or place names/aliases, matched as /routes matches origin and destination; a place may be repeated (its row or column is repeated). Comma-separated and/or repeated; at least 1 and at most 50 items. */
+                origins: string[];
+                /** @description Where the cargo goes (the columns): node ids or place names/aliases, matched as /routes matches origin and destination; a place may be repeated (its row or column is repeated). Comma-separated and/or repeated; at least 1 and at most 50 items. */
+                destinations: string[];
+                /** @description Countries to exclude: ISO 3166-1 alpha-2 or alpha-3 codes, any case. No node in these countries and no link through them is used. An unknown code is a 400 UNKNOWN_COUNTRY; a valid code with no node in the network is accepted. Comma-separated and/or repeated; at most 60 items. */
+                avoid?: string[];
+                /** @description Transport modes to exclude. Comma-separated and/or repeated; at most 3 items. */
+                avoidModes?: ("rail" | "ferry" | "road")[];
+                /** @description Seas whose ferries must not be used, by id (`caspian`, `black-sea`, `lake-van`) or name ("Black Sea"). Comma-separated and/or repeated; at most 20 items. */
+                avoidSeas?: string[];
+                /** @description Nodes (ids or names) that the route must not pass through. Comma-separated and/or repeated; at most 50 items. */
+                avoidNodes?: string[];
+                /** @description Route on the network as of this day (YYYY-MM-DD; default: today, UTC): only links open that day (a planned link from its opening date, a closed one until its closing date), and the advisories in force that day. Echoed in the answer. */
+                networkDate?: string;
+                /** @description What "best" means: `distance` (km), `time` (hours: running time, dwell at borders, gauge changes and ports, ferry sailing and waiting) or `co2` (kg CO2e per tonne). */
+                optimize?: "distance" | "time" | "co2";
+                /** @description Per-cell extras: `countries` (the countries of the route in travel order) and/or `seas` (the sea ids of its ferry crossings in travel order). Comma-separated and/or repeated; at most 2 items. */
+                include?: ("countries" | "seas")[];
+                /** @description Answer format: `json` (the matrix) or `csv` (text/csv, UTF-8, RFC 4180: a header row `origin_id,origin_name,destination_id,destination_name,distance_km,duration_hours,co2e_kg_per_tonne,unreachable`, plus `countries` and/or `seas` columns when included (items separated by spaces), then one row per cell, origins in order and within each its destinations in order; an empty field where a cell has no value). */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matrix (rows = origins), or its cells as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matrix"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid parameter, too many places, unknown country code, or ambiguous place */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown place (with the closest matches) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReachability: {
+        parameters: {
+            query: {
+                /** @description Where the cargo starts: a node id or a place name/alias, matched as /routes matches origin. */
+                origin: string;
+                /** @description Budget in hours: nodes whose fastest route (optimize=time) takes at most this long, dwell and ferry waits included (above 0, at most 8760). Give exactly one of maxHours, maxKm and maxCo2e; none or several is a 400. */
+                maxHours?: number;
+                /** @description Budget in km: nodes whose shortest route is at most this long (above 0, at most 40000). Give exactly one of maxHours, maxKm and maxCo2e; none or several is a 400. */
+                maxKm?: number;
+                /** @description Budget in kg CO2e per tonne: nodes whose lowest-emission route (optimize=co2) emits at most this much (above 0, at most 10000). Give exactly one of maxHours, maxKm and maxCo2e; none or several is a 400. */
+                maxCo2e?: number;
+                /** @description Countries to exclude: ISO 3166-1 alpha-2 or alpha-3 codes, any case. No node in these countries and no link through them is used. An unknown code is a 400 UNKNOWN_COUNTRY; a valid code with no node in the network is accepted. Comma-separated and/or repeated; at most 60 items. */
+                avoid?: string[];
+                /** @description Transport modes to exclude. Comma-separated and/or repeated; at most 3 items. */
+                avoidModes?: ("rail" | "ferry" | "road")[];
+                /** @description Seas whose ferries must not be used, by id (`caspian`, `black-sea`, `lake-van`) or name ("Black Sea"). Comma-separated and/or repeated; at most 20 items. */
+                avoidSeas?: string[];
+                /** @description Nodes (ids or names) that the route must not pass through. Comma-separated and/or repeated; at most 50 items. */
+                avoidNodes?: string[];
+                /** @description Route on the network as of this day (YYYY-MM-DD; default: today, UTC): only links open that day (a planned link from its opening date, a closed one until its closing date), and the advisories in force that day. Echoed in the answer. */
+                networkDate?: string;
+                /** @description Answer format: `json`, or `geojson` (application/geo+json: a FeatureCollection with one Point per reachable node, [lon, lat], with id, name, country, kinds, origin and the three costs as properties). */
+                format?: "json" | "geojson";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reachable nodes, nearest first (or as GeoJSON Points) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reachability"];
+                    "application/geo+json": components["schemas"]["FeatureCollection"];
+                };
+            };
+            /** @description Invalid parameter, no budget or several, or unknown country code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown place (with the closest matches) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The origin is in an avoided country or is an avoided node */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOgcLandingPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OgcLandingPage"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOgcConformance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OgcConformance"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or shutting down (OVERLOADED); retry after `Retry-After` seconds, on another instance if there is one */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    computeOgcRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OgcRouteDefinitionInput"];
+            };
+        };
+        responses: {
+            /** @description The route in the Route Exchange Model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": components["schemas"]["RouteExchangeModel"];
+                };
+            };
+            /** @description The route definition is not valid (schema, coordinates, preference, waypoint names) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The route definition is larger than 16 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The route definition is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Valid, but no route can be computed: a waypoint off the network, in an avoided country, or no route under the constraints */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,13 +4,16 @@
  * listening on 127.0.0.1 with the embedded network. Also checks that the committed types are current and
  * that every documented parameter example works against the server.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import createClient from 'openapi-fetch';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadNetwork } from '../../src/domain/index.js';
+import { type LiveStateHandle, openLiveState } from '../../src/state/index.js';
 import type { components, paths } from './api.js';
 
 type Problem = components['schemas']['Problem'];
@@ -19,9 +22,33 @@ const specUrl = new URL('../../openapi/openapi.json', import.meta.url);
 
 let app: FastifyInstance;
 let baseUrl: string;
+let live: LiveStateHandle;
+let stateDir: string;
+let writeKey: string;
+/** A disruption that exists, for the documented /disruptions/{id} paths. */
+let disruptionId: string;
 
 beforeAll(async () => {
-  app = await buildApp({ network: loadNetwork(new URL('../../graph-data', import.meta.url).pathname) });
+  stateDir = mkdtempSync(join(tmpdir(), 'efr-client-'));
+  live = await openLiveState({ engine: 'sqlite', path: join(stateDir, 'state.sqlite') });
+  writeKey = (await live.store.keys.create('client-test', ['disruptions:write'])).key;
+  const created = await live.store.disruptions.create(
+    {
+      target: { kind: 'node', id: 'KZ_AKTAU' },
+      effect: 'closed',
+      startsAt: '2026-12-01T06:00:00Z',
+      endsAt: null,
+      reason: 'storm',
+      source: 'https://example.org/notice',
+    },
+    { name: 'client-test' },
+  );
+  disruptionId = created.kind === 'created' ? created.record.id : '';
+  app = await buildApp({
+    network: loadNetwork(new URL('../../graph-data', import.meta.url).pathname),
+    state: live,
+    liveState: live.mirror,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not listen on a port');
@@ -29,6 +56,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
+  await live.close();
+  rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe('typed client (openapi-typescript + openapi-fetch)', () => {
@@ -90,6 +119,24 @@ describe('typed client (openapi-typescript + openapi-fetch)', () => {
     expect(error?.code).toBe('INVALID_PARAMETER');
   });
 
+  it('reports and reads a disruption: POST /disruptions with a key, then GET it', async () => {
+    const { data, response } = await client().POST('/disruptions', {
+      headers: { authorization: `Bearer ${writeKey}` },
+      body: {
+        target: { kind: 'sea', id: 'caspian' },
+        effect: 'delay',
+        extraHours: 48,
+        startsAt: '2026-12-01T06:00:00Z',
+        reason: 'north-west wind 20 m/s, sailings suspended',
+        source: 'https://example.org/asco',
+      },
+    });
+    expect(response.status).toBe(201);
+    expect(data?.status).toBe('active');
+    const read = await client().GET('/disruptions/{id}', { params: { path: { id: data?.id ?? '' } } });
+    expect(read.data?.extraHours).toBe(48);
+  });
+
   it('the committed types are generated from the committed document', async () => {
     const generated = COMMENT_HEADER + astToString(await openapiTS(specUrl));
     const committed = readFileSync(new URL('./api.d.ts', import.meta.url), 'utf8');
@@ -104,12 +151,49 @@ interface Parameter {
   schema: { examples?: unknown[] };
 }
 
+/** An example value built from a schema's own examples (following component references). */
+function exampleOf(schema: unknown, spec: unknown): unknown {
+  if (!schema || typeof schema !== 'object') return undefined;
+  const s = schema as Record<string, unknown>;
+  if (typeof s.$ref === 'string') {
+    const name = s.$ref.replace('#/components/schemas/', '');
+    return exampleOf(
+      (spec as { components: { schemas: Record<string, unknown> } }).components.schemas[name],
+      spec,
+    );
+  }
+  if (Array.isArray(s.examples)) return s.examples[0];
+  if (s.properties && typeof s.properties === 'object') {
+    const out: Record<string, unknown> = {};
+    const required = new Set((s.required as string[] | undefined) ?? []);
+    for (const [key, value] of Object.entries(s.properties as Record<string, unknown>)) {
+      const v = exampleOf(value, spec);
+      if (v !== undefined && required.has(key)) out[key] = v;
+    }
+    return out;
+  }
+  for (const key of ['anyOf', 'oneOf']) {
+    const options = s[key];
+    if (Array.isArray(options)) return exampleOf(options[0], spec);
+  }
+  return undefined;
+}
+
 describe('documented examples', () => {
   const spec = JSON.parse(readFileSync(specUrl, 'utf8')) as {
-    paths: Record<string, Record<string, { operationId: string; parameters?: Parameter[] }>>;
+    paths: Record<
+      string,
+      Record<string, { operationId: string; parameters?: Parameter[]; 'x-exactly-one-of'?: string[] }>
+    >;
   };
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({ path, method, op })),
+  );
+  // Reads, and the public operations that take a body (OGC route definitions). Writes that need a key
+  // (a security requirement in the document) are checked by the write tests above.
+  const reads = operations.filter(
+    ({ method, op }) =>
+      method === 'get' || (method === 'post' && (op as { security?: unknown[] }).security === undefined),
   );
 
   const url = (path: string, parameters: Parameter[]) => {
@@ -117,7 +201,9 @@ describe('documented examples', () => {
     const query = new URLSearchParams();
     for (const p of parameters) {
       const example = p.schema.examples?.[0];
-      if (p.in === 'path') target = target.replace(`{${p.name}}`, encodeURIComponent(String(example)));
+      // A documented disruption id names no stored disruption: use one that exists.
+      const value = path.startsWith('/disruptions/') && p.name === 'id' ? disruptionId : example;
+      if (p.in === 'path') target = target.replace(`{${p.name}}`, encodeURIComponent(String(value)));
       else if (Array.isArray(example)) query.set(p.name, example.join(','));
       else query.set(p.name, String(example));
     }
@@ -125,21 +211,43 @@ describe('documented examples', () => {
     return `${baseUrl}${target}${qs ? `?${qs}` : ''}`;
   };
 
-  it.each(operations)(
-    '$method $path answers 2xx to its documented examples',
-    async ({ path, method, op }) => {
-      expect(method).toBe('get');
-      const params = op.parameters ?? [];
-      const required = params.filter((p) => p.required);
-      // The required parameters alone, then with each optional parameter's example in turn.
-      const requests = [required, ...params.filter((p) => !p.required).map((p) => [...required, p])];
-      for (const parameters of requests) {
-        const res = await fetch(url(path, parameters));
-        expect(
-          res.status,
-          `${op.operationId}: ${url(path, parameters)}: ${await res.clone().text()}`,
-        ).toBeLessThan(300);
-      }
-    },
-  );
+  it.each(reads)('$method $path answers 2xx to its documented examples', async ({ path, method, op }) => {
+    if (method === 'post') {
+      // A body operation: its documented request example is sent as it is.
+      const content = (op as { requestBody?: { content: Record<string, { schema: unknown }> } }).requestBody
+        ?.content['application/json'];
+      const example = exampleOf(content?.schema, spec);
+      const res = await fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(example),
+      });
+      expect(
+        res.status,
+        `${op.operationId}: ${JSON.stringify(example)}: ${await res.clone().text()}`,
+      ).toBeLessThan(300);
+      return;
+    }
+    expect(method).toBe('get');
+    const params = op.parameters ?? [];
+    // Parameters of which exactly one must be given count as required, one at a time.
+    const oneOf = new Set(op['x-exactly-one-of'] ?? []);
+    const group = params.filter((p) => oneOf.has(p.name));
+    const bases = group.length
+      ? group.map((g) => [...params.filter((p) => p.required), g])
+      : [params.filter((p) => p.required)];
+    const required = bases[0] ?? [];
+    // The required parameters alone, then with each optional parameter's example in turn.
+    const requests = [
+      ...bases,
+      ...params.filter((p) => !p.required && !oneOf.has(p.name)).map((p) => [...required, p]),
+    ];
+    for (const parameters of requests) {
+      const res = await fetch(url(path, parameters));
+      expect(
+        res.status,
+        `${op.operationId}: ${url(path, parameters)}: ${await res.clone().text()}`,
+      ).toBeLessThan(300);
+    }
+  });
 });

@@ -197,6 +197,48 @@ const sourcedNumber = z.strictObject({
   source: text,
 });
 
+/** How a figure was obtained, in ISO 14083's terms (primary data, modelled, default values) or an estimate. */
+export const DATA_QUALITIES = ['primary', 'modelled', 'default', 'estimate'] as const;
+/** Hub operations along a transport chain that ISO 14083 counts as their own elements. */
+export const HUB_TYPES = ['port', 'ferry-terminal', 'gauge-change', 'transhipment'] as const;
+
+const share = z.number().min(0).max(1);
+const qualified = { dataQuality: z.enum(DATA_QUALITIES), source: text };
+const hubFactor = z.strictObject({
+  wtwKgPerTonne: z.number().nonnegative(),
+  tankToWheelShare: share,
+  ...qualified,
+});
+
+/**
+ * ISO 14083 accounting: how each per-mode WTW factor of emissionFactors splits into tank-to-wheel and
+ * well-to-tank, the hub operations' intensities, the distance adjustment factors and the default container
+ * payloads. Optional: a network without it cannot answer emissions=iso14083.
+ */
+export const Iso14083ParametersSchema = z.strictObject({
+  tankToWheelShare: z.strictObject({
+    railElectric: z.strictObject({ value: share, ...qualified }),
+    railDiesel: z.strictObject({ value: share, ...qualified }),
+    ferry: z.strictObject({ value: share, ...qualified }),
+    road: z.strictObject({ value: share, ...qualified }),
+  }),
+  hubs: z.strictObject({
+    port: hubFactor,
+    'ferry-terminal': hubFactor,
+    'gauge-change': hubFactor,
+    transhipment: hubFactor,
+  }),
+  distanceAdjustmentFactor: z.strictObject({
+    rail: z.strictObject({ value: z.number().min(1).max(2), source: text }),
+    ferry: z.strictObject({ value: z.number().min(1).max(2), source: text }),
+    road: z.strictObject({ value: z.number().min(1).max(2), source: text }),
+  }),
+  payloadTonnes: z.strictObject({
+    teu: z.strictObject({ value: z.number().positive().max(30), ...qualified }),
+    feu: z.strictObject({ value: z.number().positive().max(30), ...qualified }),
+  }),
+});
+
 export const ParametersSchema = z.strictObject({
   railSpeedKmh: z.strictObject({
     default: sourcedNumber.refine((s) => s.value > 0, { message: 'value must be positive', path: ['value'] }),
@@ -223,6 +265,7 @@ export const ParametersSchema = z.strictObject({
     ferry: sourcedNumber,
     road: sourcedNumber,
   }),
+  iso14083: Iso14083ParametersSchema.optional(),
   notes: z.string().optional(),
 });
 
@@ -230,3 +273,6 @@ export type SeaRecord = z.output<typeof SeaRecordSchema>;
 export type NodeRecord = z.output<typeof NodeRecordSchema>;
 export type LinkInput = z.output<typeof LinkRecordSchema>;
 export type Parameters = z.output<typeof ParametersSchema>;
+export type Iso14083Parameters = z.output<typeof Iso14083ParametersSchema>;
+export type HubType = (typeof HUB_TYPES)[number];
+export type DataQuality = (typeof DATA_QUALITIES)[number];

@@ -8,6 +8,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../../domain/index.js';
+import { StateError } from '../../state/state-errors.js';
 import { ProblemError, problem, sendProblem } from './problem.js';
 
 interface ValidationIssue {
@@ -23,7 +24,7 @@ function describeValue(value: unknown): string {
 }
 
 /** One `{parameter, detail}` per validation issue; unknown parameters are named one by one. */
-function validationProblems(issues: ValidationIssue[], source: Record<string, unknown>) {
+function validationProblems(issues: ValidationIssue[], source: Record<string, unknown>, inBody = false) {
   const out: { parameter: string; detail: string; value?: unknown }[] = [];
   for (const issue of issues) {
     const path = issue.instancePath.split('/').filter(Boolean);
@@ -37,11 +38,60 @@ function validationProblems(issues: ValidationIssue[], source: Record<string, un
       }
       continue;
     }
+    if (inBody) {
+      // A body member is named by its whole path (inputs.waypoints.value), with the value found there.
+      const member = path.length > 0 ? path.join('.') : 'body';
+      let at: unknown = source;
+      for (const key of path)
+        at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined;
+      const got = at === undefined ? 'missing' : `got ${describeValue(at)}`;
+      out.push({ parameter: member, detail: `${member}: ${issue.message} (${got})`, value: at });
+      continue;
+    }
     const parameter = path[0] ?? 'query';
     const value = source[parameter];
     const index = path.length > 1 ? `[${path.slice(1).join('][')}]` : '';
     const got = value === undefined ? 'missing' : `got ${describeValue(value)}`;
     out.push({ parameter, detail: `${parameter}${index}: ${issue.message} (${got})`, value });
+  }
+  return out;
+}
+
+/** The value at a path of a parsed body, if there is one. */
+function valueAt(body: unknown, path: string[]): unknown {
+  let at: unknown = body;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}
+
+/** One `{parameter, detail}` per body issue, the parameter being the field's dotted path. */
+function bodyProblems(issues: ValidationIssue[], body: unknown) {
+  const out: { parameter: string; detail: string; value?: unknown }[] = [];
+  for (const issue of issues) {
+    const path = issue.instancePath.split('/').filter(Boolean);
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys)) {
+      for (const key of issue.params.keys as string[]) {
+        const field = [...path, key].join('.');
+        out.push({
+          parameter: field,
+          detail: `unknown field "${field}"`,
+          value: valueAt(body, [...path, key]),
+        });
+      }
+      continue;
+    }
+    const field = path.length > 0 ? path.join('.') : 'body';
+    const value = path.length > 0 ? valueAt(body, path) : undefined;
+    const got =
+      path.length === 0 ? '' : value === undefined ? ' (missing)' : ` (got ${describeValue(value)})`;
+    out.push({
+      parameter: field,
+      detail: `${field}: ${issue.message}${got}`,
+      ...(value !== undefined ? { value } : {}),
+    });
   }
   return out;
 }
@@ -128,10 +178,43 @@ export function registerErrorHandling(app: FastifyInstance): void {
         }),
       );
     }
+    if (error instanceof StateError) {
+      const { parameter, value } = error.details;
+      if (error.code === 'STORE_UNAVAILABLE') reply.header('retry-after', 5);
+      return sendProblem(
+        reply,
+        problem(error.code, error.message, request, {
+          ...(parameter !== undefined ? { parameter } : {}),
+          ...(value !== undefined ? { value } : {}),
+        }),
+      );
+    }
+    if (hasZodFastifySchemaValidationErrors(error) && error.validationContext === 'body') {
+      const problems = bodyProblems(error.validation as unknown as ValidationIssue[], request.body);
+      const first = problems[0] ?? { parameter: 'body', detail: error.message };
+      return sendProblem(
+        reply,
+        problem('INVALID_BODY', problems.map((p) => p.detail).join('; '), request, {
+          parameter: first.parameter,
+          ...(first.value !== undefined ? { value: first.value } : {}),
+          ...(problems.length > 1
+            ? { errors: problems.map(({ parameter, detail }) => ({ parameter, detail })) }
+            : {}),
+        }),
+      );
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const source = ((error.validationContext === 'params' ? request.params : request.query) ??
-        {}) as Record<string, unknown>;
-      const problems = validationProblems(error.validation as unknown as ValidationIssue[], source);
+      const context = error.validationContext;
+      const source = ((context === 'params'
+        ? request.params
+        : context === 'body'
+          ? request.body
+          : request.query) ?? {}) as Record<string, unknown>;
+      const problems = validationProblems(
+        error.validation as unknown as ValidationIssue[],
+        source,
+        context === 'body',
+      );
       const first = problems[0] ?? { parameter: 'query', detail: error.message };
       return sendProblem(
         reply,
@@ -145,6 +228,19 @@ export function registerErrorHandling(app: FastifyInstance): void {
       );
     }
     const status = error.statusCode ?? 500;
+    if (status === 413)
+      return sendProblem(reply, problem('PAYLOAD_TOO_LARGE', error.message, request, { parameter: 'body' }));
+    if (status === 415) {
+      return sendProblem(
+        reply,
+        problem('UNSUPPORTED_MEDIA_TYPE', `${error.message}; send application/json`, request, {
+          parameter: 'Content-Type',
+          ...(request.headers['content-type'] !== undefined
+            ? { value: request.headers['content-type'] }
+            : {}),
+        }),
+      );
+    }
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (bad URL encoding, oversize headers, ...): say what, never how.
       const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : 'INVALID_PARAMETER';

@@ -20,6 +20,7 @@ export const PROBLEM_TYPES: Record<ProblemCode, { status: number; title: string 
   ENDPOINT_IN_AVOIDED_COUNTRY: { status: 422, title: 'Origin or destination in an avoided country' },
   ENDPOINT_AVOIDED: { status: 422, title: 'Origin or destination is an avoided node' },
   NO_ROUTE: { status: 422, title: 'No route' },
+  WAYPOINT_OFF_NETWORK: { status: 422, title: 'Waypoint too far from the network' },
   URI_TOO_LONG: { status: 414, title: 'Query string or path too long' },
   BAD_REQUEST: { status: 400, title: 'Malformed HTTP request' },
   REQUEST_TIMEOUT: { status: 408, title: 'Request not received in time' },
@@ -28,6 +29,16 @@ export const PROBLEM_TYPES: Record<ProblemCode, { status: number; title: string 
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   OVERLOADED: { status: 503, title: 'Service overloaded' },
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },
+  INVALID_BODY: { status: 400, title: 'Invalid request body' },
+  UNKNOWN_TARGET: { status: 400, title: 'Target not in the network' },
+  UNAUTHORIZED: { status: 401, title: 'Authentication required' },
+  FORBIDDEN: { status: 403, title: 'Not allowed' },
+  PRECONDITION_FAILED: { status: 412, title: 'Resource changed since it was read' },
+  PRECONDITION_REQUIRED: { status: 428, title: 'If-Match required' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency-Key reused for another request' },
+  STORE_UNAVAILABLE: { status: 503, title: 'State store unavailable' },
 };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -31,12 +31,28 @@ export const swaggerOptions: SwaggerOptions = {
     // Relative: "Try it out" in /docs then calls the server that serves the page, whatever its host and port
     // (an absolute localhost:3000 is another origin, which the CSP's connect-src 'self' refuses).
     servers: [{ url: '/', description: 'The server that serves this document' }],
-    // A public, read-only API: no operation needs credentials.
+    // Reads are public; writes (/disruptions) name their bearer-key requirement per operation.
     security: [],
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An API key created by an operator (`eurasia-freight-routes keys create --name NAME --scope disruptions:write`), sent as `Authorization: Bearer <key>`. Writes need the scope `disruptions:write`.',
+        },
+      },
+    },
     tags: [
       { name: 'Routes', description: 'Route planning' },
       { name: 'Network', description: 'Stations, ports, border crossings and countries of the network' },
+      { name: 'Disruptions', description: 'Live network state: closures and delays reported by operators' },
       { name: 'Service', description: 'Service status' },
+      {
+        name: 'OGC API - Routes',
+        description:
+          'OGC API - Routes, Part 1 (OGC 21-000, draft): landing page, conformance and route computation in the Route Exchange Model',
+      },
     ],
   },
   transform: transformRoute,

@@ -121,6 +121,26 @@ export const HealthSchema = z
     nodes: z.number().int().describe('Nodes loaded').meta({ example: 190 }),
     links: z.number().int().describe('Links loaded').meta({ example: 260 }),
     uptimeSeconds: z.number().describe('Seconds since start').meta({ example: 42.1 }),
+    store: z
+      .object({
+        engine: z
+          .enum(['sqlite', 'postgres'])
+          .describe('The live-state store engine')
+          .meta({ example: 'sqlite' }),
+        reachable: z
+          .boolean()
+          .describe('Whether the store answered at the last check (writes are 503 while it does not)')
+          .meta({ example: true }),
+        stateVersion: z.string().describe('The live-state version routing reads').meta({ example: '42' }),
+        syncedAt: z
+          .string()
+          .nullable()
+          .describe('When the live state was last read from the store')
+          .meta({ example: '2026-12-01T06:00:00.250Z' }),
+        error: z.string().optional().describe('Why the store is unreachable'),
+      })
+      .optional()
+      .describe('The live-state store (disruptions, API keys)'),
   })
   .describe('Service health');
 

@@ -45,6 +45,7 @@ export const ProblemSchema = z
         'ENDPOINT_IN_AVOIDED_COUNTRY',
         'ENDPOINT_AVOIDED',
         'NO_ROUTE',
+        'WAYPOINT_OFF_NETWORK',
         'METHOD_NOT_ALLOWED',
         'URI_TOO_LONG',
         'BAD_REQUEST',
@@ -54,10 +55,24 @@ export const ProblemSchema = z
         'RATE_LIMITED',
         'OVERLOADED',
         'INTERNAL_ERROR',
+        'INVALID_BODY',
+        'UNKNOWN_TARGET',
+        'UNAUTHORIZED',
+        'FORBIDDEN',
+        'PRECONDITION_FAILED',
+        'PRECONDITION_REQUIRED',
+        'PAYLOAD_TOO_LARGE',
+        'UNSUPPORTED_MEDIA_TYPE',
+        'IDEMPOTENCY_KEY_REUSED',
+        'STORE_UNAVAILABLE',
       ])
       .describe('Stable machine-readable error code')
       .meta({ example: 'NO_ROUTE' }),
-    parameter: z.string().optional().describe('The request parameter at fault').meta({ example: 'avoid' }),
+    parameter: z
+      .string()
+      .optional()
+      .describe('The request parameter, body field (dotted path) or header at fault')
+      .meta({ example: 'avoid' }),
     value: z.unknown().optional().describe('The offending value as received').meta({ example: 'XX' }),
     suggestions: z
       .array(NodeRefSchema)

@@ -10,6 +10,7 @@ import {
   ROUTE_LIMITS,
 } from '../../domain/index.js';
 import { listParameter, NodeRefSchema } from './common-schema.js';
+import { EmissionsSchema } from './emissions-schemas.js';
 import {
   ArrivalRangeSchema,
   DaysRangeSchema,
@@ -81,6 +82,13 @@ export const RoutesQuerySchema = z
       .optional()
       .describe('Cargo mass in tonnes; when given, legs and routes also report `co2eKg`.')
       .meta({ example: 20 }),
+    emissions: z
+      .enum(['iso14083'])
+      .optional()
+      .describe(
+        'Adds to each route `emissions`: its ISO 14083:2023 account as a transport chain (each leg and each hub operation with tonne-km, WTW, TTW and WTT kg CO2e, intensity, distance adjustment factor and data quality; totals per tonne, or for cargoTonnes, and per TEU/FEU).',
+      )
+      .meta({ example: 'iso14083' }),
     avoidAdvisories: listParameter(
       z.enum(ADVISORY_KINDS),
       ADVISORY_KINDS.length,
@@ -358,6 +366,7 @@ export const RouteSchema = z
       })
       .optional()
       .describe('With any avoid filter or via: the cost of the constraints, by the best route without them'),
+    emissions: EmissionsSchema.optional().describe('With emissions=iso14083: the ISO 14083 account'),
     advisories: z
       .array(RouteAdvisorySchema)
       .describe(

@@ -104,6 +104,7 @@ export interface RoutesQuery extends Omit<RouteOptions, 'departAt' | 'clock'> {
   /** Departure and deadline (ISO 8601 with an offset, or a date). */
   departAt?: string;
   arriveBy?: string;
+  emissions?: 'iso14083';
 }
 
 /**
@@ -151,6 +152,7 @@ export function canonicalRouteKey(
       // Instants in their canonical form: "2026-12-05" and "2026-12-05T04:00:00+04:00" share an answer.
       departAt,
       arriveBy,
+      query.emissions ?? null,
     ]);
   } catch {
     return undefined;

@@ -12,6 +12,7 @@ import {
   type Network,
   type RoutePlan,
   routePlanToGeoJson,
+  withIso14083,
 } from '../../domain/index.js';
 import { RoutePlanSchema } from '../schemas/route-schemas.js';
 import { asciiBytes, stringifyAscii } from './ascii-json.js';
@@ -56,7 +57,7 @@ export function routePlanOf(
   query: RoutesQuery,
   context: PlanContext,
 ): RoutePlan & { dataVersion: string } {
-  const { origin, destination, format: _format, departAt, arriveBy, ...options } = query;
+  const { origin, destination, format: _format, departAt, arriveBy, emissions, ...options } = query;
   const common = {
     ...options,
     disruptions: context.disruptions,
@@ -78,7 +79,11 @@ export function routePlanOf(
           departAt: leaving,
           ...(arriveBy !== undefined ? { arriveBy } : {}),
         }) as unknown as RoutePlan);
-  return { ...found, dataVersion: network.dataVersion };
+  // ISO 14083 accounting is added to the routes as planned (and timed), never changing them.
+  return {
+    ...(emissions === 'iso14083' ? withIso14083(network, found) : found),
+    dataVersion: network.dataVersion,
+  };
 }
 
 /**

@@ -1,10 +1,15 @@
 /** GET /countries and GET /health. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Network } from '../../../domain/index.js';
+import type { MirrorHealth } from '../../../state/live-mirror.js';
 import { problemResponse } from '../../errors/problem-responses.js';
 import { CountryListSchema, HealthSchema } from '../../schemas/node-schemas.js';
 
-export const metaRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app, { network }) => {
+export const metaRoute: FastifyPluginAsyncZod<{
+  network: Network;
+  /** The live-state store as the mirror last saw it. */
+  storeHealth?: () => MirrorHealth;
+}> = async (app, { network, storeHealth }) => {
   app.get(
     '/countries',
     {
@@ -31,7 +36,7 @@ export const metaRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app
         tags: ['Service'],
         summary: 'Liveness and readiness',
         description:
-          'Answers 200 once the network is loaded and validated; reports the data version and size.',
+          'Answers 200 once the network is loaded and validated; reports the data version and size, and the live-state store (engine, whether it is reachable, its state version).',
         response: { 200: HealthSchema, 400: problemResponse('Unknown parameter (this endpoint takes none)') },
       },
       // Probes of the orchestrator must never be throttled.
@@ -43,6 +48,7 @@ export const metaRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app
       nodes: network.nodes.length,
       links: network.links.length,
       uptimeSeconds: Math.round(process.uptime() * 10) / 10,
+      ...(storeHealth ? { store: storeHealth() } : {}),
     }),
   );
 };

@@ -1,0 +1,185 @@
+/**
+ * Many-to-many: the best route's totals between every origin and every destination under one set of
+ * constraints, as a matrix (rows = origins). One one-to-many search per distinct origin, stopped when every
+ * destination is settled; each cell's figures are those /routes reports for the same pair (sums of rounded
+ * legs). A cell without a route is null with a reason code instead of failing the whole matrix.
+ */
+import { DomainError } from '../errors.js';
+import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
+import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
+import { type SearchTree, searchTree } from '../routing/one-to-many.js';
+import { normalizeConstraints, withMasks } from '../routing/route-constraints.js';
+import type { Metric } from '../routing/routing-index.js';
+import { resolvePlace } from '../search/place-index.js';
+import { type NodeRef, nodeRef, round1 } from './describe-route.js';
+import { pathTotals } from './tree-totals.js';
+
+/** Documented caps of a matrix request. */
+export const MATRIX_LIMITS = { maxOrigins: 50, maxDestinations: 50 } as const;
+
+/** Why a cell has no figures. */
+export const MATRIX_CELL_CODES = ['NO_ROUTE', 'ENDPOINT_IN_AVOIDED_COUNTRY', 'ENDPOINT_AVOIDED'] as const;
+export type MatrixCellCode = (typeof MATRIX_CELL_CODES)[number];
+
+/** Per-cell extras a caller may ask for. */
+export const MATRIX_INCLUDES = ['countries', 'seas'] as const;
+export type MatrixInclude = (typeof MATRIX_INCLUDES)[number];
+
+export interface MatrixOptions {
+  /** YYYY-MM-DD: route on the links open that day (default: today, UTC), as /routes does. */
+  networkDate?: string;
+  avoid?: readonly string[];
+  avoidModes?: readonly string[];
+  avoidSeas?: readonly string[];
+  avoidNodes?: readonly string[];
+  optimize?: Metric;
+  include?: readonly MatrixInclude[];
+}
+
+export interface Matrix {
+  origins: NodeRef[];
+  destinations: NodeRef[];
+  avoid: string[];
+  avoidModes: string[];
+  avoidSeas: string[];
+  avoidNodes: string[];
+  optimize: Metric;
+  distanceKm: (number | null)[][];
+  durationHours: (number | null)[][];
+  co2eKgPerTonne: (number | null)[][];
+  unreachable: (MatrixCellCode | null)[][];
+  /** With include=countries: the countries of each cell's route in travel order, null where no route. */
+  countries?: (string[] | null)[][];
+  /** With include=seas: the sea ids of each cell's ferry crossings in travel order, null where no route. */
+  seas?: (string[] | null)[][];
+}
+
+function resolveAll(
+  network: Network,
+  texts: readonly string[],
+  parameter: string,
+  max: number,
+): NetworkNode[] {
+  if (texts.length === 0) {
+    throw new DomainError('INVALID_PARAMETER', `${parameter}: give at least one place`, { parameter });
+  }
+  if (texts.length > max) {
+    throw new DomainError(
+      'INVALID_PARAMETER',
+      `${parameter}: ${texts.length} places given, at most ${max} are allowed`,
+      { parameter, value: texts.length },
+    );
+  }
+  return texts.map((t) => resolvePlace(network.places, network.nodeById, t, parameter) as NetworkNode);
+}
+
+/**
+ * Computes the matrix between `origins` and `destinations` (ids or place names) under the options.
+ * @throws DomainError for unknown or ambiguous places, unknown codes, or more places than MATRIX_LIMITS allow.
+ */
+export function computeMatrix(
+  network: Network,
+  origins: readonly string[],
+  destinations: readonly string[],
+  options: MatrixOptions = {},
+): Matrix {
+  const optimize = options.optimize ?? 'distance';
+  const from = resolveAll(network, origins, 'origins', MATRIX_LIMITS.maxOrigins);
+  const to = resolveAll(network, destinations, 'destinations', MATRIX_LIMITS.maxDestinations);
+  // The network of the day, as /routes plans on it: links not open on the network date are left out.
+  const constraints = {
+    ...normalizeConstraints(network, options),
+    closedLinks: linksClosedOn(network, resolveNetworkDate(options.networkDate)),
+  };
+  const include = new Set(options.include ?? []);
+  const excludedWhy = (node: NetworkNode): MatrixCellCode | null =>
+    constraints.countries.includes(node.country)
+      ? 'ENDPOINT_IN_AVOIDED_COUNTRY'
+      : constraints.nodes.includes(node.id)
+        ? 'ENDPOINT_AVOIDED'
+        : null;
+  const targets = to.filter((d) => excludedWhy(d) === null).map((d) => d.index);
+
+  const distanceKm: (number | null)[][] = [];
+  const durationHours: (number | null)[][] = [];
+  const co2eKgPerTonne: (number | null)[][] = [];
+  const unreachable: (MatrixCellCode | null)[][] = [];
+  const countries: (string[] | null)[][] | undefined = include.has('countries') ? [] : undefined;
+  const seas: (string[] | null)[][] | undefined = include.has('seas') ? [] : undefined;
+  // A repeated origin is searched once; its row is read again from the same tree.
+  const searched = new Map<number, SearchTree>();
+
+  withMasks(network, constraints, (masks) => {
+    for (const o of from) {
+      const originWhy = excludedWhy(o);
+      let tree = searched.get(o.index);
+      if (tree === undefined && originWhy === null) {
+        tree = searchTree(network.routing, o.index, { metric: optimize, ...masks, targets });
+        searched.set(o.index, tree);
+      }
+      const km: (number | null)[] = [];
+      const hours: (number | null)[] = [];
+      const co2: (number | null)[] = [];
+      const why: (MatrixCellCode | null)[] = [];
+      const countryRow: (string[] | null)[] = [];
+      const seaRow: (string[] | null)[] = [];
+      for (const d of to) {
+        const blocked = originWhy ?? excludedWhy(d);
+        const totals = blocked === null && tree ? pathTotals(network, tree, d.index) : null;
+        why.push(blocked ?? (totals ? null : 'NO_ROUTE'));
+        km.push(totals ? round1(totals.distanceKm) : null);
+        hours.push(totals ? round1(totals.durationHours) : null);
+        co2.push(totals ? round1(totals.co2eKgPerTonne) : null);
+        if (countries || seas) {
+          const path = totals && tree ? walkBack(network, tree, d.index) : null;
+          countryRow.push(path ? path.countries : null);
+          seaRow.push(path ? path.seas : null);
+        }
+      }
+      distanceKm.push(km);
+      durationHours.push(hours);
+      co2eKgPerTonne.push(co2);
+      unreachable.push(why);
+      countries?.push(countryRow);
+      seas?.push(seaRow);
+    }
+  });
+
+  return {
+    origins: from.map(nodeRef),
+    destinations: to.map(nodeRef),
+    avoid: constraints.countries,
+    avoidModes: constraints.modes,
+    avoidSeas: constraints.seas,
+    avoidNodes: constraints.nodes,
+    optimize,
+    distanceKm,
+    durationHours,
+    co2eKgPerTonne,
+    unreachable,
+    ...(countries ? { countries } : {}),
+    ...(seas ? { seas } : {}),
+  };
+}
+
+/** The countries (travel order, each once per visit) and ferry seas of the tree's path to `target`. */
+function walkBack(
+  network: Network,
+  tree: SearchTree,
+  target: number,
+): { countries: string[]; seas: string[] } {
+  const steps: { link: NetworkLink; forward: boolean }[] = [];
+  for (let v = target; v !== tree.source; v = tree.prevNode[v] as number) {
+    const link = network.links[tree.prevLink[v] as number] as NetworkLink;
+    steps.push({ link, forward: link.to === (network.nodes[v] as NetworkNode).id });
+  }
+  steps.reverse();
+  const countries: string[] = [(network.nodes[tree.source] as NetworkNode).country];
+  const seas: string[] = [];
+  for (const { link, forward } of steps) {
+    const path = forward ? link.countryPath : [...link.countryPath].reverse();
+    for (const c of path) if (countries[countries.length - 1] !== c) countries.push(c);
+    if (link.mode === 'ferry' && link.sea !== undefined) seas.push(link.sea);
+  }
+  return { countries, seas };
+}

@@ -1,0 +1,152 @@
+/**
+ * Reachability: every node a consignment can reach from an origin within a budget of hours, km or kg CO2e
+ * per tonne, under the /routes constraints: one budget-bounded one-to-many search by the budget's metric.
+ * Each node reports the totals /routes would give for its best route by that metric (sums of rounded legs),
+ * and a node is in the answer when its reported figure is within the budget.
+ */
+import { DomainError } from '../errors.js';
+import type { Network, NetworkNode } from '../network/network.js';
+import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
+import { searchTree } from '../routing/one-to-many.js';
+import { normalizeConstraints, withMasks } from '../routing/route-constraints.js';
+import type { Metric } from '../routing/routing-index.js';
+import { resolvePlace } from '../search/place-index.js';
+import { type NodeRef, nodeRef, round1 } from './describe-route.js';
+import { treeTotals } from './tree-totals.js';
+
+/** The budgets, each with the metric it bounds, the figure it is compared with and its documented cap. */
+export const REACHABILITY_BUDGETS = {
+  maxHours: { metric: 'time', figure: 'durationHours', max: 24 * 365 },
+  maxKm: { metric: 'distance', figure: 'distanceKm', max: 40_000 },
+  maxCo2e: { metric: 'co2', figure: 'co2eKgPerTonne', max: 10_000 },
+} as const satisfies Record<string, { metric: Metric; figure: string; max: number }>;
+export type BudgetName = keyof typeof REACHABILITY_BUDGETS;
+const BUDGET_NAMES = Object.keys(REACHABILITY_BUDGETS) as BudgetName[];
+
+/**
+ * Most a leg's reported figure can exceed its exact cost by: one decimal rounding of distance or CO2e, three
+ * of duration (moving, dwell, their sum). The search widens its budget by this per leg, then filters on the
+ * reported figure, so no node within the budget as reported is left out.
+ */
+const ROUNDING_PER_LEG: Record<Metric, number> = { distance: 0.05, co2: 0.05, time: 0.15 };
+
+export interface ReachabilityOptions {
+  /** YYYY-MM-DD: route on the links open that day (default: today, UTC), as /routes does. */
+  networkDate?: string;
+  avoid?: readonly string[];
+  avoidModes?: readonly string[];
+  avoidSeas?: readonly string[];
+  avoidNodes?: readonly string[];
+  maxHours?: number;
+  maxKm?: number;
+  maxCo2e?: number;
+}
+
+export interface ReachableNode {
+  node: NodeRef;
+  distanceKm: number;
+  durationHours: number;
+  co2eKgPerTonne: number;
+}
+
+export interface Reachability {
+  origin: NodeRef;
+  avoid: string[];
+  avoidModes: string[];
+  avoidSeas: string[];
+  avoidNodes: string[];
+  /** The one budget given, by name. */
+  budget: { name: BudgetName; value: number };
+  /** The metric that chose each node's route (the budget's). */
+  optimize: Metric;
+  /** The origin first (all zero), then every node within the budget, nearest by the budget's metric first. */
+  nodes: ReachableNode[];
+}
+
+function budgetOf(options: ReachabilityOptions): { name: BudgetName; value: number } {
+  const given = BUDGET_NAMES.filter((name) => options[name] !== undefined);
+  if (given.length !== 1) {
+    const parameter = given[1] ?? 'maxHours';
+    throw new DomainError(
+      'INVALID_PARAMETER',
+      given.length === 0
+        ? 'give one budget: maxHours, maxKm or maxCo2e'
+        : `${given.join(', ')}: give exactly one budget of maxHours, maxKm or maxCo2e, not ${given.length}`,
+      { parameter, ...(given.length > 1 ? { value: options[parameter as BudgetName] } : {}) },
+    );
+  }
+  const name = given[0] as BudgetName;
+  const value = options[name] as number;
+  const { max } = REACHABILITY_BUDGETS[name];
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
+    throw new DomainError('INVALID_PARAMETER', `${name}: must be a number above 0 and at most ${max}`, {
+      parameter: name,
+      value,
+    });
+  }
+  return { name, value };
+}
+
+/**
+ * Every node reachable from `origin` (an id or place name) within the one budget of the options.
+ * @throws DomainError for a missing, repeated or out-of-range budget, an unknown place or code, or an origin
+ *   excluded by the constraints.
+ */
+export function findReachable(network: Network, origin: string, options: ReachabilityOptions): Reachability {
+  const budget = budgetOf(options);
+  const { metric, figure } = REACHABILITY_BUDGETS[budget.name];
+  const from = resolvePlace(network.places, network.nodeById, origin, 'origin') as NetworkNode;
+  // The network of the day, as /routes plans on it: links not open on the network date are left out.
+  const constraints = {
+    ...normalizeConstraints(network, options),
+    closedLinks: linksClosedOn(network, resolveNetworkDate(options.networkDate)),
+  };
+  if (constraints.countries.includes(from.country)) {
+    throw new DomainError(
+      'ENDPOINT_IN_AVOIDED_COUNTRY',
+      `origin: ${from.name} (${from.id}) is in ${from.country}, which the request avoids`,
+      { parameter: 'origin', value: from.id },
+    );
+  }
+  if (constraints.nodes.includes(from.id)) {
+    throw new DomainError(
+      'ENDPOINT_AVOIDED',
+      `origin: ${from.name} (${from.id}) is also listed in avoidNodes`,
+      {
+        parameter: 'origin',
+        value: from.id,
+      },
+    );
+  }
+  const tree = withMasks(network, constraints, (masks) =>
+    searchTree(network.routing, from.index, {
+      metric,
+      ...masks,
+      // The reported total is rounded once more at the end.
+      maxCost: budget.value + 0.05,
+      slackPerHop: ROUNDING_PER_LEG[metric],
+    }),
+  );
+  const totals = treeTotals(network, tree);
+  const nodes: ReachableNode[] = [];
+  for (let k = 0; k < tree.settledCount; k++) {
+    const v = tree.order[k] as number;
+    const reached: ReachableNode = {
+      node: nodeRef(network.nodes[v] as NetworkNode),
+      distanceKm: round1(totals.distanceKm[v] as number),
+      durationHours: round1(totals.durationHours[v] as number),
+      co2eKgPerTonne: round1(totals.co2eKgPerTonne[v] as number),
+    };
+    if (reached[figure] <= budget.value) nodes.push(reached);
+  }
+  return {
+    origin: nodeRef(from),
+    avoid: constraints.countries,
+    avoidModes: constraints.modes,
+    avoidSeas: constraints.seas,
+    avoidNodes: constraints.nodes,
+    budget,
+    optimize: metric,
+    nodes,
+  };
+}

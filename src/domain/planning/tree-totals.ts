@@ -1,0 +1,120 @@
+/**
+ * The totals a route answer reports (km, hours, kg CO2e per tonne) for nodes of a shortest-path tree: each
+ * node's totals are its predecessor's plus the rounded figures of the leg between them, added in travel
+ * order, which is exactly how describeRoute sums a route's rounded legs. A matrix cell or a reachable node
+ * therefore reports the same figures as /routes for the same path, without describing each route.
+ */
+import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
+import type { SearchTree } from '../routing/one-to-many.js';
+import { perObject } from '../routing/per-object.js';
+import { round1 } from './describe-route.js';
+
+/** The rounded figures of one leg over `link` leaving `from` (describeRoute's rounding: one decimal). */
+export function legFigures(
+  link: NetworkLink,
+  from: NetworkNode,
+  first: boolean,
+): { distanceKm: number; durationHours: number; co2eKgPerTonne: number } {
+  const moving = round1(link.movingHours);
+  // Dwell is counted at the node a leg leaves (not the origin), plus the wait for a sailing.
+  const dwell = round1((first ? 0 : from.dwell) + link.waitHours);
+  return {
+    distanceKm: round1(link.distanceKm),
+    durationHours: round1(moving + dwell),
+    co2eKgPerTonne: round1(link.co2eKgPerTonne),
+  };
+}
+
+/**
+ * Per-link rounded figures and per-node dwell, as typed arrays kept per network, so that summing a tree
+ * allocates nothing per node. Built from legFigures' rules: distance, CO2e and moving hours rounded per link;
+ * the dwell part depends on the node left, so it is rounded per leg (dwell + wait) as legFigures does.
+ */
+interface LegTable {
+  km: Float64Array;
+  co2: Float64Array;
+  moving: Float64Array;
+  wait: Float64Array;
+  dwell: Float64Array;
+}
+const legTableOf = perObject((network: Network): LegTable => {
+  const m = network.links.length;
+  const table: LegTable = {
+    km: new Float64Array(m),
+    co2: new Float64Array(m),
+    moving: new Float64Array(m),
+    wait: new Float64Array(m),
+    dwell: Float64Array.from(network.nodes, (n) => n.dwell),
+  };
+  network.links.forEach((link, l) => {
+    table.km[l] = round1(link.distanceKm);
+    table.co2[l] = round1(link.co2eKgPerTonne);
+    table.moving[l] = round1(link.movingHours);
+    table.wait[l] = link.waitHours;
+  });
+  return table;
+});
+
+/** Per node: the unrounded sums of rounded legs (round1 them to report); NaN where the tree has no path. */
+export interface TreeTotals {
+  distanceKm: Float64Array;
+  durationHours: Float64Array;
+  co2eKgPerTonne: Float64Array;
+  /** Legs on the path from the source. */
+  legs: Int32Array;
+}
+
+/** Accumulates the totals over the tree's settled nodes, in the order settled (a node after its predecessor). */
+export function treeTotals(network: Network, tree: SearchTree): TreeTotals {
+  const n = tree.cost.length;
+  const distanceKm = new Float64Array(n).fill(Number.NaN);
+  const durationHours = new Float64Array(n).fill(Number.NaN);
+  const co2eKgPerTonne = new Float64Array(n).fill(Number.NaN);
+  const legs = new Int32Array(n);
+  if (tree.settledCount === 0) return { distanceKm, durationHours, co2eKgPerTonne, legs };
+  const { km, co2, moving, wait, dwell } = legTableOf(network);
+  const { source, order, prevNode, prevLink } = tree;
+  distanceKm[source] = 0;
+  durationHours[source] = 0;
+  co2eKgPerTonne[source] = 0;
+  for (let k = 1; k < tree.settledCount; k++) {
+    const v = order[k] as number;
+    const u = prevNode[v] as number;
+    const l = prevLink[v] as number;
+    const leave = round1((u === source ? 0 : (dwell[u] as number)) + (wait[l] as number));
+    distanceKm[v] = (distanceKm[u] as number) + (km[l] as number);
+    durationHours[v] = (durationHours[u] as number) + round1((moving[l] as number) + leave);
+    co2eKgPerTonne[v] = (co2eKgPerTonne[u] as number) + (co2[l] as number);
+    legs[v] = (legs[u] as number) + 1;
+  }
+  return { distanceKm, durationHours, co2eKgPerTonne, legs };
+}
+
+/**
+ * The totals of the tree's path to `target` alone (null when not settled), summed from the source in travel
+ * order: for a few targets of a large tree, cheaper than treeTotals.
+ */
+export function pathTotals(
+  network: Network,
+  tree: SearchTree,
+  target: number,
+): { distanceKm: number; durationHours: number; co2eKgPerTonne: number } | null {
+  if (tree.cost[target] === undefined || tree.cost[target] === Number.POSITIVE_INFINITY) return null;
+  const { km, co2, moving, wait, dwell } = legTableOf(network);
+  const { source, prevNode, prevLink } = tree;
+  const path: number[] = [];
+  for (let v = target; v !== source; v = prevNode[v] as number) path.push(v);
+  let distanceKm = 0;
+  let durationHours = 0;
+  let co2eKgPerTonne = 0;
+  for (let k = path.length - 1; k >= 0; k--) {
+    const v = path[k] as number;
+    const u = prevNode[v] as number;
+    const l = prevLink[v] as number;
+    const leave = round1((u === source ? 0 : (dwell[u] as number)) + (wait[l] as number));
+    distanceKm += km[l] as number;
+    durationHours += round1((moving[l] as number) + leave);
+    co2eKgPerTonne += co2[l] as number;
+  }
+  return { distanceKm, durationHours, co2eKgPerTonne };
+}

@@ -1,0 +1,58 @@
+/** GET /reachability: every node within a budget of hours, km or CO2e from an origin, as JSON or GeoJSON. */
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  findReachable,
+  type Network,
+  REACHABILITY_BUDGETS,
+  reachabilityToGeoJson,
+} from '../../../domain/index.js';
+import { problemResponse } from '../../errors/problem-responses.js';
+import { ReachabilityQuerySchema, ReachabilitySchema } from '../../schemas/reachability-schemas.js';
+import { FeatureCollectionSchema } from '../../schemas/route-schemas.js';
+import { stringifyAscii } from '../../serving/ascii-json.js';
+import { GEOJSON_CONTENT_TYPE } from '../../serving/route-planner.js';
+
+const BUDGET_PARAMETERS = Object.keys(REACHABILITY_BUDGETS);
+
+export const reachabilityRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app, { network }) => {
+  app.get(
+    '/reachability',
+    {
+      config: { headers: 'api' },
+      schema: {
+        operationId: 'getReachability',
+        tags: ['Routes'],
+        summary: 'Every node reachable within a budget of hours, km or CO2e',
+        description:
+          'From an origin, under the /routes constraints (avoid, avoidModes, avoidSeas, avoidNodes), every node whose best route by the budget\'s metric stays within the budget (`maxHours`, `maxKm` or `maxCo2e`: exactly one), with the totals /routes would give for that route. "Where can a container get in 18 days from Xi\'an without Russia": `?origin=Xian&maxHours=432&avoid=RU,BY`. One bounded search.',
+        querystring: ReachabilityQuerySchema,
+        // OpenAPI parameters cannot say "exactly one of"; clients (and the documented-examples test) read this.
+        'x-exactly-one-of': BUDGET_PARAMETERS,
+        response: {
+          200: {
+            description: 'The reachable nodes, nearest first (or as GeoJSON Points)',
+            content: {
+              'application/json': { schema: ReachabilitySchema },
+              'application/geo+json': { schema: FeatureCollectionSchema },
+            },
+          },
+          400: problemResponse('Invalid parameter, no budget or several, or unknown country code'),
+          404: problemResponse('Unknown place (with the closest matches)'),
+          422: problemResponse('The origin is in an avoided country or is an avoided node'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { origin, format, ...options } = request.query;
+      const reach = findReachable(network, origin, options);
+      if (format === 'geojson') {
+        // Text sent as it is (no serializer runs on it); the schema documents what it holds.
+        return (reply as FastifyReply)
+          .type(GEOJSON_CONTENT_TYPE)
+          .send(stringifyAscii(reachabilityToGeoJson(network, reach)));
+      }
+      return { ...reach, dataVersion: network.dataVersion };
+    },
+  );
+};

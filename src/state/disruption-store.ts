@@ -1,0 +1,377 @@
+/**
+ * Disruptions in the store: create (with Idempotency-Key replay), update against an expected version, end,
+ * read, list with filters, and the history of every version. Each change is one transaction that also writes
+ * the history row and increments the state version (write-transaction.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type {
+  DisruptionEffect,
+  DisruptionInput,
+  DisruptionStatus,
+  DisruptionTargetKind,
+} from '../domain/index.js';
+import { fromRow, type StoredDisruption, toInstant } from './disruption-record.js';
+import { StateError } from './state-errors.js';
+import type { DisruptionsTable, StateDatabase } from './state-tables.js';
+import { storeError, unchanged, type WriteContext, writeTransaction } from './write-transaction.js';
+
+/** Who makes a change: an API key's name, or the CLI's operator. */
+export interface Actor {
+  readonly name: string;
+}
+
+/** An answer stored under an Idempotency-Key, replayed as it was to a retry of the same request. */
+export interface StoredAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface IdempotencyRequest {
+  /** The API key the request came with (keys are scoped to it). */
+  apiKeyId: string;
+  key: string;
+  /** SHA-256 of what the request asked for: a retry must ask for the same. */
+  requestHash: string;
+}
+
+/** How long a stored Idempotency-Key answer is replayed. */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
+
+export type CreateResult =
+  | { kind: 'created'; record: StoredDisruption; answer?: StoredAnswer }
+  | { kind: 'replayed'; answer: StoredAnswer };
+
+export interface DisruptionFilter {
+  /** Only those active at this instant (epoch ms). */
+  activeAt?: number;
+  /** Only those with one of these statuses at `now`. */
+  status?: readonly DisruptionStatus[];
+  targetKind?: DisruptionTargetKind;
+  targetId?: string;
+  effect?: DisruptionEffect;
+  limit?: number;
+  offset?: number;
+}
+
+export interface HistoryEntry {
+  version: number;
+  change: 'created' | 'updated' | 'ended';
+  changedAt: string;
+  changedBy: string;
+  disruption: StoredDisruption;
+}
+
+const DEFAULT_LIST_LIMIT = 100;
+
+function toColumns(input: DisruptionInput) {
+  return {
+    target_kind: input.target.kind,
+    target_id: input.target.id,
+    effect: input.effect,
+    extra_hours: input.extraHours ?? null,
+    starts_at: Date.parse(input.startsAt),
+    ends_at: input.endsAt === null ? null : Date.parse(input.endsAt),
+    reason: input.reason,
+    source: input.source,
+  };
+}
+
+const UNIQUE_VIOLATION = /^(SQLITE_CONSTRAINT_PRIMARYKEY|SQLITE_CONSTRAINT_UNIQUE|23505)$/;
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Error && UNIQUE_VIOLATION.test(String((error as { code?: unknown }).code));
+
+export class DisruptionStore {
+  constructor(
+    private readonly db: Kysely<StateDatabase>,
+    private readonly engine: 'sqlite' | 'postgres',
+    private readonly afterCommit: () => Promise<void>,
+  ) {}
+
+  private async write<T>(change: (context: WriteContext) => Promise<T>): Promise<T> {
+    const { value, changed } = await writeTransaction(this.db, this.engine, change);
+    if (changed) await this.afterCommit();
+    return value;
+  }
+
+  private async recordHistory(
+    context: WriteContext,
+    record: StoredDisruption,
+    change: HistoryEntry['change'],
+    at: number,
+    by: string,
+  ) {
+    await context.trx
+      .insertInto('disruption_history')
+      .values({
+        disruption_id: record.id,
+        version: record.version,
+        change,
+        changed_at: at,
+        changed_by: by,
+        record: JSON.stringify(record),
+        state_version: context.stateVersion,
+      })
+      .execute();
+  }
+
+  private async find(id: string): Promise<StoredDisruption | undefined> {
+    try {
+      const row = await this.db.selectFrom('disruptions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? fromRow(row) : undefined;
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+
+  private async storedAnswer(request: IdempotencyRequest): Promise<StoredAnswer | undefined> {
+    let row: { request_hash: string; status: number; response: string } | undefined;
+    try {
+      row = await this.db
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'status', 'response'])
+        .where('api_key_id', '=', request.apiKeyId)
+        .where('idempotency_key', '=', request.key)
+        .where('created_at', '>', Date.now() - IDEMPOTENCY_RETENTION_MS)
+        .executeTakeFirst();
+    } catch (error) {
+      throw storeError(error);
+    }
+    if (row === undefined) return undefined;
+    if (row.request_hash !== request.requestHash) {
+      throw new StateError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `Idempotency-Key "${request.key}" was used before for a different request; use a new key for a new disruption`,
+        { parameter: 'Idempotency-Key', value: request.key },
+      );
+    }
+    const { headers, body } = JSON.parse(row.response) as Omit<StoredAnswer, 'status'>;
+    return { status: Number(row.status), headers, body };
+  }
+
+  /**
+   * Creates a disruption. With an Idempotency-Key, the answer (built by `answer` from the new record, in the
+   * same transaction) is stored with it, and a retry of the same request gets that answer and creates nothing.
+   */
+  async create(
+    input: DisruptionInput,
+    actor: Actor,
+    options: {
+      idempotency?: IdempotencyRequest;
+      answer?: (record: StoredDisruption) => StoredAnswer;
+      now?: number;
+    } = {},
+  ): Promise<CreateResult> {
+    const { idempotency, answer } = options;
+    if (idempotency) {
+      const stored = await this.storedAnswer(idempotency);
+      if (stored) return { kind: 'replayed', answer: stored };
+    }
+    try {
+      return await this.write(async (context) => {
+        const now = options.now ?? Date.now();
+        const id = randomUUID();
+        const row: DisruptionsTable = {
+          id,
+          version: 1,
+          ...toColumns(input),
+          created_at: now,
+          updated_at: now,
+          created_by: actor.name,
+          updated_by: actor.name,
+        };
+        await context.trx.insertInto('disruptions').values(row).execute();
+        const record = fromRow(row);
+        await this.recordHistory(context, record, 'created', now, actor.name);
+        const given = answer?.(record);
+        if (idempotency && given) {
+          await context.trx
+            .deleteFrom('idempotency_keys')
+            .where('created_at', '<', now - IDEMPOTENCY_RETENTION_MS)
+            .execute();
+          await context.trx
+            .insertInto('idempotency_keys')
+            .values({
+              api_key_id: idempotency.apiKeyId,
+              idempotency_key: idempotency.key,
+              request_hash: idempotency.requestHash,
+              status: given.status,
+              response: JSON.stringify({ headers: given.headers, body: given.body }),
+              created_at: now,
+            })
+            .execute();
+        }
+        return { kind: 'created' as const, record, ...(given ? { answer: given } : {}) };
+      });
+    } catch (error) {
+      // The same key sent twice at once: the other request committed first; answer as it was answered.
+      if (idempotency && isUniqueViolation(error)) {
+        const stored = await this.storedAnswer(idempotency);
+        if (stored) return { kind: 'replayed', answer: stored };
+      }
+      throw storeError(error);
+    }
+  }
+
+  /**
+   * Replaces the writable fields with what `apply` makes of the current record, if the record is still at
+   * `expectedVersion` (else PRECONDITION_FAILED; `*`: whatever version it is at). `apply` may throw (a
+   * validation error): nothing changes.
+   */
+  async update(
+    id: string,
+    expectedVersion: number | '*',
+    apply: (current: StoredDisruption) => DisruptionInput,
+    actor: Actor,
+    now = Date.now(),
+  ): Promise<StoredDisruption> {
+    return this.write(async (context) => {
+      const row = await context.trx
+        .selectFrom('disruptions')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) throw notFound(id);
+      const current = fromRow(row);
+      if (expectedVersion !== '*' && !Number.isNaN(expectedVersion) && current.version !== expectedVersion) {
+        throw new StateError(
+          'PRECONDITION_FAILED',
+          `Disruption ${id} is at version ${current.version}, not ${expectedVersion} (If-Match): read it again and reapply the change`,
+          { parameter: 'If-Match', value: `"${expectedVersion}"` },
+        );
+      }
+      const columns = toColumns(apply(current));
+      const before = row as DisruptionsTable;
+      // Numbers may come back from a driver as another numeric type; compare them as numbers.
+      const same = (Object.keys(columns) as (keyof typeof columns)[]).every((k) => {
+        const a = columns[k];
+        const b = before[k];
+        return a === b || (typeof a === 'number' && b !== null && Number(b) === a);
+      });
+      if (same) return unchanged(current);
+      const next: DisruptionsTable = {
+        ...row,
+        ...columns,
+        version: current.version + 1,
+        updated_at: now,
+        updated_by: actor.name,
+      };
+      await context.trx.updateTable('disruptions').set(next).where('id', '=', id).execute();
+      const record = fromRow(next);
+      await this.recordHistory(context, record, 'updated', now, actor.name);
+      return record;
+    });
+  }
+
+  /**
+   * Ends a disruption now: one that is open or ends later gets endsAt = now (one not yet started is cancelled:
+   * it starts and ends now). One already ended is returned unchanged. Nothing is erased.
+   */
+  async end(id: string, actor: Actor, now = Date.now()): Promise<StoredDisruption> {
+    return this.write(async (context) => {
+      const row = await context.trx
+        .selectFrom('disruptions')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) throw notFound(id);
+      const current = row as DisruptionsTable;
+      if (current.ends_at !== null && Number(current.ends_at) <= now) return unchanged(fromRow(current));
+      const next: DisruptionsTable = {
+        ...current,
+        starts_at: Math.min(Number(current.starts_at), now),
+        ends_at: now,
+        version: Number(current.version) + 1,
+        updated_at: now,
+        updated_by: actor.name,
+      };
+      await context.trx.updateTable('disruptions').set(next).where('id', '=', id).execute();
+      const record = fromRow(next);
+      await this.recordHistory(context, record, 'ended', now, actor.name);
+      return record;
+    });
+  }
+
+  /** One disruption; NOT_FOUND when no disruption has this id. */
+  async get(id: string): Promise<StoredDisruption> {
+    const found = await this.find(id);
+    if (!found) throw notFound(id);
+    return found;
+  }
+
+  /** Disruptions matching a filter, latest start first, and how many match in all. */
+  async list(
+    filter: DisruptionFilter = {},
+    now = Date.now(),
+  ): Promise<{ disruptions: StoredDisruption[]; total: number }> {
+    try {
+      let query = this.db.selectFrom('disruptions');
+      if (filter.targetKind) query = query.where('target_kind', '=', filter.targetKind);
+      if (filter.targetId) query = query.where('target_id', '=', filter.targetId);
+      if (filter.effect) query = query.where('effect', '=', filter.effect);
+      if (filter.activeAt !== undefined) {
+        const t = filter.activeAt;
+        query = query
+          .where('starts_at', '<=', t)
+          .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', t)]));
+      }
+      if (filter.status && filter.status.length > 0) {
+        const wanted = new Set(filter.status);
+        query = query.where((eb) =>
+          eb.or([
+            ...(wanted.has('scheduled') ? [eb('starts_at', '>', now)] : []),
+            ...(wanted.has('active')
+              ? [
+                  eb.and([
+                    eb('starts_at', '<=', now),
+                    eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)]),
+                  ]),
+                ]
+              : []),
+            ...(wanted.has('ended')
+              ? [eb.and([eb('ends_at', 'is not', null), eb('ends_at', '<=', now)])]
+              : []),
+          ]),
+        );
+      }
+      const counted = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const rows = await query
+        .selectAll()
+        .orderBy('starts_at', 'desc')
+        .orderBy('id')
+        .limit(filter.limit ?? DEFAULT_LIST_LIMIT)
+        .offset(filter.offset ?? 0)
+        .execute();
+      return { disruptions: rows.map((r) => fromRow(r)), total: Number(counted.n) };
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+
+  /** Every version of a disruption, oldest first, with who changed it and when. */
+  async history(id: string): Promise<HistoryEntry[]> {
+    try {
+      const rows = await this.db
+        .selectFrom('disruption_history')
+        .selectAll()
+        .where('disruption_id', '=', id)
+        .orderBy('version')
+        .execute();
+      if (rows.length === 0) throw notFound(id);
+      return rows.map((r) => ({
+        version: Number(r.version),
+        change: r.change as HistoryEntry['change'],
+        changedAt: toInstant(Number(r.changed_at)),
+        changedBy: r.changed_by,
+        disruption: JSON.parse(r.record) as StoredDisruption,
+      }));
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+}
+
+function notFound(id: string): StateError {
+  return new StateError('NOT_FOUND', `No disruption has id "${id}"`, { parameter: 'id', value: id });
+}

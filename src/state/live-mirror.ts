@@ -1,0 +1,164 @@
+/**
+ * The in-memory mirror of the live state that routing reads on every request (LiveStateSource): the
+ * disruptions not yet ended and the state version. It reloads right after this process's own writes (before
+ * they are acknowledged), and notices other processes' writes (other replicas, the CLI) within a second: on
+ * PostgreSQL through LISTEN/NOTIFY with a poll as fallback, on SQLite by polling the one-row state version.
+ * When the store cannot be reached it keeps serving the last state it loaded and says so in health().
+ */
+import type { LiveState, LiveStateSource } from '../domain/index.js';
+import type { StoredDisruption } from './disruption-record.js';
+import { type StateStore, StoreOpenError } from './state-store.js';
+
+export interface LiveMirrorOptions {
+  /** How often the state version is polled (SQLite; PostgreSQL's fallback when a notification is missed). */
+  pollMs?: number;
+  /** The clock (tests move it); disruptions ended at `now()` are left out of the snapshot. */
+  now?: () => number;
+}
+
+/** SQLite: a poll of the state version costs microseconds; PostgreSQL: notifications do the work. */
+export const DEFAULT_POLL_MS = { sqlite: 250, postgres: 500 } as const;
+
+export interface MirrorHealth {
+  engine: StateStore['engine'];
+  reachable: boolean;
+  stateVersion: string;
+  /** When the mirror last read the store successfully (ISO 8601). */
+  syncedAt: string | null;
+  /** Why the store is unreachable, when it is. */
+  error?: string;
+}
+
+export class LiveMirror implements LiveStateSource {
+  private state: LiveState;
+  private stored: readonly StoredDisruption[] = [];
+  private reachable = false;
+  private syncedAt: number | null = null;
+  private lastError: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopListening: (() => Promise<void>) | undefined;
+  private listening = false;
+  private loading: Promise<void> | undefined;
+  private again = false;
+  private closed = false;
+  private readonly pollMs: number;
+  private readonly now: () => number;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly store: StateStore,
+    options: LiveMirrorOptions = {},
+  ) {
+    this.pollMs = options.pollMs ?? DEFAULT_POLL_MS[store.engine];
+    this.now = options.now ?? Date.now;
+    this.state = Object.freeze({ version: '0', disruptions: Object.freeze([]) });
+    this.unsubscribe = store.onCommit(() => this.refresh());
+  }
+
+  /** Loads the state (throws when the store cannot be read) and starts following changes. */
+  async start(): Promise<this> {
+    await this.load();
+    if (!this.reachable)
+      throw new StoreOpenError(`cannot read the state store at ${this.store.description}: ${this.lastError}`);
+    await this.listen();
+    this.timer = setInterval(() => void this.poll(), this.pollMs);
+    this.timer.unref();
+    return this;
+  }
+
+  current(): LiveState {
+    return this.state;
+  }
+
+  /** The same disruptions as current(), as stored (with who and when): the last known state for reads. */
+  records(): readonly StoredDisruption[] {
+    return this.stored;
+  }
+
+  health(): MirrorHealth {
+    return {
+      engine: this.store.engine,
+      reachable: this.reachable,
+      stateVersion: this.state.version,
+      syncedAt: this.syncedAt === null ? null : new Date(this.syncedAt).toISOString(),
+      ...(this.lastError !== undefined && !this.reachable ? { error: this.lastError } : {}),
+    };
+  }
+
+  /** Reloads the snapshot now (after a write of this process); concurrent calls share one reload. */
+  refresh(): Promise<void> {
+    if (this.loading) {
+      // A change committed while a reload was running may not be in it: load once more after it.
+      this.again = true;
+      return this.loading;
+    }
+    this.loading = this.load().finally(() => {
+      this.loading = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.refresh();
+      }
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const { state, records } = await this.store.snapshot(this.now());
+      this.state = state;
+      this.stored = records;
+      this.markReachable();
+    } catch (error) {
+      this.markUnreachable(error);
+    }
+  }
+
+  private markReachable(): void {
+    this.reachable = true;
+    this.syncedAt = Date.now();
+    this.lastError = undefined;
+  }
+
+  private markUnreachable(error: unknown): void {
+    this.reachable = false;
+    this.lastError = error instanceof Error ? error.message : String(error);
+  }
+
+  private async poll(): Promise<void> {
+    if (this.closed || this.loading) return;
+    try {
+      const version = await this.store.version();
+      this.markReachable();
+      if (String(version) !== this.state.version) await this.refresh();
+      if (!this.listening) await this.listen();
+    } catch (error) {
+      this.markUnreachable(error);
+    }
+  }
+
+  private async listen(): Promise<void> {
+    if (this.store.engine !== 'postgres' || this.closed) return;
+    this.listening = true;
+    this.stopListening = await this.store.listen(
+      (version) => {
+        if (String(version) !== this.state.version) void this.refresh();
+      },
+      () => {
+        // The LISTEN connection broke: the poll keeps the mirror current and listens again once it can.
+        this.listening = false;
+        const stop = this.stopListening;
+        this.stopListening = undefined;
+        void stop?.();
+      },
+    );
+    if (this.stopListening === undefined) this.listening = false;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe();
+    if (this.timer) clearInterval(this.timer);
+    await this.stopListening?.();
+    await this.loading;
+  }
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import {
+  findRoutes,
+  linksClosedOn,
+  loadNetwork,
+  normalizeConstraints,
+  pathInTree,
+  resolveNetworkDate,
+  searchTree,
+  shortestPath,
+  treeTotals,
+  withMasks,
+} from '../../src/domain/index.js';
+import { inlineNetwork } from '../helpers/inline-network.js';
+import { EMBEDDED_DIR } from '../helpers/test-app.js';
+
+// KZ_A -2000- RU_B -2500- DE_D, and KZ_A -1200- AZ_C -700- GE_E -2800- DE_D; UZ_F hangs off AZ_C (300 km).
+const nodes = [
+  { id: 'KZ_A', lat: 45, lon: 60 },
+  { id: 'RU_B', lat: 50, lon: 40 },
+  { id: 'DE_D', lat: 51, lon: 10 },
+  { id: 'AZ_C', lat: 40, lon: 49, kinds: ['border'] },
+  { id: 'GE_E', lat: 42, lon: 42 },
+  { id: 'UZ_F', lat: 41, lon: 52 },
+];
+const links = [
+  { from: 'KZ_A', to: 'RU_B', distanceKm: 2000 },
+  { from: 'RU_B', to: 'DE_D', distanceKm: 2500 },
+  { from: 'KZ_A', to: 'AZ_C', distanceKm: 1200 },
+  { from: 'AZ_C', to: 'GE_E', distanceKm: 700 },
+  { from: 'GE_E', to: 'DE_D', distanceKm: 2800 },
+  { from: 'AZ_C', to: 'UZ_F', distanceKm: 300 },
+];
+
+describe('searchTree (one-to-many)', () => {
+  const network = inlineNetwork(nodes, links);
+  const idx = (id: string) => network.nodeById.get(id)?.index ?? -1;
+
+  it('gives every node its shortest distance from the source', () => {
+    const tree = searchTree(network.routing, idx('KZ_A'), { metric: 'distance' });
+    expect(tree.settledCount).toBe(6);
+    expect(tree.cost[idx('DE_D')]).toBe(4500);
+    expect(tree.cost[idx('GE_E')]).toBe(1900);
+    expect(tree.cost[idx('UZ_F')]).toBe(1500);
+    expect(tree.order[0]).toBe(idx('KZ_A'));
+    expect(pathInTree(tree, idx('DE_D'))?.nodes).toEqual([idx('KZ_A'), idx('RU_B'), idx('DE_D')]);
+  });
+
+  it('respects exclusion masks: an avoided country is never entered', () => {
+    const constraints = normalizeConstraints(network, { avoid: ['RU'] });
+    const tree = withMasks(network, constraints, (masks) =>
+      searchTree(network.routing, idx('KZ_A'), { metric: 'distance', ...masks }),
+    );
+    expect(tree.cost[idx('RU_B')]).toBe(Number.POSITIVE_INFINITY);
+    expect(tree.cost[idx('DE_D')]).toBe(4700);
+    expect(pathInTree(tree, idx('RU_B'))).toBeNull();
+  });
+
+  it('stops once every target is settled, leaving farther nodes out of the tree', () => {
+    const tree = searchTree(network.routing, idx('KZ_A'), {
+      metric: 'distance',
+      targets: [idx('AZ_C')],
+    });
+    expect(tree.cost[idx('AZ_C')]).toBe(1200);
+    // GE_E (1900) and DE_D (4500) lie beyond the only target.
+    expect(tree.cost[idx('GE_E')]).toBe(Number.POSITIVE_INFINITY);
+    expect(tree.cost[idx('DE_D')]).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('honours a cost budget', () => {
+    const tree = searchTree(network.routing, idx('KZ_A'), { metric: 'distance', maxCost: 1900 });
+    const reached = [...tree.order.slice(0, tree.settledCount)].map((i) => network.nodes[i]?.id).sort();
+    expect(reached).toEqual(['AZ_C', 'GE_E', 'KZ_A', 'UZ_F']);
+  });
+
+  it('adds dwell at intermediate nodes for the time metric, as shortestPath does', () => {
+    const tree = searchTree(network.routing, idx('KZ_A'), { metric: 'time' });
+    const direct = shortestPath(network.routing, idx('KZ_A'), idx('GE_E'), { metric: 'time' });
+    // 1200 + 700 km at 40 km/h plus 6 h at the AZ_C border.
+    expect(tree.cost[idx('GE_E')]).toBeCloseTo(1900 / 40 + 6, 9);
+    expect(tree.cost[idx('GE_E')]).toBe(direct?.cost);
+  });
+
+  it('a blocked source reaches nothing', () => {
+    const blocked = new Uint8Array(network.routing.nodeCount);
+    blocked[idx('KZ_A')] = 1;
+    const tree = searchTree(network.routing, idx('KZ_A'), { metric: 'distance', blockedNodes: blocked });
+    expect(tree.settledCount).toBe(0);
+  });
+});
+
+describe('treeTotals over the embedded network', () => {
+  const network = loadNetwork(EMBEDDED_DIR);
+
+  it('equals the totals findRoutes reports, for every node reachable from Xi’an, by every metric', () => {
+    const source = network.nodeById.get('CN_XIAN');
+    if (!source) throw new Error('CN_XIAN missing');
+    for (const metric of ['distance', 'time', 'co2'] as const) {
+      // Today's network, as findRoutes plans on it by default (links not yet open, or closed, left out).
+      const today = {
+        countries: [],
+        modes: [],
+        seas: [],
+        nodes: [],
+        closedLinks: linksClosedOn(network, resolveNetworkDate(undefined)),
+      };
+      const tree = withMasks(network, today, (masks) =>
+        searchTree(network.routing, source.index, { metric, ...masks }),
+      );
+      const totals = treeTotals(network, tree);
+      expect(tree.settledCount).toBeGreaterThan(200);
+      for (let k = 1; k < tree.settledCount; k++) {
+        const v = tree.order[k] as number;
+        const target = network.nodes[v];
+        if (!target) throw new Error('node missing');
+        const route = findRoutes(network, 'CN_XIAN', target.id, { optimize: metric }).routes[0];
+        const r1 = (x: number) => Math.round(x * 10) / 10;
+        expect([
+          r1(totals.distanceKm[v] ?? 0),
+          r1(totals.durationHours[v] ?? 0),
+          r1(totals.co2eKgPerTonne[v] ?? 0),
+        ]).toEqual([route?.distanceKm, route?.durationHours, route?.co2eKgPerTonne]);
+        expect(totals.legs[v]).toBe(route?.legs.length);
+      }
+    }
+  });
+});

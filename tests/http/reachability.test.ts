@@ -1,0 +1,119 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { DomainError, findRoutes, loadNetwork, type Network } from '../../src/domain/index.js';
+import { EMBEDDED_DIR } from '../helpers/test-app.js';
+
+let app: FastifyInstance;
+let network: Network;
+beforeAll(async () => {
+  network = loadNetwork(EMBEDDED_DIR);
+  app = await buildApp({ network, routeCacheSize: 0 });
+});
+afterAll(() => app.close());
+
+const get = (url: string) => app.inject({ method: 'GET', url });
+
+interface Reached {
+  node: { id: string };
+  distanceKm: number;
+  durationHours: number;
+  co2eKgPerTonne: number;
+}
+
+describe('GET /reachability', () => {
+  it.each([
+    ['maxHours', 432, 'time', 'durationHours'],
+    ['maxKm', 6000, 'distance', 'distanceKm'],
+    ['maxCo2e', 150, 'co2', 'co2eKgPerTonne'],
+  ] as const)(
+    '%s=%s: exactly the nodes whose /routes figure is within the budget, each with the /routes totals',
+    async (name, value, optimize, figure) => {
+      const res = await get(`/reachability?origin=Xian&${name}=${value}&avoid=RU,BY`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.budget).toEqual({ name, value });
+      expect(body.optimize).toBe(optimize);
+      expect(body.nodes[0]).toMatchObject({ node: { id: 'CN_XIAN' }, distanceKm: 0, durationHours: 0 });
+      const listed = new Map<string, Reached>(body.nodes.map((r: Reached) => [r.node.id, r]));
+      expect(listed.size).toBe(body.nodes.length);
+      let inside = 0;
+      for (const node of network.nodes) {
+        if (node.id === 'CN_XIAN' || node.country === 'RU' || node.country === 'BY') {
+          if (node.id !== 'CN_XIAN') expect(listed.has(node.id), node.id).toBe(false);
+          continue;
+        }
+        let route: ReturnType<typeof findRoutes>['routes'][number] | undefined;
+        try {
+          route = findRoutes(network, 'CN_XIAN', node.id, { optimize, avoid: ['RU', 'BY'] }).routes[0];
+        } catch (e) {
+          if (!(e instanceof DomainError) || e.code !== 'NO_ROUTE') throw e;
+        }
+        const entry = listed.get(node.id);
+        if (route && route[figure] <= value) {
+          inside++;
+          expect(entry, node.id).toEqual({
+            node: { id: node.id, name: node.name, country: node.country },
+            distanceKm: route.distanceKm,
+            durationHours: route.durationHours,
+            co2eKgPerTonne: route.co2eKgPerTonne,
+          });
+        } else {
+          expect(entry, node.id).toBeUndefined();
+        }
+      }
+      // The budget is neither everything nor nothing.
+      expect(inside).toBeGreaterThan(20);
+      expect(inside).toBeLessThan(network.nodes.length - 20);
+      // Nearest first by the budget's figure (up to rounding of the exact cost).
+      const figures = body.nodes.map((r: Reached) => r[figure]);
+      for (let k = 1; k < figures.length; k++) expect(figures[k]).toBeGreaterThanOrEqual(figures[k - 1] - 1);
+    },
+  );
+
+  it('format=geojson: one Point per reachable node with the costs as properties', async () => {
+    const json = (await get('/reachability?origin=Xian&maxKm=3000')).json();
+    const res = await get('/reachability?origin=Xian&maxKm=3000&format=geojson');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
+    const fc = res.json();
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features).toHaveLength(json.nodes.length);
+    const first = fc.features[0];
+    const xian = network.nodeById.get('CN_XIAN');
+    expect(first.geometry).toEqual({ type: 'Point', coordinates: [xian?.lon, xian?.lat] });
+    expect(first.properties).toMatchObject({ id: 'CN_XIAN', origin: true, distanceKm: 0 });
+    fc.features.forEach((f: { properties: Record<string, unknown> }, k: number) => {
+      expect(f.properties.distanceKm).toBe(json.nodes[k].distanceKm);
+      expect(f.properties.durationHours).toBe(json.nodes[k].durationHours);
+      expect(f.properties.co2eKgPerTonne).toBe(json.nodes[k].co2eKgPerTonne);
+    });
+  });
+
+  it('needs exactly one budget, in range: otherwise a 400 naming it', async () => {
+    const cases: [string, string, unknown][] = [
+      ['/reachability?origin=Xian', 'maxHours', undefined],
+      ['/reachability?origin=Xian&maxHours=10&maxKm=100', 'maxKm', 100],
+      ['/reachability?origin=Xian&maxKm=0', 'maxKm', '0'],
+      ['/reachability?origin=Xian&maxKm=40001', 'maxKm', '40001'],
+      ['/reachability?origin=Xian&maxHours=abc', 'maxHours', 'abc'],
+      ['/reachability?origin=Xian&maxKm=100&via=Baku', 'via', 'Baku'],
+    ];
+    for (const [url, parameter, value] of cases) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json(), url).toMatchObject({ code: 'INVALID_PARAMETER', parameter });
+      if (value !== undefined) expect(res.json().value, url).toEqual(value);
+    }
+  });
+
+  it('an origin in an avoided country is a 422, an unknown one a 404', async () => {
+    const avoided = await get('/reachability?origin=Moscow&maxKm=100&avoid=RU');
+    expect(avoided.statusCode).toBe(422);
+    expect(avoided.json()).toMatchObject({ code: 'ENDPOINT_IN_AVOIDED_COUNTRY', parameter: 'origin' });
+    const unknown = await get('/reachability?origin=Atlantis&maxKm=100');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'UNKNOWN_PLACE', parameter: 'origin', value: 'Atlantis' });
+  });
+});
