@@ -17,6 +17,7 @@ import {
 import { swaggerOptions } from './http/openapi/openapi.js';
 import { corsProtection } from './http/plugins/cors.js';
 import { drain, drainServerOptions } from './http/plugins/drain.js';
+import { httpFraming, httpFramingServerOptions } from './http/plugins/http-framing.js';
 import { loadShedding } from './http/plugins/load-shedding.js';
 import {
   IN_PROCESS_PROTECTION,
@@ -93,6 +94,7 @@ export async function buildApp({
     ...requestIdServerOptions,
     ...drainServerOptions,
     ...timeoutServerOptions(protection),
+    http: { ...timeoutServerOptions(protection).http, ...httpFramingServerOptions },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // Every JSON answer is ASCII (ascii-json.ts), whichever route writes it.
@@ -107,6 +109,7 @@ export async function buildApp({
   await app.register(requestIdPlugin);
   await app.register(securityHeaders);
   await app.register(corsProtection, { origin: protection.corsOrigin });
+  await app.register(httpFraming);
   await app.register(drain);
   await app.register(loadShedding, { overload: protection.overload });
   await app.register(rateLimitProtection, { max: protection.rateLimitMax });

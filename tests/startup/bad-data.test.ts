@@ -130,6 +130,43 @@ describe('the server refuses to start on bad graph data', () => {
     );
   });
 
+  it.concurrent('an invalid UTF-8 byte (0xFF): names file, line, column and offset', async () => {
+    const dir = brokenCopy('nodes/nodes.json', (nodes) => {
+      byId(nodes, 'KZ_AKTAU').name = 'Ak@@FF@@tau';
+    });
+    const path = join(dir, 'nodes/nodes.json');
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf('@@FF@@');
+    writeFileSync(path, Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at + 6)]));
+    const stderr = await refusesToStart(dir);
+    expect(stderr).toMatch(/nodes\/nodes\.json:\d+:\d+: is not valid UTF-8 \(byte 0xFF at offset \d+\)/);
+  });
+
+  it.concurrent('a name with NUL and an alias with ESC: names file, record and field', async () => {
+    const dir = brokenCopy('nodes/nodes.json', (nodes) => {
+      byId(nodes, 'KZ_AKTAU').name = 'Ak\u0000tau';
+      byId(nodes, 'AZ_ALAT').aliases = ['\u001b[2JAlyat'];
+    });
+    const stderr = await refusesToStart(dir);
+    expect(stderr).toMatch(
+      /nodes\/nodes\.json\[\d+\] \(KZ_AKTAU\)\.name: must not contain control characters/,
+    );
+    expect(stderr).toMatch(/\(AZ_ALAT\)\.aliases\[0\]: must not contain control characters/);
+    // The message itself carries no raw escape sequence to the operator's terminal.
+    expect(stderr).not.toContain('\u001b');
+  });
+
+  it.concurrent('a 50 MB alias: refused by the file size cap within seconds', async () => {
+    const dir = brokenCopy('nodes/nodes.json', (nodes) => {
+      byId(nodes, 'KZ_AKTAU').aliases = ['A'.repeat(50_000_000)];
+    });
+    const started = performance.now();
+    const stderr = await refusesToStart(dir);
+    expect(stderr).toMatch(/nodes\/nodes\.json: is \d+ bytes, more than the 33554432 a data file may have/);
+    // Start-up (tsx, the fixture network) takes a few seconds; parsing 50 MB and indexing it took over 60 s.
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
   it.concurrent('the unbroken copy starts (each case above fails for its fault alone)', async () => {
     const dir = brokenCopy('seas.json', () => {});
     const server = await startServer({ GRAPH_DATA_DIR: dir, LOG_LEVEL: 'info' });

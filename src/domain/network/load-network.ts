@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { NetworkDataError } from '../errors.js';
 import { createNetwork, type RecordFile } from './create-network.js';
+import { invalidUtf8Position, MAX_DATA_FILE_BYTES } from './data-bytes.js';
 import type { Network } from './network.js';
 import { type TimingFiles, validateTimingRecords } from './timing-records.js';
 
@@ -27,11 +28,20 @@ function jsonErrorPlace(text: string, error: Error): string {
   return `:${line}:${column}`;
 }
 
+/** How a network directory is read. */
+export interface LoadNetworkOptions {
+  /** Largest file read, in bytes; a larger one is refused before it is read (MAX_DATA_FILE_BYTES). */
+  maxFileBytes?: number;
+}
+
 /**
  * Reads and validates the network in `dir`.
  * @throws NetworkDataError naming file, record and field of every problem.
  */
-export function loadNetwork(dir: string): Network {
+export function loadNetwork(
+  dir: string,
+  { maxFileBytes = MAX_DATA_FILE_BYTES }: LoadNetworkOptions = {},
+): Network {
   const problems: string[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new NetworkDataError([
@@ -42,13 +52,27 @@ export function loadNetwork(dir: string): Network {
 
   const readJson = (path: string): RecordFile => {
     const file = displayPath(path);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(path, 'utf8');
+      const size = statSync(path).size;
+      if (size > maxFileBytes) {
+        problems.push(`${file}: is ${size} bytes, more than the ${maxFileBytes} a data file may have`);
+        return { file, records: [] };
+      }
+      bytes = readFileSync(path);
     } catch (error) {
       problems.push(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       return { file, records: [] };
     }
+    const bad = invalidUtf8Position(bytes);
+    if (bad) {
+      const byte = (bytes[bad.offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+      problems.push(
+        `${file}:${bad.line}:${bad.column}: is not valid UTF-8 (byte 0x${byte} at offset ${bad.offset})`,
+      );
+      return { file, records: [] };
+    }
+    const text = bytes.toString('utf8');
     // The same bytes as one update of `name\0text\0`, without building that string.
     hash.update(`${relative(dir, path)}\0`);
     hash.update(text);

@@ -30,6 +30,28 @@ export type LinkStatus = (typeof LINK_STATUSES)[number];
 export type DistanceBasis = (typeof DISTANCE_BASES)[number];
 
 const text = z.string().trim().min(1, 'must not be empty');
+/** Longest name or alias of a place (the API caps the names it is asked for at the same length). */
+export const MAX_PLACE_NAME_LENGTH = 200;
+/** Most aliases one place may carry. */
+export const MAX_ALIASES = 50;
+/** Whether text holds a C0 control, DEL or a C1 control: never part of a name, and escape sequences in a terminal. */
+export function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
+/** A name or alias of a place: printable text of at most MAX_PLACE_NAME_LENGTH characters. */
+const placeName = text
+  .max(MAX_PLACE_NAME_LENGTH, `must be at most ${MAX_PLACE_NAME_LENGTH} characters`)
+  .refine((name) => !hasControlCharacter(name), {
+    message: 'must not contain control characters (C0, DEL or C1, such as NUL, ESC or U+0097)',
+  });
+const placeAliases = z
+  .array(placeName)
+  .max(MAX_ALIASES, `must list at most ${MAX_ALIASES} aliases`)
+  .default([]);
 const countryCode = z
   .string()
   .refine((c) => isAlpha2(c), { message: 'must be an ISO 3166-1 alpha-2 code in upper case (e.g. "KZ")' });
@@ -42,15 +64,15 @@ const longitude = z.number().min(-180).max(180);
 
 export const SeaRecordSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a lower-case slug such as "black-sea"'),
-  name: text,
-  aliases: z.array(text).default([]),
+  name: placeName,
+  aliases: placeAliases,
   source: text,
 });
 
 const NodeFieldsSchema = z.strictObject({
   id: z.string().regex(/^[A-Z]{2}_[A-Z0-9_]+$/, 'must be an upper-case slug CC_NAME such as "KZ_AKTAU"'),
-  name: text,
-  aliases: z.array(text).default([]),
+  name: placeName,
+  aliases: placeAliases,
   country: countryCode,
   lat: latitude,
   lon: longitude,

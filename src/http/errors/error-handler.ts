@@ -1,8 +1,8 @@
 /**
  * The one place where errors become HTTP answers: problems raised by plugins and hooks (ProblemError: rate
  * limit, load shedding, draining, malformed query strings), domain errors by their code, request validation
- * errors as 400 INVALID_PARAMETER naming every parameter at fault, unknown paths as 404 NOT_FOUND, and anything
- * else as a 500 INTERNAL_ERROR whose body reveals nothing (the full error is logged with the request id).
+ * errors as 400 INVALID_PARAMETER naming every parameter at fault, unknown paths as 404 NOT_FOUND, known paths
+ * asked with a method they lack as 405 METHOD_NOT_ALLOWED with `Allow`, and anything else as a 500 INTERNAL_ERROR whose body reveals nothing (the full error is logged with the request id).
  * Errors raised before routing are answered by pre-routing-errors.ts, with the same problem bodies.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -86,10 +86,61 @@ function bodyProblems(issues: ValidationIssue[], body: unknown) {
   return out;
 }
 
+/** A route's path as a whole-path pattern (`:name` is one segment); wildcard routes are left out. */
+function pathPattern(url: string): RegExp | undefined {
+  if (url.includes('*')) return undefined;
+  const source = url
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source}/?$`);
+}
+
+/**
+ * The methods of every route, by path pattern, to tell a path that exists under other methods (405 with
+ * `Allow`, RFC 9110 §15.5.6) from one that does not exist at all (404). Filled as routes are registered.
+ */
+class RouteMethods {
+  private readonly byPath = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+
+  add(url: string, methods: string | string[]): void {
+    const pattern = pathPattern(url);
+    if (!pattern) return;
+    const entry = this.byPath.get(url) ?? { pattern, methods: new Set<string>() };
+    for (const method of Array.isArray(methods) ? methods : [methods]) entry.methods.add(method);
+    if (entry.methods.has('GET')) entry.methods.add('HEAD');
+    this.byPath.set(url, entry);
+  }
+
+  /** The methods a path answers, sorted; empty if no route has the path. */
+  allowed(path: string): string[] {
+    const methods = new Set<string>();
+    for (const { pattern, methods: m } of this.byPath.values()) {
+      if (pattern.test(path)) for (const method of m) methods.add(method);
+    }
+    return [...methods].sort();
+  }
+}
+
 /** Installs the not-found and error handlers on the root instance. */
 export function registerErrorHandling(app: FastifyInstance): void {
+  const routes = new RouteMethods();
+  app.addHook('onRoute', (route) => routes.add(route.url, route.method));
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '';
+    const allowed = routes.allowed(path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(
+        reply,
+        problem(
+          'METHOD_NOT_ALLOWED',
+          `${request.method} is not a method of ${path.slice(0, 200)}; it answers ${allowed.join(', ')}`,
+          request,
+          { parameter: 'method', value: request.method },
+        ),
+      );
+    }
     sendProblem(
       reply,
       problem(

@@ -3,15 +3,26 @@
  * yet, so the answer is written on the socket) and Fastify's router rejecting the path. Both answer
  * problem+json like every other error.
  */
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyServerOptions } from 'fastify';
+import { headerSetPairs } from '../plugins/security-headers.js';
 import { stringifyAscii } from '../serving/ascii-json.js';
 import { PROBLEM_CONTENT_TYPE, problem, sendProblem } from './problem.js';
 
 /** Longest path parameter the router accepts (ids are capped lower by their schema). */
 export const MAX_PATH_PARAMETER_LENGTH = 1000;
 
-/** Writes a problem on a raw socket, for errors Node's HTTP parser raises before any request exists. */
+/** The API's security headers, for answers that no route's hook frames. */
+const API_HEADERS = headerSetPairs('api');
+const API_HEADER_LINES = API_HEADERS.map(([name, value]) => `${name}: ${value}\r\n`).join('');
+
+/**
+ * Writes a problem on a raw socket, for errors Node's HTTP parser raises before any request exists. The
+ * answer carries what every answer does: a fresh request id (to quote when reporting it), the API's security
+ * headers and the charset.
+ */
 export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const code =
@@ -30,7 +41,7 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   const text = stringifyAscii(body);
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${body.status} ${code.replaceAll('_', ' ')}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+      `HTTP/1.1 ${body.status} ${STATUS_CODES[body.status] ?? code}\r\n${API_HEADER_LINES}x-request-id: ${randomUUID()}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
     );
   }
   socket.destroy();
@@ -43,6 +54,7 @@ export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors'
   reply,
 ) => {
   reply.header('x-request-id', request.id);
+  for (const [name, value] of API_HEADERS) reply.header(name, value);
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     return sendProblem(
       reply,

@@ -25,6 +25,7 @@ export const PROBLEM_TYPES: Record<ProblemCode, { status: number; title: string 
   BAD_REQUEST: { status: 400, title: 'Malformed HTTP request' },
   REQUEST_TIMEOUT: { status: 408, title: 'Request not received in time' },
   HEADERS_TOO_LARGE: { status: 431, title: 'Request headers too large' },
+  EXPECTATION_FAILED: { status: 417, title: 'Expectation not supported' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   OVERLOADED: { status: 503, title: 'Service overloaded' },
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },

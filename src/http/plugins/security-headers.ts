@@ -93,6 +93,22 @@ const securityHeadersPlugin: FastifyPluginCallback = (app, _options, done) => {
   done();
 };
 
+/**
+ * The headers of a set as name/value pairs, for answers written on a raw socket before any request exists
+ * (pre-routing-errors.ts): read once from helmet itself, so that they cannot drift from the hook's.
+ */
+export function headerSetPairs(set: HeaderSet): ReadonlyArray<readonly [string, string]> {
+  const pairs: [string, string][] = [];
+  const collector = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      pairs.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
+    },
+    removeHeader() {},
+  };
+  helmet(HEADER_SETS[set])({} as never, collector as never, noop);
+  return pairs;
+}
+
 /** Sets the security headers of every answer, as its route's config names them. */
 export const securityHeaders = fp(securityHeadersPlugin, { name: 'security-headers' });
 

@@ -51,6 +51,7 @@ export const ProblemSchema = z
         'BAD_REQUEST',
         'REQUEST_TIMEOUT',
         'HEADERS_TOO_LARGE',
+        'EXPECTATION_FAILED',
         'RATE_LIMITED',
         'OVERLOADED',
         'INTERNAL_ERROR',
