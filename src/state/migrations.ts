@@ -87,6 +87,16 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 /** Names of every migration this build knows, oldest first. */
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();
 
+/**
+ * Two processes that start at once on a new SQLite file race here: Kysely's migration lock is a no-op on
+ * SQLite (one connection per process), so both read "nothing applied" and the second one's DDL fails with
+ * "already exists" or a busy snapshot once the first commits. Every migration runs in one transaction, so the
+ * loser has changed nothing and a fresh attempt sees what the winner applied. PostgreSQL takes an advisory
+ * lock and never gets here.
+ */
+const CONCURRENT_MIGRATION = /already exists|SQLITE_BUSY|database is locked/i;
+const MIGRATION_ATTEMPTS = 10;
+
 /** Brings the store's schema up to date; throws, naming the migration, when one fails. */
 export async function migrateToLatest(db: Kysely<StateDatabase>): Promise<void> {
   const migrator = new Migrator({
@@ -95,16 +105,22 @@ export async function migrateToLatest(db: Kysely<StateDatabase>): Promise<void> 
     migrationTableName: 'state_migrations',
     migrationLockTableName: 'state_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error !== undefined) {
+  for (let attempt = 1; ; attempt += 1) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error === undefined) return;
+    const message = error instanceof Error ? error.message : String(error);
+    if (attempt < MIGRATION_ATTEMPTS && CONCURRENT_MIGRATION.test(`${message} ${errorCode(error)}`)) {
+      await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+      continue;
+    }
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(
-      `state store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
-    );
+    throw new Error(`state store migration ${failed} failed: ${message}`, { cause: error });
   }
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
 }
 
 /** Runs a statement that proves the connection works (used by the store's health check). */
