@@ -25,3 +25,15 @@ export function listParameter<T extends z.ZodType>(
     .describe(`${description} Comma-separated and/or repeated; at most ${max} items.`)
     .meta({ example });
 }
+
+/** The `format` parameter: the answer's representation, the first format (`json`) by default. */
+export function formatParameter<const T extends readonly ['json', ...string[]]>(
+  formats: T,
+  description: string,
+) {
+  return z
+    .enum(formats)
+    .default('json' as T[number])
+    .describe(description)
+    .meta({ example: 'json' });
+}

@@ -1,10 +1,10 @@
-/** Request and response schemas of GET /matrix. The constraint parameters are those of /routes, reused. */
+/** Request and response schemas of GET /matrix. The constraint parameters are those of /routes (constraint-parameters.ts). */
 import { z } from 'zod';
 import { MATRIX_CELL_CODES, MATRIX_INCLUDES, MATRIX_LIMITS } from '../../domain/index.js';
-import { listParameter, NodeRefSchema } from './common-schema.js';
-import { RoutesQuerySchema } from './route-schemas.js';
+import { formatParameter, listParameter, NodeRefSchema } from './common-schema.js';
+import { ConstraintParametersSchema, exclusionParameters } from './constraint-parameters.js';
 
-const { avoid, avoidModes, avoidSeas, avoidNodes, optimize, networkDate } = RoutesQuerySchema.shape;
+const { optimize, networkDate } = ConstraintParametersSchema.shape;
 
 const places = (what: string, max: number, example: string[]) =>
   z
@@ -23,10 +23,7 @@ export const MatrixQuerySchema = z
       'Duisburg',
       'Budapest',
     ]),
-    avoid,
-    avoidModes,
-    avoidSeas,
-    avoidNodes,
+    ...exclusionParameters,
     networkDate,
     optimize,
     include: listParameter(
@@ -35,13 +32,10 @@ export const MatrixQuerySchema = z
       'Per-cell extras: `countries` (the countries of the route in travel order) and/or `seas` (the sea ids of its ferry crossings in travel order).',
       ['countries', 'seas'],
     ),
-    format: z
-      .enum(['json', 'csv'])
-      .default('json')
-      .describe(
-        'Answer format: `json` (the matrix) or `csv` (text/csv, UTF-8, RFC 4180: a header row `origin_id,origin_name,destination_id,destination_name,distance_km,duration_hours,co2e_kg_per_tonne,unreachable`, plus `countries` and/or `seas` columns when included (items separated by spaces), then one row per cell, origins in order and within each its destinations in order; an empty field where a cell has no value).',
-      )
-      .meta({ example: 'json' }),
+    format: formatParameter(
+      ['json', 'csv'],
+      'Answer format: `json` (the matrix) or `csv` (text/csv, UTF-8, RFC 4180: a header row `origin_id,origin_name,destination_id,destination_name,distance_km,duration_hours,co2e_kg_per_tonne,unreachable`, plus `countries` and/or `seas` columns when included (items separated by spaces), then one row per cell, origins in order and within each its destinations in order; an empty field where a cell has no value).',
+    ),
   })
   .describe('Matrix query');
 

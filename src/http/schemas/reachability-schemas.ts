@@ -1,10 +1,8 @@
-/** Request and response schemas of GET /reachability. The constraint parameters are those of /routes, reused. */
+/** Request and response schemas of GET /reachability. The constraint parameters are those of /routes (constraint-parameters.ts). */
 import { z } from 'zod';
 import { REACHABILITY_BUDGETS } from '../../domain/index.js';
-import { NodeRefSchema } from './common-schema.js';
-import { RoutesQuerySchema } from './route-schemas.js';
-
-const { avoid, avoidModes, avoidSeas, avoidNodes, networkDate } = RoutesQuerySchema.shape;
+import { formatParameter, NodeRefSchema } from './common-schema.js';
+import { ConstraintParametersSchema, exclusionParameters } from './constraint-parameters.js';
 
 const budget = (name: keyof typeof REACHABILITY_BUDGETS, what: string, example: number) =>
   z.coerce
@@ -37,18 +35,12 @@ export const ReachabilityQuerySchema = z
       'Budget in kg CO2e per tonne: nodes whose lowest-emission route (optimize=co2) emits at most this much',
       150,
     ),
-    avoid,
-    avoidModes,
-    avoidSeas,
-    avoidNodes,
-    networkDate,
-    format: z
-      .enum(['json', 'geojson'])
-      .default('json')
-      .describe(
-        'Answer format: `json`, or `geojson` (application/geo+json: a FeatureCollection with one Point per reachable node, [lon, lat], with id, name, country, kinds, origin and the three costs as properties).',
-      )
-      .meta({ example: 'json' }),
+    ...exclusionParameters,
+    networkDate: ConstraintParametersSchema.shape.networkDate,
+    format: formatParameter(
+      ['json', 'geojson'],
+      'Answer format: `json`, or `geojson` (application/geo+json: a FeatureCollection with one Point per reachable node, [lon, lat], with id, name, country, kinds, origin and the three costs as properties).',
+    ),
   })
   .describe('Reachability query');
 

@@ -4,12 +4,12 @@ import {
   ADVISORY_KINDS,
   DISRUPTION_EFFECTS,
   DISRUPTION_TARGET_KINDS,
-  isCalendarDate,
   MAX_RELAXATION_SIZE,
   MODES,
   ROUTE_LIMITS,
 } from '../../domain/index.js';
-import { listParameter, NodeRefSchema } from './common-schema.js';
+import { formatParameter, NodeRefSchema } from './common-schema.js';
+import { ConstraintParametersSchema, exclusionParameters } from './constraint-parameters.js';
 import { EmissionsSchema } from './emissions-schemas.js';
 import {
   ArrivalRangeSchema,
@@ -29,42 +29,15 @@ const place = (what: string, example: string) =>
     )
     .meta({ example });
 
+const constraint = ConstraintParametersSchema.shape;
+
 export const RoutesQuerySchema = z
   .strictObject({
     origin: place('Where the cargo starts', "Xi'an"),
     destination: place('Where the cargo goes', 'Duisburg'),
-    avoid: listParameter(
-      z.string().max(20),
-      ROUTE_LIMITS.maxAvoid,
-      'Countries to exclude: ISO 3166-1 alpha-2 or alpha-3 codes, any case. No node in these countries and no link through them is used. An unknown code is a 400 UNKNOWN_COUNTRY; a valid code with no node in the network is accepted.',
-      ['RU', 'BY'],
-    ),
-    avoidModes: listParameter(z.enum(MODES), MODES.length, 'Transport modes to exclude.', ['ferry']),
-    avoidSeas: listParameter(
-      z.string().max(60),
-      20,
-      'Seas whose ferries must not be used, by id (`caspian`, `black-sea`, `lake-van`) or name ("Black Sea").',
-      ['black-sea'],
-    ),
-    avoidNodes: listParameter(
-      z.string().max(200),
-      ROUTE_LIMITS.maxAvoidNodes,
-      'Nodes (ids or names) that the route must not pass through.',
-      ['GE_POTI'],
-    ),
-    via: listParameter(
-      z.string().max(200),
-      ROUTE_LIMITS.maxVia,
-      'Places (ids or names) the route must pass through, in this order.',
-      ['AZ_ALAT'],
-    ),
-    optimize: z
-      .enum(['distance', 'time', 'co2'])
-      .default('distance')
-      .describe(
-        'What "best" means: `distance` (km), `time` (hours: running time, dwell at borders, gauge changes and ports, ferry sailing and waiting) or `co2` (kg CO2e per tonne).',
-      )
-      .meta({ example: 'distance' }),
+    ...exclusionParameters,
+    via: constraint.via,
+    optimize: constraint.optimize,
     alternatives: z.coerce
       .number()
       .int()
@@ -75,13 +48,7 @@ export const RoutesQuerySchema = z
         `How many further routes to return after the best, each differing meaningfully (other countries or seas), best first. At most ${ROUTE_LIMITS.maxAlternatives}; a larger value is a 400, never clamped.`,
       )
       .meta({ example: 2 }),
-    cargoTonnes: z.coerce
-      .number()
-      .positive()
-      .max(ROUTE_LIMITS.maxCargoTonnes)
-      .optional()
-      .describe('Cargo mass in tonnes; when given, legs and routes also report `co2eKg`.')
-      .meta({ example: 20 }),
+    cargoTonnes: constraint.cargoTonnes,
     emissions: z
       .enum(['iso14083'])
       .optional()
@@ -89,35 +56,13 @@ export const RoutesQuerySchema = z
         'Adds to each route `emissions`: its ISO 14083:2023 account as a transport chain (each leg and each hub operation with tonne-km, WTW, TTW and WTT kg CO2e, intensity, distance adjustment factor and data quality; totals per tonne, or for cargoTonnes, and per TEU/FEU).',
       )
       .meta({ example: 'iso14083' }),
-    avoidAdvisories: listParameter(
-      z.enum(ADVISORY_KINDS),
-      ADVISORY_KINDS.length,
-      'Advisory kinds to stay clear of: no country, link or node that an advisory of these kinds (in force on the network date) covers is used. Without it, routes still list the advisories they touch.',
-      ['war-risk', 'sanctions'],
+    avoidAdvisories: constraint.avoidAdvisories,
+    networkDate: constraint.networkDate,
+    ignoreDisruptions: constraint.ignoreDisruptions,
+    format: formatParameter(
+      ['json', 'geojson', 'svg'],
+      "Answer format: `json` (the route plan), `geojson` (application/geo+json: a FeatureCollection with one LineString per leg, [lon, lat], and the leg's attributes as properties) or `svg` (image/svg+xml: a map of the routes over the network, ferry legs dashed and labelled by sea, avoided countries hatched, with a legend; for reports and chat).",
     ),
-    networkDate: z
-      .string()
-      .refine(isCalendarDate, { message: 'must be a day written YYYY-MM-DD, such as "2030-01-01"' })
-      .optional()
-      .describe(
-        'Route on the network as of this day (YYYY-MM-DD; default: today, UTC): only links open that day (a planned link from its opening date, a closed one until its closing date), and the advisories in force that day. Echoed in the answer.',
-      )
-      .meta({ example: '2030-06-01' }),
-    ignoreDisruptions: z
-      .enum(['true', 'false'])
-      .optional()
-      .transform((v) => v === 'true')
-      .describe(
-        '`true`: plan on the static network, disregarding the disruptions of the live state (closures and delays). By default a closure in force when the cargo would reach its node, link, sea or border excludes it, and a delay in force adds its hours of dwell.',
-      )
-      .meta({ example: 'false' }),
-    format: z
-      .enum(['json', 'geojson', 'svg'])
-      .default('json')
-      .describe(
-        "Answer format: `json` (the route plan), `geojson` (application/geo+json: a FeatureCollection with one LineString per leg, [lon, lat], and the leg's attributes as properties) or `svg` (image/svg+xml: a map of the routes over the network, ferry legs dashed and labelled by sea, avoided countries hatched, with a legend; for reports and chat).",
-      )
-      .meta({ example: 'json' }),
     departAt: instantParameter(
       'Departure: an ISO 8601 date-time with an offset, or a date (00:00 UTC). Each leg then gets departsAt/arrivesAt and each route an arrival and durationDays range; with optimize=time the route with the earliest expected (p50) arrival for that date comes first.',
       '2026-12-05',
