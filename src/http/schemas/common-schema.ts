@@ -1,13 +1,8 @@
 /** Schemas shared by several endpoints. */
 import { z } from 'zod';
+import { NodeRefSchema } from '../../domain/index.js';
 
-export const NodeRefSchema = z
-  .object({
-    id: z.string().describe('Stable node id').meta({ example: 'KZ_AKTAU' }),
-    name: z.string().describe('Display name').meta({ example: 'Aktau Port' }),
-    country: z.string().describe('ISO 3166-1 alpha-2 country code').meta({ example: 'KZ' }),
-  })
-  .describe('A node of the network (station, border crossing, port or ferry terminal)');
+export { NodeRefSchema };
 
 z.globalRegistry.add(NodeRefSchema, { id: 'NodeRef' });
 

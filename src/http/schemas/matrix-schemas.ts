@@ -1,8 +1,10 @@
 /** Request and response schemas of GET /matrix. The constraint parameters are those of /routes (constraint-parameters.ts). */
 import { z } from 'zod';
-import { MATRIX_CELL_CODES, MATRIX_INCLUDES, MATRIX_LIMITS } from '../../domain/index.js';
-import { formatParameter, listParameter, NodeRefSchema } from './common-schema.js';
+import { MATRIX_INCLUDES, MATRIX_LIMITS, MatrixSchema } from '../../domain/index.js';
+import { formatParameter, listParameter } from './common-schema.js';
 import { ConstraintParametersSchema, exclusionParameters } from './constraint-parameters.js';
+
+export { MatrixSchema };
 
 const { optimize, networkDate } = ConstraintParametersSchema.shape;
 
@@ -38,58 +40,6 @@ export const MatrixQuerySchema = z
     ),
   })
   .describe('Matrix query');
-
-const cells = <T extends z.ZodType>(cell: T, description: string, example: unknown) =>
-  z.array(z.array(cell)).describe(description).meta({ example });
-
-const unreachableCode = z.enum(MATRIX_CELL_CODES).nullable();
-
-export const MatrixSchema = z
-  .object({
-    origins: z.array(NodeRefSchema).describe('Resolved origins: the rows, in the order asked'),
-    destinations: z.array(NodeRefSchema).describe('Resolved destinations: the columns, in the order asked'),
-    avoid: z
-      .array(z.string())
-      .describe('Avoided countries, normalised to alpha-2 and sorted')
-      .meta({ example: ['BY', 'RU'] }),
-    avoidModes: z.array(z.string()).describe('Avoided modes').meta({ example: [] }),
-    avoidSeas: z.array(z.string()).describe('Avoided seas, by id').meta({ example: [] }),
-    avoidNodes: z.array(z.string()).describe('Avoided nodes, by id').meta({ example: [] }),
-    optimize: z
-      .enum(['distance', 'time', 'co2'])
-      .describe('The cost model that chose each cell’s route')
-      .meta({ example: 'distance' }),
-    dataVersion: z.string().describe('sha256 of the loaded network data').meta({ example: 'sha256:9f2c0e…' }),
-    distanceKm: cells(
-      z.number().nullable(),
-      "km of each cell's best route (the same figure /routes gives for the pair), null where there is none; 0 where origin and destination are the same node",
-      [[11287, 11562.4]],
-    ),
-    durationHours: cells(z.number().nullable(), "Hours of each cell's best route, null where there is none", [
-      [671.4, 690.2],
-    ]),
-    co2eKgPerTonne: cells(
-      z.number().nullable(),
-      "kg CO2e per tonne of each cell's best route, null where there is none",
-      [[260.5, 270.1]],
-    ),
-    unreachable: cells(
-      unreachableCode,
-      'Why a cell has no route: `NO_ROUTE` (none under the constraints), `ENDPOINT_IN_AVOIDED_COUNTRY` or `ENDPOINT_AVOIDED` (its origin or destination is excluded by the constraints); null where there is a route',
-      [[null, 'NO_ROUTE']],
-    ),
-    countries: cells(
-      z.array(z.string()).nullable(),
-      "With include=countries: the countries of each cell's route in travel order, null where none",
-      [[['CN', 'KZ', 'AZ', 'GE', 'RO', 'HU', 'AT', 'DE'], null]],
-    ).optional(),
-    seas: cells(
-      z.array(z.string()).nullable(),
-      "With include=seas: the sea ids of each cell's ferry crossings in travel order, null where none",
-      [[['caspian', 'black-sea'], null]],
-    ).optional(),
-  })
-  .describe('Best-route totals between every origin and every destination; rows = origins');
 
 z.globalRegistry.add(MatrixSchema, { id: 'Matrix' });
 
