@@ -2,13 +2,11 @@
  * Typed errors of the domain. Each carries a stable `code` that clients rely on; the HTTP layer maps codes
  * to statuses in one place (src/http/errors/error-handler.ts). The domain never speaks HTTP.
  */
+import type { z } from 'zod';
+import type { NodeRefSchema } from './results/node-ref-schema.js';
 
 /** A node offered to the caller as a possible meaning of what they typed. */
-export interface PlaceSuggestion {
-  id: string;
-  name: string;
-  country: string;
-}
+export type PlaceSuggestion = z.output<typeof NodeRefSchema>;
 
 /**
  * What a liftable constraint is: a country, mode, sea or node the request avoids, an advisory it avoids

@@ -6,6 +6,7 @@
  * - search/: places by name, nodes and countries;
  * - export/: the network and routes as GeoJSON and SVG;
  * - live/: disruptions and the live state routing reads;
+ * - results/: the zod schemas of the answers the domain gives; its result types are their z.output;
  * - timing/: dated timelines and arrival ranges (departures, ferry sailings, weather, dwell, live disruptions).
  */
 export * from './emissions/iso14083.js';
@@ -37,6 +38,13 @@ export * from './planning/reachability.js';
 export * from './planning/route-advisories.js';
 export * from './planning/tree-totals.js';
 export * from './planning/waypoint-route.js';
+export * from './results/departure-result-schemas.js';
+export * from './results/emissions-result-schema.js';
+export * from './results/matrix-result-schema.js';
+export * from './results/node-ref-schema.js';
+export * from './results/reachability-result-schema.js';
+export * from './results/route-result-schemas.js';
+export * from './results/timing-result-schemas.js';
 export * from './routing/disruption-rules.js';
 export * from './routing/network-date.js';
 export * from './routing/one-to-many.js';

@@ -7,10 +7,16 @@
  * Rounding: each element's TTW and WTT are rounded to 0.01 kg, its WTW is their sum, and every total is the
  * sum of its elements, all counted in whole hundredths of a kilogram, so the figures add up exactly.
  */
+import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
-import type { HubType, Iso14083Parameters, Mode } from '../network/network-schema.js';
+import type { HubType, Iso14083Parameters } from '../network/network-schema.js';
 import type { Route } from '../planning/describe-route.js';
+import type {
+  ChainElementSchema,
+  Co2eKgSchema,
+  EmissionsSchema,
+} from '../results/emissions-result-schema.js';
 import { perObject } from '../routing/per-object.js';
 
 const linksById = perObject((network: Network) => new Map(network.links.map((l) => [l.id, l])));
@@ -18,52 +24,12 @@ const linksById = perObject((network: Network) => new Map(network.links.map((l) 
 export const ISO_14083 = 'ISO 14083:2023' as const;
 
 /** kg CO2e, well-to-wheel = tank-to-wheel + well-to-tank. */
-export interface Co2eKg {
-  wtw: number;
-  ttw: number;
-  wtt: number;
-}
+export type Co2eKg = z.output<typeof Co2eKgSchema>;
 
-export interface ChainElement {
-  kind: 'leg' | 'hub';
-  /** Legs: the network link. */
-  linkId?: string;
-  /** Hubs: the node where the operation happens. */
-  nodeId?: string;
-  /** Legs: the mode; hubs: the kind of operation. */
-  mode?: Mode;
-  hubType?: HubType;
-  /** Legs: cargo tonnes times distance times the distance adjustment factor. */
-  tonneKm?: number;
-  /** Hubs: the tonnes handled. */
-  tonnes?: number;
-  co2eKg: Co2eKg;
-  /** WTW intensity: g CO2e per tonne-km for legs, kg CO2e per tonne for hubs. */
-  intensity: number;
-  intensityUnit: 'gCO2e/tkm' | 'kgCO2e/t';
-  /** Legs: distance adjustment factor applied to the network distance. */
-  distanceAdjustmentFactor?: number;
-  /** What the figures rest on, e.g. "default intensity (railDiesel), modelled distance". */
-  dataQuality: string;
-  source: string;
-}
+/** One leg or hub operation of the chain. */
+export type ChainElement = z.output<typeof ChainElementSchema>;
 
-export interface ChainEmissions {
-  standard: typeof ISO_14083;
-  basis: {
-    cargoTonnes: number;
-    allocation: string;
-    payloadTonnesPerTeu: number;
-    payloadTonnesPerFeu: number;
-    payloadSource: string;
-    rounding: string;
-    scope: string;
-  };
-  elements: ChainElement[];
-  total: Co2eKg;
-  /** The same chain for one loaded container at the default payload. */
-  perContainer: { teu: Co2eKg; feu: Co2eKg };
-}
+export type ChainEmissions = z.output<typeof EmissionsSchema>;
 
 const ALLOCATION =
   'mass-based (tonne-km for legs, tonnes handled for hubs), as ISO 14083 prescribes for freight; each element is for the cargo alone, its share of the vehicle, empty running and repositioning included in the intensity values';

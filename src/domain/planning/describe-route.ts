@@ -3,72 +3,28 @@
  * countries, distance, time and CO2e; the ferry crossings; the countries in order. Figures are rounded to one
  * decimal per leg and the totals are sums of the rounded legs, so they add up exactly.
  */
+import type { z } from 'zod';
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
-import type { Mode } from '../network/network-schema.js';
+import type { NodeRefSchema } from '../results/node-ref-schema.js';
+import type {
+  FerrySchema,
+  LegSchema,
+  RouteCoreSchema,
+  RouteEventSchema,
+} from '../results/route-result-schemas.js';
 import { perObject } from '../routing/per-object.js';
 
-export interface NodeRef {
-  id: string;
-  name: string;
-  country: string;
-}
+export type NodeRef = z.output<typeof NodeRefSchema>;
 
-export interface Leg {
-  from: NodeRef;
-  to: NodeRef;
-  mode: Mode;
-  /** Ferry legs: the sea's display name and slug. */
-  sea?: string;
-  seaId?: string;
-  distanceKm: number;
-  durationHours: number;
-  movingHours: number;
-  dwellHours: number;
-  co2eKgPerTonne: number;
-  co2eKg?: number;
-  countries: string[];
-  gauge?: number;
-  operator?: string;
-  line?: string;
-  linkId: string;
-}
+/** A leg as planned; a dated plan adds its departsAt and arrivesAt (DatedLeg). */
+export type Leg = Omit<z.output<typeof LegSchema>, 'departsAt' | 'arrivesAt'>;
 
-export interface FerryCrossing {
-  sea: string;
-  seaId: string;
-  from: NodeRef;
-  to: NodeRef;
-  distanceKm: number;
-  sailingHours: number;
-  sailingsPerWeek: number;
-  operator?: string;
-}
+export type FerryCrossing = z.output<typeof FerrySchema>;
 
 /** Something that happens to the cargo at a node: it crosses a border, changes gauge, or changes mode. */
-export interface RouteEvent {
-  type: 'border-crossing' | 'gauge-change' | 'mode-change';
-  at: NodeRef;
-  /** What it changes from and to: countries, gauges in mm, or modes. */
-  from: string;
-  to: string;
-  /** Dwell at the node (border formalities, transhipment or bogie exchange, port handling), hours. */
-  dwellHours: number;
-}
+export type RouteEvent = z.output<typeof RouteEventSchema>;
 
-export interface Route {
-  distanceKm: number;
-  durationHours: number;
-  movingHours: number;
-  dwellHours: number;
-  co2eKgPerTonne: number;
-  co2eKg?: number;
-  countries: string[];
-  usesCaspianFerry: boolean;
-  usesBlackSeaFerry: boolean;
-  ferries: FerryCrossing[];
-  events: RouteEvent[];
-  legs: Leg[];
-}
+export type Route = Omit<z.output<typeof RouteCoreSchema>, 'legs'> & { legs: Leg[] };
 
 /** Rounds to one decimal, removing binary noise (0.1 + 0.2 stays 0.3). */
 export const round1 = (x: number): number => Math.round(x * 10) / 10;

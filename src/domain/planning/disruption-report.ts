@@ -3,8 +3,10 @@
  * force when the cargo gets there, with the hours each adds), and the closures that moved the plan off its
  * best undisrupted route (that route planned again without closures, and walked to see which it would meet).
  */
+import type { z } from 'zod';
 import type { Disruption } from '../live/disruption-schema.js';
 import type { Network } from '../network/network.js';
+import type { AvoidedDisruptionSchema, RouteDisruptionSchema } from '../results/route-result-schemas.js';
 import { compileDisruptions, type DisruptionRules } from '../routing/disruption-rules.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
 import { type Constraints, withMasks } from '../routing/route-constraints.js';
@@ -13,33 +15,10 @@ import { type Encounter, walkPath } from '../routing/walk-path.js';
 import { round1 } from './describe-route.js';
 
 /** A disruption a route passes while it is in force. */
-export interface RouteDisruption {
-  id: string;
-  target: Disruption['target'];
-  effect: Disruption['effect'];
-  extraHours?: number;
-  /** Hours it adds to this route (a delay met at two border crossings adds twice). */
-  addedHours: number;
-  /** When the cargo first reaches its target, ISO 8601 UTC. */
-  reachedAt: string;
-  startsAt: string;
-  endsAt: string | null;
-  reason: string;
-  source: string;
-}
+export type RouteDisruption = z.output<typeof RouteDisruptionSchema>;
 
 /** A closure that the best undisrupted route would have met, so the plan goes another way. */
-export interface AvoidedDisruption {
-  id: string;
-  target: Disruption['target'];
-  effect: Disruption['effect'];
-  /** When the best undisrupted route would have reached its target, ISO 8601 UTC. */
-  reachedAt: string;
-  startsAt: string;
-  endsAt: string | null;
-  reason: string;
-  source: string;
-}
+export type AvoidedDisruption = z.output<typeof AvoidedDisruptionSchema>;
 
 const instant = (rules: DisruptionRules, hour: number) =>
   new Date(rules.departAt.getTime() + Math.round(hour * 3_600_000)).toISOString();

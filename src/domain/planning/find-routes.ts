@@ -3,9 +3,11 @@
  * different alternatives), describe them leg by leg, or explain why there is none.
  */
 
+import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import type { Disruption } from '../live/disruption-schema.js';
 import type { Network, NetworkNode } from '../network/network.js';
+import type { RoutePlanSchema, RouteSchema } from '../results/route-result-schemas.js';
 import { compileDisruptions } from '../routing/disruption-rules.js';
 import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
@@ -19,13 +21,8 @@ import {
 import type { Metric } from '../routing/routing-index.js';
 import { walkPath } from '../routing/walk-path.js';
 import { resolvePlace } from '../search/place-index.js';
-import { describeRoute, type NodeRef, nodeRef, type Route } from './describe-route.js';
-import {
-  type AvoidedDisruption,
-  avoidedClosures,
-  type RouteDisruption,
-  routeDisruptions,
-} from './disruption-report.js';
+import { describeRoute, nodeRef, type Route } from './describe-route.js';
+import { avoidedClosures, routeDisruptions } from './disruption-report.js';
 import { explainNoRoute, listConstraints, MAX_RELAXATION_SIZE } from './explain-no-route.js';
 import { findAlternatives } from './find-alternatives.js';
 import {
@@ -34,7 +31,6 @@ import {
   advisoryWarnings,
   checkEndpointAdvisories,
   normalizeAdvisoryKinds,
-  type RouteAdvisory,
   routeAdvisories,
 } from './route-advisories.js';
 
@@ -70,40 +66,18 @@ export interface RouteOptions {
   networkDate?: string;
 }
 
-export interface ComparedToUnconstrained {
-  extraDistanceKm: number;
-  extraDurationHours: number;
-  extraCo2eKgPerTonne: number;
-}
+type RouteAnswer = z.output<typeof RouteSchema>;
 
-export interface PlannedRoute extends Route {
-  comparedToUnconstrained?: ComparedToUnconstrained;
-  /** Disruptions in force where the route passes them (delays, with the hours each adds). */
-  disruptions: RouteDisruption[];
-  /** Advisories in force on the network date on a country, link or node the route touches. */
-  advisories: RouteAdvisory[];
-}
+export type ComparedToUnconstrained = NonNullable<RouteAnswer['comparedToUnconstrained']>;
 
-export interface RoutePlan {
-  origin: NodeRef;
-  destination: NodeRef;
-  via: NodeRef[];
-  avoid: string[];
-  avoidModes: string[];
-  avoidSeas: string[];
-  avoidNodes: string[];
-  avoidAdvisories: string[];
-  optimize: Metric;
-  /** The day whose network was routed on, YYYY-MM-DD. */
-  networkDate: string;
-  cargoTonnes?: number;
+/** A route with what planning adds: the cost of the constraints, the disruptions and advisories it meets. */
+export type PlannedRoute = Route &
+  Pick<RouteAnswer, 'comparedToUnconstrained' | 'disruptions' | 'advisories'>;
+
+/** The plan /routes answers, but for the data version the HTTP layer adds and the timing a dated plan adds. */
+export type RoutePlan = Omit<z.output<typeof RoutePlanSchema>, 'dataVersion' | 'arriveBy' | 'routes'> & {
   routes: PlannedRoute[];
-  /** Closures that the best undisrupted route would meet, so the plan goes another way. */
-  disruptionsAvoided: AvoidedDisruption[];
-  /** The departure the disruptions were timed from, ISO 8601 UTC (when any disruption was considered). */
-  departAt?: string;
-  warnings: string[];
-}
+};
 
 const describeConstraint = (network: Network, c: { kind: string; value: string }) =>
   c.kind === 'country'

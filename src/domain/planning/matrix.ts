@@ -4,14 +4,16 @@
  * destination is settled; each cell's figures are those /routes reports for the same pair (sums of rounded
  * legs). A cell without a route is null with a reason code instead of failing the whole matrix.
  */
+import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
+import type { MatrixSchema } from '../results/matrix-result-schema.js';
 import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
 import { type SearchTree, searchTree } from '../routing/one-to-many.js';
 import { normalizeConstraints, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import { resolvePlace } from '../search/place-index.js';
-import { type NodeRef, nodeRef, round1 } from './describe-route.js';
+import { nodeRef, round1 } from './describe-route.js';
 import { pathTotals } from './tree-totals.js';
 
 /** Documented caps of a matrix request. */
@@ -36,23 +38,8 @@ export interface MatrixOptions {
   include?: readonly MatrixInclude[];
 }
 
-export interface Matrix {
-  origins: NodeRef[];
-  destinations: NodeRef[];
-  avoid: string[];
-  avoidModes: string[];
-  avoidSeas: string[];
-  avoidNodes: string[];
-  optimize: Metric;
-  distanceKm: (number | null)[][];
-  durationHours: (number | null)[][];
-  co2eKgPerTonne: (number | null)[][];
-  unreachable: (MatrixCellCode | null)[][];
-  /** With include=countries: the countries of each cell's route in travel order, null where no route. */
-  countries?: (string[] | null)[][];
-  /** With include=seas: the sea ids of each cell's ferry crossings in travel order, null where no route. */
-  seas?: (string[] | null)[][];
-}
+/** The matrix /matrix answers, but for the data version the HTTP layer adds. */
+export type Matrix = Omit<z.output<typeof MatrixSchema>, 'dataVersion'>;
 
 function resolveAll(
   network: Network,

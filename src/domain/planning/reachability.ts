@@ -4,14 +4,16 @@
  * Each node reports the totals /routes would give for its best route by that metric (sums of rounded legs),
  * and a node is in the answer when its reported figure is within the budget.
  */
+import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import type { Network, NetworkNode } from '../network/network.js';
+import type { ReachabilitySchema, ReachableNodeSchema } from '../results/reachability-result-schema.js';
 import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
 import { searchTree } from '../routing/one-to-many.js';
 import { normalizeConstraints, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import { resolvePlace } from '../search/place-index.js';
-import { type NodeRef, nodeRef, round1 } from './describe-route.js';
+import { nodeRef, round1 } from './describe-route.js';
 import { treeTotals } from './tree-totals.js';
 
 /** The budgets, each with the metric it bounds, the figure it is compared with and its documented cap. */
@@ -42,26 +44,10 @@ export interface ReachabilityOptions {
   maxCo2e?: number;
 }
 
-export interface ReachableNode {
-  node: NodeRef;
-  distanceKm: number;
-  durationHours: number;
-  co2eKgPerTonne: number;
-}
+export type ReachableNode = z.output<typeof ReachableNodeSchema>;
 
-export interface Reachability {
-  origin: NodeRef;
-  avoid: string[];
-  avoidModes: string[];
-  avoidSeas: string[];
-  avoidNodes: string[];
-  /** The one budget given, by name. */
-  budget: { name: BudgetName; value: number };
-  /** The metric that chose each node's route (the budget's). */
-  optimize: Metric;
-  /** The origin first (all zero), then every node within the budget, nearest by the budget's metric first. */
-  nodes: ReachableNode[];
-}
+/** What /reachability answers, but for the data version the HTTP layer adds. */
+export type Reachability = Omit<z.output<typeof ReachabilitySchema>, 'dataVersion'>;
 
 function budgetOf(options: ReachabilityOptions): { name: BudgetName; value: number } {
   const given = BUDGET_NAMES.filter((name) => options[name] !== undefined);

@@ -3,6 +3,7 @@
  * passes, a link it uses, a node it passes through), the exclusions `avoidAdvisories` asks for (each named
  * `{ kind: 'advisory', value: id }` when explaining a missing route), and the warnings that say so in words.
  */
+import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import {
   ADVISORY_KINDS,
@@ -11,22 +12,12 @@ import {
   advisoryAppliesOn,
 } from '../network/advisory-schema.js';
 import type { Network, NetworkNode } from '../network/network.js';
+import type { RouteAdvisorySchema } from '../results/route-result-schemas.js';
 import type { NamedExclusion } from '../routing/route-constraints.js';
 import type { Route } from './describe-route.js';
 
 /** An advisory as a route lists it. */
-export interface RouteAdvisory {
-  id: string;
-  kind: AdvisoryKind;
-  country?: string;
-  linkId?: string;
-  nodeId?: string;
-  summary: string;
-  source: string;
-  asOf: string;
-  validFrom?: string;
-  validUntil?: string;
-}
+export type RouteAdvisory = z.output<typeof RouteAdvisorySchema>;
 
 /** Validates and normalises `avoidAdvisories` (advisory kinds), sorted and unique. */
 export function normalizeAdvisoryKinds(raw: readonly string[] | undefined): AdvisoryKind[] {

@@ -4,19 +4,17 @@
  * routes are planned once (the network does not change within a request); with `optimize=time` each day takes
  * the candidate with the earliest expected arrival for that day, so the corridor may change across the window.
  */
+import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import type { Disruption } from '../live/disruption-schema.js';
 import type { Network } from '../network/network.js';
-import type { FerryCrossing, NodeRef } from '../planning/describe-route.js';
 import { findRoutes, ROUTE_LIMITS, type RouteOptions } from '../planning/find-routes.js';
-import type { Metric } from '../routing/routing-index.js';
+import type { DeparturePlanSchema, DepartureSchema } from '../results/departure-result-schemas.js';
 import { DAY_MS, formatDate, formatInstant } from './departure-instant.js';
 import { indexDisruptions } from './disruption-effects.js';
 import {
-  type ArrivalRange,
   arrivalRange,
   byExpectedArrival,
-  type DaysRange,
   daysRange,
   instantParameter,
   TIME_CANDIDATES,
@@ -37,24 +35,10 @@ export interface DepartureOptions extends Omit<RouteOptions, 'alternatives'> {
   runs?: number;
 }
 
-export interface Departure {
-  date: string;
-  arrival: ArrivalRange;
-  durationDays: DaysRange;
-  countries: string[];
-  ferries: FerryCrossing[];
-  onTimeProbability?: number;
-}
+export type Departure = z.output<typeof DepartureSchema>;
 
-export interface DeparturePlan {
-  origin: NodeRef;
-  destination: NodeRef;
-  optimize: Metric;
-  departures: Departure[];
-  /** The day with the shortest p50 and the shortest p90 duration (the earlier day on a tie). */
-  best: { byP50: string; byP90: string };
-  warnings: string[];
-}
+/** The window /departures answers, but for the data version the HTTP layer adds. */
+export type DeparturePlan = Omit<z.output<typeof DeparturePlanSchema>, 'dataVersion'>;
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 

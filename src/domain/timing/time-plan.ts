@@ -4,6 +4,7 @@
  * choice is made on the expected arrival for that date: among the engine's meaningfully different candidates
  * (other corridors), the earliest p50 arrival comes first, so the best corridor can change with the date.
  */
+import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import type { Disruption } from '../live/disruption-schema.js';
 import type { Network } from '../network/network.js';
@@ -15,6 +16,8 @@ import {
   type RouteOptions,
   type RoutePlan,
 } from '../planning/find-routes.js';
+import type { LegSchema, RoutePlanSchema, RouteSchema } from '../results/route-result-schemas.js';
+import type { ArrivalRangeSchema, DaysRangeSchema } from '../results/timing-result-schemas.js';
 import { formatInstant, parseInstant } from './departure-instant.js';
 import type { DisruptionIndex } from './disruption-effects.js';
 import { indexDisruptions } from './disruption-effects.js';
@@ -34,35 +37,24 @@ export interface DatedOptions {
   runs?: number;
 }
 
-export interface ArrivalRange {
-  p10: string;
-  p50: string;
-  p90: string;
-}
+export type ArrivalRange = z.output<typeof ArrivalRangeSchema>;
+export type DaysRange = z.output<typeof DaysRangeSchema>;
 
-export interface DaysRange {
-  p10: number;
-  p50: number;
-  p90: number;
-}
+type RouteAnswer = z.output<typeof RouteSchema>;
+type PlanAnswer = z.output<typeof RoutePlanSchema>;
 
-export interface DatedLeg extends Leg {
-  departsAt: string;
-  arrivesAt: string;
-}
+/** A leg with its median timeline. */
+export type DatedLeg = Leg & Required<Pick<z.output<typeof LegSchema>, 'departsAt' | 'arrivesAt'>>;
 
-export interface DatedRoute extends Omit<PlannedRoute, 'legs'> {
+/** A planned route with dated legs, its arrival and duration range and (with arriveBy) its on-time share. */
+export type DatedRoute = Omit<PlannedRoute, 'legs'> & {
   legs: DatedLeg[];
-  arrival: ArrivalRange;
-  durationDays: DaysRange;
-  onTimeProbability?: number;
-}
+} & Required<Pick<RouteAnswer, 'arrival' | 'durationDays'>> &
+  Pick<RouteAnswer, 'onTimeProbability'>;
 
-export interface DatedRoutePlan extends Omit<RoutePlan, 'routes'> {
-  departAt: string;
-  arriveBy?: string;
-  routes: DatedRoute[];
-}
+export type DatedRoutePlan = Omit<RoutePlan, 'routes' | 'departAt'> &
+  Required<Pick<PlanAnswer, 'departAt'>> &
+  Pick<PlanAnswer, 'arriveBy'> & { routes: DatedRoute[] };
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 

@@ -1,10 +1,12 @@
-/** Request and response schemas of GET /matrix. The constraint parameters are those of /routes, reused. */
+/** Request and response schemas of GET /matrix. The constraint parameters are those of /routes (constraint-parameters.ts). */
 import { z } from 'zod';
-import { MATRIX_CELL_CODES, MATRIX_INCLUDES, MATRIX_LIMITS } from '../../domain/index.js';
-import { listParameter, NodeRefSchema } from './common-schema.js';
-import { RoutesQuerySchema } from './route-schemas.js';
+import { MATRIX_INCLUDES, MATRIX_LIMITS, MatrixSchema } from '../../domain/index.js';
+import { formatParameter, listParameter } from './common-schema.js';
+import { ConstraintParametersSchema, exclusionParameters } from './constraint-parameters.js';
 
-const { avoid, avoidModes, avoidSeas, avoidNodes, optimize, networkDate } = RoutesQuerySchema.shape;
+export { MatrixSchema };
+
+const { optimize, networkDate } = ConstraintParametersSchema.shape;
 
 const places = (what: string, max: number, example: string[]) =>
   z
@@ -23,10 +25,7 @@ export const MatrixQuerySchema = z
       'Duisburg',
       'Budapest',
     ]),
-    avoid,
-    avoidModes,
-    avoidSeas,
-    avoidNodes,
+    ...exclusionParameters,
     networkDate,
     optimize,
     include: listParameter(
@@ -35,67 +34,12 @@ export const MatrixQuerySchema = z
       'Per-cell extras: `countries` (the countries of the route in travel order) and/or `seas` (the sea ids of its ferry crossings in travel order).',
       ['countries', 'seas'],
     ),
-    format: z
-      .enum(['json', 'csv'])
-      .default('json')
-      .describe(
-        'Answer format: `json` (the matrix) or `csv` (text/csv, UTF-8, RFC 4180: a header row `origin_id,origin_name,destination_id,destination_name,distance_km,duration_hours,co2e_kg_per_tonne,unreachable`, plus `countries` and/or `seas` columns when included (items separated by spaces), then one row per cell, origins in order and within each its destinations in order; an empty field where a cell has no value).',
-      )
-      .meta({ example: 'json' }),
+    format: formatParameter(
+      ['json', 'csv'],
+      'Answer format: `json` (the matrix) or `csv` (text/csv, UTF-8, RFC 4180: a header row `origin_id,origin_name,destination_id,destination_name,distance_km,duration_hours,co2e_kg_per_tonne,unreachable`, plus `countries` and/or `seas` columns when included (items separated by spaces), then one row per cell, origins in order and within each its destinations in order; an empty field where a cell has no value).',
+    ),
   })
   .describe('Matrix query');
-
-const cells = <T extends z.ZodType>(cell: T, description: string, example: unknown) =>
-  z.array(z.array(cell)).describe(description).meta({ example });
-
-const unreachableCode = z.enum(MATRIX_CELL_CODES).nullable();
-
-export const MatrixSchema = z
-  .object({
-    origins: z.array(NodeRefSchema).describe('Resolved origins: the rows, in the order asked'),
-    destinations: z.array(NodeRefSchema).describe('Resolved destinations: the columns, in the order asked'),
-    avoid: z
-      .array(z.string())
-      .describe('Avoided countries, normalised to alpha-2 and sorted')
-      .meta({ example: ['BY', 'RU'] }),
-    avoidModes: z.array(z.string()).describe('Avoided modes').meta({ example: [] }),
-    avoidSeas: z.array(z.string()).describe('Avoided seas, by id').meta({ example: [] }),
-    avoidNodes: z.array(z.string()).describe('Avoided nodes, by id').meta({ example: [] }),
-    optimize: z
-      .enum(['distance', 'time', 'co2'])
-      .describe('The cost model that chose each cell’s route')
-      .meta({ example: 'distance' }),
-    dataVersion: z.string().describe('sha256 of the loaded network data').meta({ example: 'sha256:9f2c0e…' }),
-    distanceKm: cells(
-      z.number().nullable(),
-      "km of each cell's best route (the same figure /routes gives for the pair), null where there is none; 0 where origin and destination are the same node",
-      [[11287, 11562.4]],
-    ),
-    durationHours: cells(z.number().nullable(), "Hours of each cell's best route, null where there is none", [
-      [671.4, 690.2],
-    ]),
-    co2eKgPerTonne: cells(
-      z.number().nullable(),
-      "kg CO2e per tonne of each cell's best route, null where there is none",
-      [[260.5, 270.1]],
-    ),
-    unreachable: cells(
-      unreachableCode,
-      'Why a cell has no route: `NO_ROUTE` (none under the constraints), `ENDPOINT_IN_AVOIDED_COUNTRY` or `ENDPOINT_AVOIDED` (its origin or destination is excluded by the constraints); null where there is a route',
-      [[null, 'NO_ROUTE']],
-    ),
-    countries: cells(
-      z.array(z.string()).nullable(),
-      "With include=countries: the countries of each cell's route in travel order, null where none",
-      [[['CN', 'KZ', 'AZ', 'GE', 'RO', 'HU', 'AT', 'DE'], null]],
-    ).optional(),
-    seas: cells(
-      z.array(z.string()).nullable(),
-      "With include=seas: the sea ids of each cell's ferry crossings in travel order, null where none",
-      [[['caspian', 'black-sea'], null]],
-    ).optional(),
-  })
-  .describe('Best-route totals between every origin and every destination; rows = origins');
 
 z.globalRegistry.add(MatrixSchema, { id: 'Matrix' });
 
