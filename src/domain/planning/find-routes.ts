@@ -243,7 +243,9 @@ export function findRoutes(
   // even where it is shorter (Altynkol–Dostyk is 403 km through China, 1,091 km on the Turksib).
   const home = from.country;
   const domestic = to.country === home && via.every((v) => v.country === home);
-  const abroad = network.countries.map((c) => c.code).filter((c) => c !== home && !constraints.countries.includes(c));
+  const abroad = network.countries
+    .map((c) => c.code)
+    .filter((c) => c !== home && !constraints.countries.includes(c));
   const best =
     (domestic && abroad.length > 0
       ? search({ ...constraints, countries: [...constraints.countries, ...abroad].sort() })
