@@ -6,12 +6,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  applyDetourReviews,
   detourSuspects,
   distanceBasisShares,
   gaugeProblems,
   loadNetwork,
   NetworkDataError,
   PUBLISHED_SERVICES_FILE,
+  readDetourReviews,
   readPublishedServices,
 } from '../src/domain/index.js';
 
@@ -42,12 +44,19 @@ try {
   for (const line of gauges) out(`gauge: ${line}`);
   failed ||= gauges.length > 0;
 
-  const detours = detourSuspects(network);
-  out(`detours to review (shortest rail path turns back at a node, >= 2 x great circle): ${detours.length}`);
-  for (const d of detours)
+  const { unreviewed, reviewed, stale } = applyDetourReviews(
+    detourSuspects(network),
+    readDetourReviews(dir, network),
+  );
+  out(
+    `detours (shortest rail path turns back at a node, >= 2 x great circle): ${reviewed.length} reviewed, ${unreviewed.length} to review`,
+  );
+  for (const d of unreviewed)
     out(
       `  ${d.from} – ${d.via} – ${d.to}: ${d.km} km against ${d.greatCircleKm} km great circle (${(d.km / d.greatCircleKm).toFixed(2)} x)`,
     );
+  for (const r of stale)
+    out(`  stale review in ${r.file}: ${r.between[0]} – ${r.via} – ${r.between[1]} is no longer flagged`);
 
   out('rail lengths by basis (sourced / derived / estimate / unstated, cited share):');
   for (const r of distanceBasisShares(network))

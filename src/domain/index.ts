@@ -21,6 +21,7 @@ export * from './network/advisory-schema.js';
 export * from './network/audit-network.js';
 export * from './network/countries.js';
 export * from './network/create-network.js';
+export * from './network/detour-reviews.js';
 export * from './network/geo.js';
 export * from './network/load-network.js';
 export type * from './network/network.js';

@@ -210,9 +210,20 @@ export function findRoutes(
   const rules = live ? compileDisruptions(network, live.disruptions, live.departAt) : null;
 
   const stops = [from.index, ...via.map((v) => v.index), to.index];
-  const best = withMasks(network, constraints, (masks) =>
-    pathThroughStops(network, stops, optimize, masks, rules),
-  );
+  const search = (c: typeof constraints) =>
+    withMasks(network, c, (masks) => pathThroughStops(network, stops, optimize, masks, rules));
+  // A trip between places of one country stays in that country where a domestic line exists: leaving it and
+  // coming back (two border crossings, at a gauge break two transhipments) is no shortcut a planner takes,
+  // even where it is shorter (Altynkol–Dostyk is 403 km through China, 1,091 km on the Turksib).
+  const home = from.country;
+  const domestic = to.country === home && via.every((v) => v.country === home);
+  const abroad = network.countries
+    .map((c) => c.code)
+    .filter((c) => c !== home && !constraints.countries.includes(c));
+  const best =
+    (domestic && abroad.length > 0
+      ? search({ ...constraints, countries: [...constraints.countries, ...abroad].sort() })
+      : null) ?? search(constraints);
   if (!best) {
     const why = explainNoRoute(network, stops, constraints, rules ? live : undefined);
     const names = (cs: readonly { kind: string; value: string }[]) =>
