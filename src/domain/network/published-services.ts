@@ -13,6 +13,9 @@ export const CORRIDORS = ['northern', 'middle', 'southern'] as const;
 const nodeId = z.string().regex(/^[A-Z]{2}_[A-Z0-9_]+$/, 'must be a node id such as "KZ_AKTAU"');
 const text = z.string().trim().min(1, 'must not be empty');
 
+/** A published figure this network does not reproduce, and why. */
+const DisagreementSchema = z.strictObject({ field: z.enum(['km', 'days']), reason: text });
+
 /** A published transit time in days: a single figure has min = max. */
 const DaysRangeSchema = z
   .strictObject({ min: z.number().positive(), max: z.number().positive() })
@@ -47,11 +50,23 @@ export const PublishedServiceSchema = z
     ferryPorts: z.array(nodeId).optional(),
     source: z.string().regex(/^https?:\/\//, 'must be an address (http or https)'),
     notes: z.string().optional(),
+    /** The day the train left where the source gives it (`YYYY-MM-DD`): the dated check departs on it. */
+    departed: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+      .optional(),
     /**
-     * A published figure this network does not reproduce, and why (figures of another year's operations,
-     * targets counted differently). Tested the other way round, so that it is noticed when it starts to hold.
+     * Published figures this network does not reproduce, and why (figures of another year's operations,
+     * targets counted differently): one record or a list, at most one per field. Tested the other way round,
+     * so that it is noticed when it starts to hold.
      */
-    disagreement: z.strictObject({ field: z.enum(['km', 'days']), reason: text }).optional(),
+    disagreement: z
+      .union([DisagreementSchema, z.array(DisagreementSchema).min(1)])
+      .optional()
+      .transform((d) => (d === undefined ? [] : Array.isArray(d) ? d : [d]))
+      .refine((list) => new Set(list.map((d) => d.field)).size === list.length, {
+        message: 'at most one disagreement per field',
+      }),
   })
   .refine((s) => s.km !== undefined || s.days !== undefined, {
     message: 'needs a published km or days figure',
@@ -85,7 +100,14 @@ export function readPublishedServices(dir: string): PublishedService[] {
   return result.data;
 }
 
-/** The tolerance on published transit times: door-to-door figures of single trains, rounded to days. */
-export const DAYS_TOLERANCE = 0.15;
+/**
+ * The departure a published transit time is checked on: the day the train left where the source gives it, else
+ * the middle of the month or year the figures describe; `undefined` where the source gives no date.
+ */
+export function plannedDeparture(s: PublishedService): string | undefined {
+  if (s.departed !== undefined) return s.departed;
+  if (s.year === null) return undefined;
+  return s.year.length === 4 ? `${s.year}-07-01` : `${s.year}-15`;
+}
 /** The tolerance on published distances. */
 export const KM_TOLERANCE = 0.05;
