@@ -40,12 +40,14 @@ import { nodesRoute } from './http/routes/nodes/nodes-route.js';
 import { ogcRoute } from './http/routes/ogc/ogc-route.js';
 import { reachabilityRoute } from './http/routes/reachability/reachability-route.js';
 import { routesRoute } from './http/routes/routes/routes-route.js';
+import { watchesRoute } from './http/routes/watches/watches-route.js';
 import { escapeNonAscii } from './http/serving/ascii-json.js';
 import { LiveContextReader } from './http/serving/live-context.js';
 import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/serving/route-cache.js';
 import type { RoutePlanner } from './http/serving/route-planner.js';
 import type { LiveMirror } from './state/live-mirror.js';
 import type { StateStore } from './state/state-store.js';
+import type { WatchService } from './watches/watch-service.js';
 
 /** Where Swagger UI is served. */
 export const DOCS_PREFIX = '/docs';
@@ -68,6 +70,8 @@ export interface BuildAppOptions {
   state?: { store: StateStore; mirror: LiveMirror };
   /** Writes per minute per API key (0 = no limit); DEFAULT_WRITE_RATE_LIMIT by default. */
   writeRateLimitMax?: number;
+  /** This process's watches (evaluator and webhook sender): /watches; without them /watches is a 503. */
+  watches?: WatchService;
 }
 
 export async function buildApp({
@@ -80,6 +84,7 @@ export async function buildApp({
   clock,
   state,
   writeRateLimitMax,
+  watches,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: appLoggerOptions(logger),
@@ -134,6 +139,10 @@ export async function buildApp({
   await app.register(disruptionsRoute, {
     network,
     ...(state ? { state } : {}),
+    ...(writeRateLimitMax !== undefined ? { writeRateLimitMax } : {}),
+  });
+  await app.register(watchesRoute, {
+    ...(state && watches ? { state: { store: state.store, watches } } : {}),
     ...(writeRateLimitMax !== undefined ? { writeRateLimitMax } : {}),
   });
   await app.register(networkRoute, { network });

@@ -96,6 +96,11 @@ const ConfigSchema = z
     DATABASE_URL: DatabaseUrlSchema,
     /** Writes (POST, PATCH, DELETE) per minute per API key and replica; 0 turns the limit off. */
     WRITE_RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(1_000_000).default(120),
+    /** `true` lets watches call back to private and loopback addresses (tests, closed networks); never in production. */
+    WATCH_ALLOW_PRIVATE_CALLBACKS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
   })
   .superRefine(checkTimeouts);
 

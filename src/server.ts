@@ -11,6 +11,7 @@ import { protectionFromConfig } from './http/plugins/protection-options.js';
 import { routeWorkerCount, startRouteWorkerPool } from './http/serving/route-worker-pool.js';
 import { openLiveState } from './state/open-live-state.js';
 import { StoreOpenError } from './state/state-store.js';
+import { startWatches } from './watches/watch-service.js';
 
 /** Longest time in-flight requests get to finish after SIGTERM before the process gives up. */
 const SHUTDOWN_TIMEOUT_MS = 8_000;
@@ -36,11 +37,20 @@ async function main(): Promise<void> {
       : undefined;
   // The live state (disruptions, API keys): migrated and mirrored before the first request.
   const live = await openLiveState(config.DATABASE_URL);
+  // Watches: re-planned on each change of the live state; their webhooks are sent from every replica, each
+  // delivery by one.
+  const watches = await startWatches({
+    network,
+    store: live.store,
+    mirror: live.mirror,
+    webhooks: { allowPrivate: config.WATCH_ALLOW_PRIVATE_CALLBACKS },
+  });
   const app = await buildApp({
     network,
     logger: { level: config.LOG_LEVEL, stream: logDestination() },
     state: live,
     liveState: live.mirror,
+    watches,
     writeRateLimitMax: config.WRITE_RATE_LIMIT_MAX,
     routeCacheSize: config.ROUTE_CACHE_SIZE,
     ...(pool ? { routePlanner: pool.planner } : {}),
@@ -82,7 +92,11 @@ async function main(): Promise<void> {
     force.unref();
     connections.sweepUntilClosed();
     app.close().then(
-      () => live.close().finally(() => process.exit(0)),
+      () =>
+        watches
+          .close()
+          .then(() => live.close())
+          .finally(() => process.exit(0)),
       (error: unknown) => {
         app.log.error({ err: error }, 'error while closing');
         process.exit(1);

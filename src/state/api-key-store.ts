@@ -11,7 +11,7 @@ import type { StateDatabase } from './state-tables.js';
 import { storeError } from './write-transaction.js';
 
 /** Scopes a key can carry. */
-export const API_KEY_SCOPES = ['disruptions:write'] as const;
+export const API_KEY_SCOPES = ['disruptions:write', 'watches:write'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 const KEY_PATTERN = /^efr_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;

@@ -12,6 +12,13 @@ import type {
   DisruptionTargetKind,
 } from '../domain/index.js';
 import { fromRow, type StoredDisruption, toInstant } from './disruption-record.js';
+import {
+  type IdempotencyRequest,
+  isUniqueViolation,
+  type StoredAnswer,
+  saveAnswer,
+  storedAnswer,
+} from './idempotency.js';
 import { StateError } from './state-errors.js';
 import type { DisruptionsTable, StateDatabase } from './state-tables.js';
 import { storeError, unchanged, type WriteContext, writeTransaction } from './write-transaction.js';
@@ -21,23 +28,8 @@ export interface Actor {
   readonly name: string;
 }
 
-/** An answer stored under an Idempotency-Key, replayed as it was to a retry of the same request. */
-export interface StoredAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-export interface IdempotencyRequest {
-  /** The API key the request came with (keys are scoped to it). */
-  apiKeyId: string;
-  key: string;
-  /** SHA-256 of what the request asked for: a retry must ask for the same. */
-  requestHash: string;
-}
-
-/** How long a stored Idempotency-Key answer is replayed. */
-export const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
+export type { IdempotencyRequest, StoredAnswer } from './idempotency.js';
+export { IDEMPOTENCY_RETENTION_MS } from './idempotency.js';
 
 export type CreateResult =
   | { kind: 'created'; record: StoredDisruption; answer?: StoredAnswer }
@@ -77,10 +69,6 @@ function toColumns(input: DisruptionInput) {
     source: input.source,
   };
 }
-
-const UNIQUE_VIOLATION = /^(SQLITE_CONSTRAINT_PRIMARYKEY|SQLITE_CONSTRAINT_UNIQUE|23505)$/;
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Error && UNIQUE_VIOLATION.test(String((error as { code?: unknown }).code));
 
 export class DisruptionStore {
   constructor(
@@ -125,29 +113,8 @@ export class DisruptionStore {
     }
   }
 
-  private async storedAnswer(request: IdempotencyRequest): Promise<StoredAnswer | undefined> {
-    let row: { request_hash: string; status: number; response: string } | undefined;
-    try {
-      row = await this.db
-        .selectFrom('idempotency_keys')
-        .select(['request_hash', 'status', 'response'])
-        .where('api_key_id', '=', request.apiKeyId)
-        .where('idempotency_key', '=', request.key)
-        .where('created_at', '>', Date.now() - IDEMPOTENCY_RETENTION_MS)
-        .executeTakeFirst();
-    } catch (error) {
-      throw storeError(error);
-    }
-    if (row === undefined) return undefined;
-    if (row.request_hash !== request.requestHash) {
-      throw new StateError(
-        'IDEMPOTENCY_KEY_REUSED',
-        `Idempotency-Key "${request.key}" was used before for a different request; use a new key for a new disruption`,
-        { parameter: 'Idempotency-Key', value: request.key },
-      );
-    }
-    const { headers, body } = JSON.parse(row.response) as Omit<StoredAnswer, 'status'>;
-    return { status: Number(row.status), headers, body };
+  private storedAnswer(request: IdempotencyRequest): Promise<StoredAnswer | undefined> {
+    return storedAnswer(this.db, request, 'disruption');
   }
 
   /**
@@ -185,23 +152,7 @@ export class DisruptionStore {
         const record = fromRow(row);
         await this.recordHistory(context, record, 'created', now, actor.name);
         const given = answer?.(record);
-        if (idempotency && given) {
-          await context.trx
-            .deleteFrom('idempotency_keys')
-            .where('created_at', '<', now - IDEMPOTENCY_RETENTION_MS)
-            .execute();
-          await context.trx
-            .insertInto('idempotency_keys')
-            .values({
-              api_key_id: idempotency.apiKeyId,
-              idempotency_key: idempotency.key,
-              request_hash: idempotency.requestHash,
-              status: given.status,
-              response: JSON.stringify({ headers: given.headers, body: given.body }),
-              created_at: now,
-            })
-            .execute();
-        }
+        if (idempotency && given) await saveAnswer(context.trx, idempotency, given, now);
         return { kind: 'created' as const, record, ...(given ? { answer: given } : {}) };
       });
     } catch (error) {

@@ -8,3 +8,4 @@ export * from './live-mirror.js';
 export * from './open-live-state.js';
 export * from './state-errors.js';
 export * from './state-store.js';
+export * from './watch-store.js';

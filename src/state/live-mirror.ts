@@ -44,6 +44,7 @@ export class LiveMirror implements LiveStateSource {
   private readonly pollMs: number;
   private readonly now: () => number;
   private readonly unsubscribe: () => void;
+  private readonly changeListeners = new Set<(state: LiveState) => void>();
 
   constructor(
     private readonly store: StateStore,
@@ -102,12 +103,31 @@ export class LiveMirror implements LiveStateSource {
     return this.loading;
   }
 
+  /**
+   * Calls `listener` (not awaited) each time the mirror loads another state version than it held: this
+   * process's writes and every other's. Returns a function that stops the calls.
+   */
+  onChange(listener: (state: LiveState) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   private async load(): Promise<void> {
     try {
       const { state, records } = await this.store.snapshot(this.now());
+      const changed = state.version !== this.state.version;
       this.state = state;
       this.stored = records;
       this.markReachable();
+      if (changed) {
+        for (const listener of this.changeListeners) {
+          try {
+            listener(state);
+          } catch {
+            // A listener's failure never stops the mirror from following the store.
+          }
+        }
+      }
     } catch (error) {
       this.markUnreachable(error);
     }
@@ -157,6 +177,7 @@ export class LiveMirror implements LiveStateSource {
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
+    this.changeListeners.clear();
     if (this.timer) clearInterval(this.timer);
     await this.stopListening?.();
     await this.loading;

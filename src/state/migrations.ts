@@ -80,6 +80,55 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-watches': {
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run on a schema that is not yet the typed one
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('watches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('api_key_id', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('query', 'text', (c) => c.notNull())
+        .addColumn('callback_url', 'text', (c) => c.notNull())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('answer', 'text', (c) => c.notNull())
+        .addColumn('evaluated_state_version', 'bigint', (c) => c.notNull())
+        .addColumn('evaluated_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('deleted_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('watches_api_key').on('watches').column('api_key_id').execute();
+
+      await db.schema
+        .createTable('watch_deliveries')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('watch_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('state_version', 'bigint', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'bigint')
+        .addColumn('lease_until', 'bigint')
+        .addColumn('last_attempt_at', 'bigint')
+        .addColumn('last_status', 'integer')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('delivered_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('watch_deliveries_watch')
+        .on('watch_deliveries')
+        .columns(['watch_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('watch_deliveries_due')
+        .on('watch_deliveries')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,6 +1,6 @@
 /**
  * The live-state store: one object over one database (SQLite or PostgreSQL, as DATABASE_URL says) holding
- * disruptions, their history, API keys and Idempotency-Key answers, with the state version that changes on
+ * disruptions, their history, API keys, Idempotency-Key answers, watches and their deliveries, with the state version that changes on
  * every write. openStateStore migrates the schema before it returns. Server and CLI open it the same way.
  */
 import { type Kysely, sql } from 'kysely';
@@ -13,6 +13,7 @@ import { DisruptionStore } from './disruption-store.js';
 import { migrateToLatest, ping } from './migrations.js';
 import { type OpenDatabaseOptions, openDatabase } from './open-database.js';
 import type { StateDatabase } from './state-tables.js';
+import { WatchStore } from './watch-store.js';
 import { STATE_CHANNEL, storeError } from './write-transaction.js';
 
 export type StoreEngine = StoreLocation['engine'];
@@ -29,6 +30,7 @@ export type CommitListener = () => Promise<void>;
 export class StateStore {
   readonly disruptions: DisruptionStore;
   readonly keys: ApiKeyStore;
+  readonly watches: WatchStore;
   private readonly listeners = new Set<CommitListener>();
 
   constructor(
@@ -39,6 +41,7 @@ export class StateStore {
   ) {
     this.disruptions = new DisruptionStore(db, engine, () => this.committed());
     this.keys = new ApiKeyStore(db);
+    this.watches = new WatchStore(db, engine);
   }
 
   private async committed(): Promise<void> {

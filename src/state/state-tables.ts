@@ -62,10 +62,57 @@ export interface IdempotencyKeysTable {
   created_at: Millis;
 }
 
+export interface WatchesTable {
+  id: string;
+  /** The API key that created the watch: only it reads, lists and deletes it. */
+  api_key_id: string;
+  created_by: string;
+  /** The route query as validated (JSON): parameter → value or values, as GET /routes reads them. */
+  query: string;
+  callback_url: string;
+  /** The signing secret (`whsec_…`), kept to sign each delivery; shown to the client once, at creation. */
+  secret: string;
+  /** Starts at 1; incremented each time the watch's answer changes. */
+  version: number;
+  /** What the answer is compared by (watch-fingerprint in src/watches/). */
+  fingerprint: string;
+  /** The last answer's summary (JSON), sent as `previous` in the next delivery. */
+  answer: string;
+  /** The state version the answer was computed under; an evaluation under an older one changes nothing. */
+  evaluated_state_version: Millis;
+  evaluated_at: Millis;
+  created_at: Millis;
+  /** Deleted watches are kept (their deliveries stay readable to the store) but no longer evaluated. */
+  deleted_at: Millis | null;
+}
+
+export interface WatchDeliveriesTable {
+  /** Sent as Webhook-Id: the same on every attempt, so that receivers can drop duplicates. */
+  id: string;
+  watch_id: string;
+  /** `pending`, `delivered`, `failed` (attempts used up) or `cancelled` (watch deleted). */
+  status: string;
+  /** The JSON body, fixed when the delivery is queued: every attempt sends the same bytes. */
+  payload: string;
+  state_version: Millis;
+  attempts: number;
+  next_attempt_at: Millis | null;
+  /** While a sender holds the delivery (claimed, being sent), no other sender claims it. */
+  lease_until: Millis | null;
+  last_attempt_at: Millis | null;
+  /** HTTP status of the last attempt's answer, when there was one. */
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Millis;
+  delivered_at: Millis | null;
+}
+
 export interface StateDatabase {
   state_version: StateVersionTable;
   disruptions: DisruptionsTable;
   disruption_history: DisruptionHistoryTable;
   api_keys: ApiKeysTable;
   idempotency_keys: IdempotencyKeysTable;
+  watches: WatchesTable;
+  watch_deliveries: WatchDeliveriesTable;
 }

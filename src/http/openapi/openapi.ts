@@ -31,7 +31,7 @@ export const swaggerOptions: SwaggerOptions = {
     // Relative: "Try it out" in /docs then calls the server that serves the page, whatever its host and port
     // (an absolute localhost:3000 is another origin, which the CSP's connect-src 'self' refuses).
     servers: [{ url: '/', description: 'The server that serves this document' }],
-    // Reads are public; writes (/disruptions) name their bearer-key requirement per operation.
+    // Reads are public; writes (/disruptions) and /watches name their bearer-key requirement per operation.
     security: [],
     components: {
       securitySchemes: {
@@ -39,7 +39,7 @@ export const swaggerOptions: SwaggerOptions = {
           type: 'http',
           scheme: 'bearer',
           description:
-            'An API key created by an operator (`eurasia-freight-routes keys create --name NAME --scope disruptions:write`), sent as `Authorization: Bearer <key>`. Writes need the scope `disruptions:write`.',
+            'An API key created by an operator (`eurasia-freight-routes keys create --name NAME --scope disruptions:write`), sent as `Authorization: Bearer <key>`. Disruption writes need the scope `disruptions:write`; every /watches call needs `watches:write`.',
         },
       },
     },
@@ -47,6 +47,11 @@ export const swaggerOptions: SwaggerOptions = {
       { name: 'Routes', description: 'Route planning' },
       { name: 'Network', description: 'Stations, ports, border crossings and countries of the network' },
       { name: 'Disruptions', description: 'Live network state: closures and delays reported by operators' },
+      {
+        name: 'Watches',
+        description:
+          'Route queries re-planned on each change of the live state, with signed webhooks when the answer changes',
+      },
       { name: 'Service', description: 'Service status' },
       {
         name: 'OGC API - Routes',
