@@ -66,10 +66,14 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down: refusing new connections, finishing requests in flight');
-    // Requests in flight finish (answered with Connection: close); new requests on open connections get a
-    // 503; idle connections are closed at once. A connection still open after the grace period (a client
-    // that never finishes its request) is cut, and a close that hangs even then ends the process.
+    app.log.info({ signal }, 'shutting down: draining the backlog, finishing requests in flight');
+    // From now on requests in flight are answered with Connection: close and new ones get a 503 with
+    // Retry-After. The listener stays open until the accept backlog is drained (closing it would reset the
+    // connections the kernel has queued while the event loop was busy); then idle connections are closed, once
+    // idle over two sweeps. A connection still open after the grace period (a client that never finishes its
+    // request) is cut, and a close that hangs even then ends the process. Worker jobs in flight are answered
+    // before the pool is terminated (the app closes only once every response is sent).
+    app.startDraining();
     const straggle = setTimeout(() => {
       app.log.warn('grace period over: closing the remaining connections');
       app.server.closeAllConnections();
@@ -80,14 +84,20 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS + 1_500);
     force.unref();
-    connections.sweepUntilClosed();
-    app.close().then(
-      () => live.close().finally(() => process.exit(0)),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'error while closing');
-        process.exit(1);
-      },
-    );
+    connections
+      .acceptBacklog()
+      .then(() => {
+        connections.sweepUntilClosed();
+        return app.close();
+      })
+      .then(() => pool?.close())
+      .then(
+        () => live.close().finally(() => process.exit(0)),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'error while closing');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
