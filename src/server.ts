@@ -32,6 +32,8 @@ async function main(): Promise<void> {
       ? startRouteWorkerPool(network, config.GRAPH_DATA_DIR, workers, {
           log: (m) => process.stderr.write(`${m}\n`),
           nice: config.ROUTE_WORKER_NICE,
+          jobTimeoutMs: config.ROUTE_JOB_TIMEOUT_MS,
+          maxPending: config.ROUTE_WORKER_QUEUE * workers,
         })
       : undefined;
   // The live state (disruptions, API keys): migrated and mirrored before the first request.
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     liveState: live.mirror,
     writeRateLimitMax: config.WRITE_RATE_LIMIT_MAX,
     routeCacheSize: config.ROUTE_CACHE_SIZE,
-    ...(pool ? { routePlanner: pool.planner } : {}),
+    ...(pool ? { routePlanner: pool.planner, routeWorkers: () => pool.health() } : {}),
     protection: protectionFromConfig(config),
   });
   app.log.info(
