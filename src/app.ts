@@ -45,6 +45,7 @@ import { escapeNonAscii } from './http/serving/ascii-json.js';
 import { LiveContextReader } from './http/serving/live-context.js';
 import { DEFAULT_ROUTE_CACHE_SIZE, RouteCache } from './http/serving/route-cache.js';
 import type { RoutePlanner } from './http/serving/route-planner.js';
+import type { WorkerPoolHealth } from './http/serving/route-worker-pool.js';
 import type { LiveMirror } from './state/live-mirror.js';
 import type { StateStore } from './state/state-store.js';
 import type { WatchService } from './watches/watch-service.js';
@@ -62,6 +63,8 @@ export interface BuildAppOptions {
   routeCacheSize?: number;
   /** Where /routes queries are planned (a worker pool); in-process by default. */
   routePlanner?: RoutePlanner;
+  /** The worker pool's state, for /health (degraded while below strength). */
+  routeWorkers?: () => WorkerPoolHealth;
   /** The live state (disruptions) /routes plans with; default: none, the static network. */
   liveState?: LiveStateSource;
   /** The clock departures and the default network date are read from; default: the system clock. */
@@ -80,6 +83,7 @@ export async function buildApp({
   protection = IN_PROCESS_PROTECTION,
   routeCacheSize = DEFAULT_ROUTE_CACHE_SIZE,
   routePlanner,
+  routeWorkers,
   liveState,
   clock,
   state,
@@ -135,7 +139,11 @@ export async function buildApp({
   });
   await app.register(departuresRoute, { network });
   await app.register(nodesRoute, { network });
-  await app.register(metaRoute, { network, ...(state ? { storeHealth: () => state.mirror.health() } : {}) });
+  await app.register(metaRoute, {
+    network,
+    ...(state ? { storeHealth: () => state.mirror.health() } : {}),
+    ...(routeWorkers ? { workerHealth: routeWorkers } : {}),
+  });
   await app.register(disruptionsRoute, {
     network,
     ...(state ? { state } : {}),

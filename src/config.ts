@@ -91,6 +91,10 @@ const ConfigSchema = z
      * default is the pool's own (DEFAULT_WORKER_NICE in http/serving/thread-priority.ts; a test keeps them equal).
      */
     ROUTE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+    /** Longest a /routes query may run in a route worker: 503 OVERLOADED after it, and the worker is replaced. */
+    ROUTE_JOB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    /** Queries waiting or running per route worker beyond which new ones are shed (503 OVERLOADED). */
+    ROUTE_WORKER_QUEUE: z.coerce.number().int().min(1).max(100_000).default(32),
     ...protectionSettings,
     /** Where live state (disruptions, API keys) is stored: unset = ./var/state.sqlite (see state/database-url.ts). */
     DATABASE_URL: DatabaseUrlSchema,

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
       ? startRouteWorkerPool(network, config.GRAPH_DATA_DIR, workers, {
           log: (m) => process.stderr.write(`${m}\n`),
           nice: config.ROUTE_WORKER_NICE,
+          jobTimeoutMs: config.ROUTE_JOB_TIMEOUT_MS,
+          maxPending: config.ROUTE_WORKER_QUEUE * workers,
         })
       : undefined;
   // The live state (disruptions, API keys): migrated and mirrored before the first request.
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
     watches,
     writeRateLimitMax: config.WRITE_RATE_LIMIT_MAX,
     routeCacheSize: config.ROUTE_CACHE_SIZE,
-    ...(pool ? { routePlanner: pool.planner } : {}),
+    ...(pool ? { routePlanner: pool.planner, routeWorkers: () => pool.health() } : {}),
     protection: protectionFromConfig(config),
   });
   app.log.info(
@@ -76,10 +78,14 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down: refusing new connections, finishing requests in flight');
-    // Requests in flight finish (answered with Connection: close); new requests on open connections get a
-    // 503; idle connections are closed at once. A connection still open after the grace period (a client
-    // that never finishes its request) is cut, and a close that hangs even then ends the process.
+    app.log.info({ signal }, 'shutting down: draining the backlog, finishing requests in flight');
+    // From now on requests in flight are answered with Connection: close and new ones get a 503 with
+    // Retry-After. The listener stays open until the accept backlog is drained (closing it would reset the
+    // connections the kernel has queued while the event loop was busy); then idle connections are closed, once
+    // idle over two sweeps. A connection still open after the grace period (a client that never finishes its
+    // request) is cut, and a close that hangs even then ends the process. Worker jobs in flight are answered
+    // before the pool is terminated (the app closes only once every response is sent).
+    app.startDraining();
     const straggle = setTimeout(() => {
       app.log.warn('grace period over: closing the remaining connections');
       app.server.closeAllConnections();
@@ -90,18 +96,21 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS + 1_500);
     force.unref();
-    connections.sweepUntilClosed();
-    app.close().then(
-      () =>
-        watches
-          .close()
-          .then(() => live.close())
-          .finally(() => process.exit(0)),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'error while closing');
-        process.exit(1);
-      },
-    );
+    connections
+      .acceptBacklog()
+      .then(() => {
+        connections.sweepUntilClosed();
+        return app.close();
+      })
+      .then(() => pool?.close())
+      .then(() => watches.close())
+      .then(
+        () => live.close().finally(() => process.exit(0)),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'error while closing');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

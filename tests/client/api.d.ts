@@ -113,7 +113,7 @@ export interface paths {
         };
         /**
          * Liveness and readiness
-         * @description Answers 200 once the network is loaded and validated; reports the data version and size, and the live-state store (engine, whether it is reachable, its state version).
+         * @description Answers 200 once the network is loaded and validated; reports the data version and size, the live-state store (engine, whether it is reachable, its state version) and the route workers (ready of total, restarts). `status` is `degraded` while fewer route workers are ready than the pool runs (a crashed one is being replaced; queries are still answered).
          */
         get: operations["health"];
         put?: never;
@@ -2356,11 +2356,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         /**
-                         * @description Always "ok" when the service answers
+                         * @description "ok", or "degraded" while fewer route workers are ready than the pool runs (queries are still answered)
                          * @example ok
                          * @enum {string}
                          */
-                        status: "ok";
+                        status: "ok" | "degraded";
                         /**
                          * @description sha256 of the loaded network
                          * @example sha256:9f2c0e…
@@ -2406,6 +2406,34 @@ export interface operations {
                             syncedAt: string | null;
                             /** @description Why the store is unreachable */
                             error?: string;
+                        };
+                        /** @description The route worker pool (absent when queries are planned in-process) */
+                        workers?: {
+                            /**
+                             * @description Route workers loaded and taking queries
+                             * @example 3
+                             */
+                            ready: number;
+                            /**
+                             * @description Route workers the pool runs at full strength
+                             * @example 3
+                             */
+                            total: number;
+                            /**
+                             * @description Workers replaced after a crash or a job timeout since the start
+                             * @example 0
+                             */
+                            restarts: number;
+                            /**
+                             * @description Route queries waiting or running in workers
+                             * @example 2
+                             */
+                            pending: number;
+                            /**
+                             * @description Pending queries beyond which new ones are answered 503 OVERLOADED
+                             * @example 96
+                             */
+                            maxPending: number;
                         };
                     };
                 };

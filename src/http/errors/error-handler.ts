@@ -153,6 +153,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ProblemError) {
+      if (error.options.retryAfterSeconds !== undefined)
+        reply.header('retry-after', error.options.retryAfterSeconds);
       return sendProblem(reply, problem(error.code, error.message, request, error.extra));
     }
     if (error instanceof DomainError) {

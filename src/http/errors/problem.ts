@@ -58,6 +58,8 @@ export class ProblemError extends Error {
     readonly code: ProblemCode,
     detail: string,
     readonly extra: ProblemExtra = {},
+    /** Sent as Retry-After (seconds) with the answer. */
+    readonly options: { retryAfterSeconds?: number } = {},
   ) {
     super(detail);
   }

@@ -1,45 +1,80 @@
 /**
- * Graceful close of a listening HTTP server: no response is ever cut. Node's server.close() destroys every
- * connection it deems idle, and it deems a connection idle as soon as its request has been parsed and its
- * response ended, even while that response is still being written to a slow client. This module tracks
- * connections itself and, while closing, closes only those with no response in flight and nothing left to
- * write, sweeping again until the server has closed (responses sent during shutdown carry Connection: close).
+ * Graceful close of a listening HTTP server: no response is ever cut and no request already sent is reset.
+ *
+ * - The listener stays open until the accept backlog is drained (acceptBacklog): connections the kernel has
+ *   completed while the event loop was busy are accepted and answered (closing the listener would reset them).
+ * - Node's server.close() destroys every connection it deems idle, and it deems a connection idle as soon as its
+ *   request has been parsed and its response ended, even while that response is still being written to a slow
+ *   client. This module tracks connections itself and, while closing, closes only those with no response in
+ *   flight and nothing left to write, and only once they have been idle over two sweeps, so that a request that
+ *   had reached the socket before the first sweep has been read (and is answered) before the second. It sweeps
+ *   again until the server has closed (responses sent during shutdown carry Connection: close).
  */
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
 export interface ConnectionTracker {
-  /** Closes the connections that are idle now; returns how many remain open. */
+  /** Closes the connections found idle at the previous call and still idle now; returns how many remain open. */
   closeIdle(): number;
   /** Keeps closing idle connections every intervalMs until the server has closed. */
   sweepUntilClosed(intervalMs?: number): void;
+  /**
+   * Resolves once the accept backlog is drained: no new connection over `quietTurns` timer turns of
+   * `intervalMs` that ran on time (an event loop busy planning accepts nothing), or, after `maxMs` (clients that
+   * keep connecting), at the first turn on time; at the latest after `hardMaxMs`.
+   */
+  acceptBacklog(options?: {
+    intervalMs?: number;
+    quietTurns?: number;
+    maxMs?: number;
+    hardMaxMs?: number;
+  }): Promise<void>;
+  /** Connections accepted since the tracker was installed. */
+  readonly accepted: number;
+}
+
+interface Tracked {
+  /** Responses not yet fully handed to the OS. */
+  pending: number;
+  /** The sweep at which the connection was first seen idle (undefined: busy since the last sweep). */
+  idleAt: number | undefined;
 }
 
 /** Installs the tracker on a server (before it listens) and makes server.close() use it. */
 export function trackConnections(server: Server): ConnectionTracker {
-  // Responses not yet fully handed to the OS, per connection.
-  const inFlight = new Map<Socket, number>();
+  const connections = new Map<Socket, Tracked>();
+  let accepted = 0;
+  let sweep = 0;
 
   server.on('connection', (socket: Socket) => {
-    inFlight.set(socket, 0);
-    socket.once('close', () => inFlight.delete(socket));
+    accepted++;
+    connections.set(socket, { pending: 0, idleAt: undefined });
+    socket.once('close', () => connections.delete(socket));
   });
   server.on('request', (request, response) => {
-    const socket = request.socket;
-    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    const tracked = connections.get(request.socket);
+    if (!tracked) return;
+    tracked.pending++;
+    tracked.idleAt = undefined;
     response.once('close', () => {
-      if (inFlight.has(socket)) inFlight.set(socket, Math.max(0, (inFlight.get(socket) ?? 1) - 1));
+      tracked.pending = Math.max(0, tracked.pending - 1);
+      tracked.idleAt = undefined;
     });
   });
 
   const closeIdle = (): number => {
-    for (const [socket, pending] of inFlight) {
-      if (pending === 0 && socket.writableLength === 0) {
+    sweep++;
+    for (const [socket, tracked] of connections) {
+      if (tracked.pending > 0 || socket.writableLength > 0) {
+        tracked.idleAt = undefined;
+      } else if (tracked.idleAt === undefined) {
+        tracked.idleAt = sweep;
+      } else if (tracked.idleAt < sweep) {
         socket.destroy();
-        inFlight.delete(socket);
+        connections.delete(socket);
       }
     }
-    return inFlight.size;
+    return connections.size;
   };
 
   // server.close() calls this (Node >= 19); ours spares the responses still being written.
@@ -49,10 +84,33 @@ export function trackConnections(server: Server): ConnectionTracker {
 
   return {
     closeIdle,
+    get accepted() {
+      return accepted;
+    },
     sweepUntilClosed(intervalMs = 50) {
       const timer = setInterval(closeIdle, intervalMs);
       timer.unref();
       server.once('close', () => clearInterval(timer));
+    },
+    acceptBacklog({ intervalMs = 20, quietTurns = 3, maxMs = 1_000, hardMaxMs = 5_000 } = {}) {
+      const started = performance.now();
+      return new Promise<void>((resolve) => {
+        let seen = accepted;
+        let quiet = 0;
+        let previous = started;
+        const turn = () => {
+          const now = performance.now();
+          const onTime = now - previous < 2 * intervalMs;
+          previous = now;
+          if (onTime && accepted === seen) quiet++;
+          else quiet = 0;
+          seen = accepted;
+          const elapsed = now - started;
+          if (quiet >= quietTurns || (elapsed >= maxMs && onTime) || elapsed >= hardMaxMs) resolve();
+          else setTimeout(turn, intervalMs);
+        };
+        setTimeout(turn, intervalMs);
+      });
     },
   };
 }

@@ -116,7 +116,12 @@ export const CountryListSchema = z
 
 export const HealthSchema = z
   .object({
-    status: z.literal('ok').describe('Always "ok" when the service answers').meta({ example: 'ok' }),
+    status: z
+      .enum(['ok', 'degraded'])
+      .describe(
+        '"ok", or "degraded" while fewer route workers are ready than the pool runs (queries are still answered)',
+      )
+      .meta({ example: 'ok' }),
     dataVersion: z.string().describe('sha256 of the loaded network').meta({ example: 'sha256:9f2c0e…' }),
     nodes: z.number().int().describe('Nodes loaded').meta({ example: 190 }),
     links: z.number().int().describe('Links loaded').meta({ example: 260 }),
@@ -141,6 +146,28 @@ export const HealthSchema = z
       })
       .optional()
       .describe('The live-state store (disruptions, API keys)'),
+    workers: z
+      .object({
+        ready: z.number().int().describe('Route workers loaded and taking queries').meta({ example: 3 }),
+        total: z.number().int().describe('Route workers the pool runs at full strength').meta({ example: 3 }),
+        restarts: z
+          .number()
+          .int()
+          .describe('Workers replaced after a crash or a job timeout since the start')
+          .meta({ example: 0 }),
+        pending: z
+          .number()
+          .int()
+          .describe('Route queries waiting or running in workers')
+          .meta({ example: 2 }),
+        maxPending: z
+          .number()
+          .int()
+          .describe('Pending queries beyond which new ones are answered 503 OVERLOADED')
+          .meta({ example: 96 }),
+      })
+      .optional()
+      .describe('The route worker pool (absent when queries are planned in-process)'),
   })
   .describe('Service health');
 
