@@ -66,14 +66,35 @@ describe('shared legs', () => {
 describe('shared border crossings', () => {
   const crossingsAt = (plan: ReturnType<typeof findRoutes>, node: string) =>
     plan.routes[0]?.events.filter((e) => e.type === 'border-crossing' && e.at.id === node) ?? [];
+  const alashankou = network.nodeById.get('CN_ALASHANKOU');
+  const dostyk = network.nodeById.get('KZ_DOSTYK');
+  const crossing = network.links.find((l) => l.id === 'CN_ALASHANKOU--KZ_DOSTYK--rail');
 
-  it('are one frozen event per link and direction, reused by every route that crosses there', () => {
+  it('are one frozen event per crossing and cost, reused by every route that crosses there alike', () => {
     const [a] = crossingsAt(findRoutes(network, 'CN_URUMQI', 'KZ_ASTANA'), 'KZ_DOSTYK');
-    const [b] = crossingsAt(findRoutes(network, 'CN_ALASHANKOU', 'KZ_KARAGANDA'), 'KZ_DOSTYK');
+    const [b] = crossingsAt(findRoutes(network, 'CN_URUMQI', 'KZ_KARAGANDA'), 'KZ_DOSTYK');
     expect(a).toBeDefined();
     expect(b).toBe(a);
     expect(Object.isFrozen(a)).toBe(true);
     expect(a).toMatchObject({ from: 'CN', to: 'KZ', at: { id: 'KZ_DOSTYK' } });
+  });
+
+  it('cost the exit formalities, the transhipment and the entry dwell of the crossing (not 0 at Dostyk)', () => {
+    // Dostyk's own dwell is 0: its 1435->1520 transhipment is charged by the link from Alashankou, and the
+    // Chinese exit formalities by Alashankou's dwell. The event reports what the crossing costs in all.
+    const [through] = crossingsAt(findRoutes(network, 'CN_URUMQI', 'KZ_ASTANA'), 'KZ_DOSTYK');
+    const [fromBorder] = crossingsAt(findRoutes(network, 'CN_ALASHANKOU', 'KZ_ASTANA'), 'KZ_DOSTYK');
+    const handling = crossing?.handlingAtToHours ?? Number.NaN;
+    expect(dostyk?.dwell).toBe(0);
+    expect(handling).toBeGreaterThan(0);
+    expect(alashankou?.dwell).toBeGreaterThan(0);
+    expect(through?.dwellHours).toBe((alashankou?.dwell ?? Number.NaN) + handling);
+    // Leaving from Alashankou, its exit formalities are not waited for (no dwell at the origin).
+    expect(fromBorder?.dwellHours).toBe(handling);
+    const gauge = findRoutes(network, 'CN_URUMQI', 'KZ_ASTANA').routes[0]?.events.find(
+      (e) => e.type === 'gauge-change' && e.at.id === 'KZ_DOSTYK',
+    );
+    expect(gauge?.dwellHours).toBe(handling);
   });
 
   it('read the link in the direction of travel: the other way is another event', () => {
@@ -81,6 +102,9 @@ describe('shared border crossings', () => {
     const [west] = crossingsAt(findRoutes(network, 'KZ_ASTANA', 'CN_URUMQI'), 'CN_ALASHANKOU');
     expect(east).toMatchObject({ from: 'CN', to: 'KZ' });
     expect(west).toMatchObject({ from: 'KZ', to: 'CN' });
-    expect(west?.dwellHours).toBe(network.nodeById.get('CN_ALASHANKOU')?.dwell);
+    // Westbound-in-reverse: Dostyk's exit side (dwell 0, transhipment on the link) and Alashankou's dwell.
+    expect(west?.dwellHours).toBe(
+      (dostyk?.dwell ?? Number.NaN) + (crossing?.handlingAtToHours ?? Number.NaN) + (alashankou?.dwell ?? 0),
+    );
   });
 });

@@ -31,12 +31,11 @@ describe('backtests against published periods', () => {
     const range = periodRange(plan);
     expect(range.p10).toBeLessThanOrEqual(20);
     expect(range.p90).toBeGreaterThanOrEqual(22);
-    // A recorded disagreement: with the Aktau-Alat feeders at about 7 sailings a week (links/caspian-ferries.json,
-    // from the fleet's yearly capacity) the typical day is up to a day faster than the published schedule,
-    // which suggests that port handling at Aktau or Kazakh running times are underestimated. When the median
-    // reaches the schedule, this record is out of date: assert 20 <= p50 <= 22 instead.
-    expect(range.p50).toBeGreaterThan(18.5);
-    expect(range.p50).toBeLessThan(20);
+    // The typical day is the published schedule. (With fixed port and transhipment handling, the median was
+    // 19.3 days, a day under it: handling times are skewed, a few slow days per port, so the median of the
+    // whole trip lies above the sum of the typical figures.)
+    expect(range.p50).toBeGreaterThanOrEqual(20);
+    expect(range.p50).toBeLessThanOrEqual(22);
   });
 
   it('August-October 2024: Xi’an to Duisburg avoiding RU and BY averaged 30 days', () => {

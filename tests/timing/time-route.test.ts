@@ -299,4 +299,68 @@ describe('findDatedRoutes', () => {
     expect(error.details.parameter).toBe('departAt');
     expect(error.message).toMatch(/^departAt: "2026-12-05T08:00:00"/);
   });
+
+  it('a dated answer reports each event with the hours its stop takes on that date', () => {
+    const network = ferryLine(weeklyFriday);
+    // At the port Monday 2026-12-07 10:00, the Friday 12:00 sailing: 98 h at KZ_PORT (dwell and the wait),
+    // where the undated answer says 12 h of dwell plus half a week's interval (84 h).
+    const undated = findRoutes(network, 'KZ_A', 'AZ_B').routes[0];
+    const dated = findDatedRoutes(network, 'KZ_A', 'AZ_B', { departAt: '2026-12-07' }).routes[0];
+    const at = (events: { type: string; at: { id: string }; dwellHours: number }[] | undefined, id: string) =>
+      events?.find((e) => e.type === 'mode-change' && e.at.id === id)?.dwellHours;
+    expect(at(undated?.events, 'KZ_PORT')).toBe(96);
+    expect(at(dated?.events, 'KZ_PORT')).toBe(98);
+    const [into, ferry] = dated?.legs ?? [];
+    expect((Date.parse(ferry?.departsAt ?? '') - Date.parse(into?.arrivesAt ?? '')) / H).toBe(98);
+    // The other port: arrival, 12 h of dwell, on by rail.
+    expect(at(dated?.events, 'AZ_PORT')).toBe(12);
+  });
+
+  it('draws port handling from its dwell.json spread, and from the default spread where it has none', () => {
+    const handled = (handling?: unknown[]) => {
+      const network = inlineNetwork(
+        [
+          { id: 'KZ_A', lat: 45, lon: 60 },
+          { id: 'KZ_PORT', lat: 43.6, lon: 56, kinds: ['port'], dwellHours: 0, transferHours: 24 },
+          { id: 'AZ_PORT', lat: 40, lon: 50, kinds: ['port'], dwellHours: 0, transferHours: 24 },
+        ],
+        [
+          { from: 'KZ_A', to: 'KZ_PORT', distanceKm: 400 },
+          {
+            from: 'KZ_PORT',
+            to: 'AZ_PORT',
+            mode: 'ferry',
+            sea: 'caspian',
+            distanceKm: 700,
+            sailingHours: 20,
+            sailingsPerWeek: 1,
+          },
+        ],
+      );
+      const records = {
+        defaultSpread: { p10Factor: 0.5, p90Factor: 3, source: 'test' },
+        records: [],
+        ...(handling ? { handling } : {}),
+      };
+      network.timing = validateTimingRecords(
+        { ...weeklyFriday, dwell: { file: 'dwell.json', records } },
+        network,
+      );
+      return network;
+    };
+    // Handling at AZ_PORT is the last thing before arrival: it spreads the arrival alone, the sailing is fixed
+    // (loading at KZ_PORT, drawn too, is always done before the Friday sailing).
+    const spread = (network: Network) => {
+      const t = timeRoute(network, legsOf(network, 'KZ_A', 'AZ_PORT'), Date.parse('2026-12-07T00:00:00Z'), {
+        runs: 4000,
+      });
+      return (t.arrival.p90 - t.arrival.p10) / H;
+    };
+    // Default spread on 24 h: p10 12 h, p90 72 h, 60 h apart (within the sampling error of 4000 runs).
+    expect(Math.abs(spread(handled()) - 60)).toBeLessThan(3);
+    const byRecord = spread(
+      handled([{ node: 'AZ_PORT', p10: 20, p50: 24, p90: 120, source: 'test', asOf: '2026-01-01' }]),
+    );
+    expect(Math.abs(byRecord - 100)).toBeLessThan(4);
+  });
 });

@@ -118,6 +118,39 @@ describe('timing files', () => {
     );
   });
 
+  it('refuses handling records on unknown nodes, on nodes that handle nothing, and unordered ones', () => {
+    const dir = withFiles({
+      'dwell.json': {
+        defaultSpread: { p10Factor: 0.5, p90Factor: 2, source: 'x' },
+        records: [],
+        handling: [
+          { node: 'KZ_AKTUA', p10: 12, p50: 24, p90: 48, source: 'x', asOf: '2024-01-01' },
+          { node: 'KZ_AKTAU', p10: 30, p50: 24, p90: 48, source: 'x', asOf: '2024-01-01' },
+          { node: 'KZ_AKTAU', p10: 12, p50: 24, p90: 48, source: 'x', asOf: '2024-01-01' },
+          { node: 'KZ_AKTAU', p10: 12, p50: 24, p90: 48, source: 'x', asOf: '2024-01-01' },
+          { node: 'KZ_AKTAU', p10: 12, p50: 24, p90: 48, asOf: '2024-01-01' },
+          { node: 'CN_XIAN', p10: 12, p50: 24, p90: 48, source: 'x', asOf: '2024-01-01' },
+        ],
+      },
+    });
+    const problems = problemsOf(dir);
+    expect(problems).toContainEqual(
+      expect.stringMatching(/dwell\.json\.handling\[0\][^:]*\.node: "KZ_AKTUA" is not a known node/),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(/dwell\.json\.handling\[1\][^:]*\.p50: must satisfy p10 <= p50 <= p90/),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        /dwell\.json\.handling\[3\][^:]*\.node: "KZ_AKTAU" already has a handling record/,
+      ),
+    );
+    expect(problems).toContainEqual(expect.stringMatching(/dwell\.json\.handling\[4\][^:]*\.source/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/dwell\.json\.handling\[5\][^:]*\.node: "CN_XIAN" is neither a port/),
+    );
+  });
+
   it('the server does not start on a broken timing file and says where', async () => {
     const dir = withFiles({
       'timetables.json': [

@@ -101,9 +101,10 @@ export function createNetwork(raw: RawNetworkWithAdvisories): Network {
     link.index = index;
     link.countryPath = countryPathOf(from.country, record.countries, to.country, paths);
     link.movingHours = movingHours(record, from.country, parameters);
-    link.waitHours =
-      waitHours(record) +
-      handlingHours(record, ends[from.index] as TransferEnd, ends[to.index] as TransferEnd);
+    // The handling at each end on its own (the ends are independent), then the link's whole wait.
+    link.handlingAtFromHours = handlingHours(record, ends[from.index] as TransferEnd, NO_TRANSFER);
+    link.handlingAtToHours = handlingHours(record, NO_TRANSFER, ends[to.index] as TransferEnd);
+    link.waitHours = waitHours(record) + link.handlingAtFromHours + link.handlingAtToHours;
     link.co2eKgPerTonne = co2eKgPerTonne(record, parameters);
     link.emissionFactor = emissionFactor(record, parameters).name;
     input.fromIndex = from.index;
@@ -162,6 +163,9 @@ export function createNetwork(raw: RawNetworkWithAdvisories): Network {
  * Per node: its transfer hours, the modes of the in-service links meeting there (what a mode change at the
  * node can be) and a gauge-change station's own gauge. Nodes with neither share one empty entry.
  */
+/** An end where nothing is handled: to read one end of a link's handling alone. */
+const NO_TRANSFER: TransferEnd = { transfer: 0, modes: new Set(), gauge: undefined };
+
 function transferEnds(
   nodes: readonly NetworkNode[],
   links: readonly { mode: Mode; status: string }[],

@@ -31,6 +31,9 @@ export interface NetworkLink extends LinkInput {
   movingHours: number;
   /** Waiting and handling before and after moving: expected wait for a sailing plus mode-change handling. */
   waitHours: number;
+  /** The mode- or gauge-change handling in waitHours at the `from` end and at the `to` end, hours. */
+  handlingAtFromHours: number;
+  handlingAtToHours: number;
   co2eKgPerTonne: number;
   emissionFactor: string;
 }

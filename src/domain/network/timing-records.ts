@@ -10,6 +10,8 @@ import {
   type DwellRecord,
   DwellRecordSchema,
   type DwellSpread,
+  type HandlingRecord,
+  HandlingRecordSchema,
   type SeasonRecord,
   SeasonRecordSchema,
   type TimetableRecord,
@@ -31,6 +33,8 @@ export interface TimingData {
   includedBy: Map<string, DwellRecord[]>;
   /** The spread of a node's fixed dwell where no record applies. */
   defaultSpread: DwellSpread;
+  /** Handling spreads at ports and gauge-change stations, by node id (else defaultSpread on transferHours). */
+  handlingByNode: Map<string, HandlingRecord>;
 }
 
 /** The timing files as read from disk; any may be absent. */
@@ -61,6 +65,7 @@ export function validateTimingRecords(files: TimingFiles, network: Network): Tim
     dwellByNode: new Map(),
     includedBy: new Map(),
     defaultSpread: FIXED_DWELL,
+    handlingByNode: new Map(),
   };
   const knownNode = (id: string, where: string) => {
     if (network.nodeById.has(id)) return true;
@@ -119,6 +124,21 @@ export function validateTimingRecords(files: TimingFiles, network: Network): Tim
         }
       }
       for (const list of data.dwellByNode.values()) list.sort((a, b) => (a.from < b.from ? -1 : 1));
+      const handling: RecordFile = {
+        file: `${files.dwell.file}.handling`,
+        records: parsed.data.handling ?? [],
+      };
+      for (const { record, where } of parseArray(handling, HandlingRecordSchema, problems)) {
+        if (!knownNode(record.node, `${where}.node`)) continue;
+        const node = network.nodeById.get(record.node);
+        if (node && !node.kinds.some((k) => k === 'port' || k === 'ferry-terminal' || k === 'gauge-change'))
+          problems.push(
+            `${where}.node: "${record.node}" is neither a port, a ferry terminal nor a gauge-change station (kinds ${node.kinds.join(', ')})`,
+          );
+        else if (data.handlingByNode.has(record.node))
+          problems.push(`${where}.node: "${record.node}" already has a handling record`);
+        else data.handlingByNode.set(record.node, record);
+      }
     }
   }
 

@@ -126,9 +126,41 @@ export const DwellSpreadSchema = z.strictObject({
   source: text,
 });
 
+/**
+ * The spread of the mode- or gauge-change handling at a port or gauge-change station (hours): loading and
+ * unloading ships, transhipping containers between gauges. It replaces the defaultSpread of the node's
+ * transferHours; p50 is that typical figure where the source gives no other.
+ */
+export const HandlingRecordSchema = z
+  .strictObject({
+    node: text,
+    p10: z
+      .number()
+      .min(0)
+      .max(24 * 90),
+    p50: z
+      .number()
+      .min(0)
+      .max(24 * 90),
+    p90: z
+      .number()
+      .min(0)
+      .max(24 * 90),
+    /** An address or document, or `estimate: how`. */
+    source: text,
+    asOf: isoDate,
+    notes: z.string().optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (!(d.p10 <= d.p50 && d.p50 <= d.p90))
+      ctx.addIssue({ code: 'custom', path: ['p50'], message: 'must satisfy p10 <= p50 <= p90' });
+  });
+
 export const DwellFileSchema = z.strictObject({
   defaultSpread: DwellSpreadSchema,
   records: z.array(z.unknown()),
+  /** Handling spreads per port or gauge-change station (optional). */
+  handling: z.array(z.unknown()).optional(),
 });
 
 export type WeeklyDeparture = z.output<typeof WeeklyDepartureSchema>;
@@ -136,3 +168,4 @@ export type TimetableRecord = z.output<typeof TimetableRecordSchema>;
 export type SeasonRecord = z.output<typeof SeasonRecordSchema>;
 export type DwellRecord = z.output<typeof DwellRecordSchema>;
 export type DwellSpread = z.output<typeof DwellSpreadSchema>;
+export type HandlingRecord = z.output<typeof HandlingRecordSchema>;

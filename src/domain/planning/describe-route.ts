@@ -184,70 +184,138 @@ export function describeRoute(
 
 /**
  * Most links whose border crossings are remembered per network. The crossings of a leg depend only on its link
- * and direction, so they are built once per link and direction, frozen and shared by every route, as legs are
- * (a serializer can then reuse their text too); past this many, they are built per route.
+ * and direction, so they are worked out once per link and direction and shared by every route; past this many,
+ * they are worked out per route. The event objects themselves are built per route: what a stop costs depends
+ * on the legs on both sides of it.
  */
 export const MAX_SHARED_CROSSINGS = 1 << 20;
-const sharedCrossingsOf = perObject((_network: Network) => new Map<number, readonly RouteEvent[]>());
 
-const event = (type: RouteEvent['type'], n: NetworkNode, from: string, to: string): RouteEvent => ({
-  type,
-  at: nodeRef(n),
-  from,
-  to,
-  dwellHours: round1(n.dwell),
-});
+/** A border crossing along a link: the countries, and whether it is reported at the node the leg reaches. */
+interface Crossing {
+  from: string;
+  to: string;
+  atEnd: boolean;
+}
+const sharedCrossingsOf = perObject((_network: Network) => new Map<number, readonly Crossing[]>());
+/** Events are frozen and shared too, by what they say (the same stop at the same cost is one object). */
+const sharedEventsOf = perObject((_network: Network) => new Map<string, RouteEvent>());
 
-/** The border crossings along `link` travelled from `from` to `to`, in travel order. */
-function crossingsOf(link: NetworkLink, from: NetworkNode, to: NetworkNode): RouteEvent[] {
+/** The border crossings along `link` travelled from `from`, in travel order. */
+function crossingsOf(link: NetworkLink, from: NetworkNode): Crossing[] {
   // The link's countries in travel order, read backwards when travelling against the link's direction.
   const path = link.countryPath;
   const forward = link.from === from.id;
   const last = path.length - 1;
-  const crossings: RouteEvent[] = [];
+  const crossings: Crossing[] = [];
   for (let k = 1; k <= last; k++) {
     const before = (forward ? path[k - 1] : path[last - k + 1]) ?? '';
     const after = (forward ? path[k] : path[last - k]) ?? '';
-    crossings.push(event('border-crossing', k === last ? to : from, before, after));
+    crossings.push({ from: before, to: after, atEnd: k === last });
   }
   return crossings;
+}
+
+/** The mode- or gauge-change handling a link carries at one of its ends (`node`), hours. */
+export function handlingAt(link: NetworkLink, node: NetworkNode): number {
+  return link.from === node.id ? link.handlingAtFromHours : link.handlingAtToHours;
+}
+
+/**
+ * Hours the cargo stays at each node of a path (index 0 the origin, the last the destination) by the typical
+ * figures: the node's dwell (not at the origin or the destination), the handling of the legs on both sides at
+ * this node (unloading, transhipment, loading) and, before a ferry leg, the expected wait for its sailing.
+ */
+export function stopHoursAlong(
+  network: Network,
+  nodeIndices: readonly number[],
+  linkIndices: readonly number[],
+): number[] {
+  const n = linkIndices.length;
+  const stops: number[] = new Array(n + 1);
+  for (let j = 0; j <= n; j++) {
+    const node = network.nodes[nodeIndices[j] ?? 0] as NetworkNode;
+    let hours = j > 0 && j < n ? node.dwell : 0;
+    if (j > 0) hours += handlingAt(network.links[linkIndices[j - 1] as number] as NetworkLink, node);
+    if (j < n) {
+      const next = network.links[linkIndices[j] as number] as NetworkLink;
+      // waitHours is the expected wait for a sailing plus the handling at both ends.
+      hours += handlingAt(next, node) + (next.waitHours - next.handlingAtFromHours - next.handlingAtToHours);
+    }
+    stops[j] = hours;
+  }
+  return stops;
+}
+
+/**
+ * The stops (node positions along the path, first and last) whose hours an event reports. A gauge or mode
+ * change costs the stop at its node; a border crossing costs the stop where it is reported and, when the leg
+ * into it leaves a border station of the country left (Alashankou for Dostyk, Beyuk-Kesik for Gardabani), the
+ * exit formalities there too.
+ */
+export interface EventSpan {
+  first: number;
+  last: number;
 }
 
 /**
  * Border crossings (the country changes along a leg: reported at the node where the new country is entered,
  * or where a transit country is left), gauge changes (the gauge of the next rail leg differs from the last
  * rail leg's, ferries in between included) and mode changes (at the node between legs of different modes).
+ * Each event's dwellHours is what its stops cost by the typical figures (stopHoursAlong); `spans` receives the
+ * stops of each event, for answers that time the same stops by date.
  */
 export function listEvents(
   network: Network,
   nodeIndices: readonly number[],
   linkIndices: readonly number[],
+  spans?: EventSpan[],
 ): RouteEvent[] {
   const events: RouteEvent[] = [];
   const shared = sharedCrossingsOf(network);
+  const sharedEvents = sharedEventsOf(network);
+  const stops = stopHoursAlong(network, nodeIndices, linkIndices);
+  const nodeAt = (j: number) => network.nodes[nodeIndices[j] ?? 0] as NetworkNode;
+  const push = (type: RouteEvent['type'], j: number, from: string, to: string, first = j) => {
+    let hours = 0;
+    for (let k = first; k <= j; k++) hours += stops[k] as number;
+    const node = nodeAt(j);
+    const dwellHours = round1(hours);
+    const key = `${type}|${node.index}|${from}|${to}|${dwellHours}`;
+    let e = sharedEvents.get(key);
+    if (e === undefined) {
+      e = Object.freeze({ type, at: nodeRef(node), from, to, dwellHours });
+      if (sharedEvents.size < MAX_SHARED_CROSSINGS) sharedEvents.set(key, e);
+    }
+    events.push(e);
+    spans?.push({ first, last: j });
+  };
   let lastGauge: number | undefined;
   let lastMode: string | undefined;
   for (let i = 0; i < linkIndices.length; i++) {
     const link = network.links[linkIndices[i] as number] as NetworkLink;
-    const from = network.nodes[nodeIndices[i] ?? 0] as NetworkNode;
-    const to = network.nodes[nodeIndices[i + 1] ?? 0] as NetworkNode;
-    if (lastMode !== undefined && lastMode !== link.mode) {
-      events.push(event('mode-change', from, lastMode, link.mode));
-    }
+    const from = nodeAt(i);
+    if (lastMode !== undefined && lastMode !== link.mode) push('mode-change', i, lastMode, link.mode);
     if (link.mode === 'rail' && link.gauge !== undefined) {
-      if (lastGauge !== undefined && lastGauge !== link.gauge) {
-        events.push(event('gauge-change', from, String(lastGauge), String(link.gauge)));
-      }
+      if (lastGauge !== undefined && lastGauge !== link.gauge)
+        push('gauge-change', i, String(lastGauge), String(link.gauge));
       lastGauge = link.gauge;
     }
     if (link.countryPath.length > 1) {
       const key = link.index * 2 + (link.from === from.id ? 1 : 0);
       let crossings = shared.get(key);
       if (crossings === undefined) {
-        crossings = Object.freeze(crossingsOf(link, from, to).map((e) => Object.freeze(e)));
+        crossings = Object.freeze(crossingsOf(link, from).map((c) => Object.freeze(c)));
         if (shared.size < MAX_SHARED_CROSSINGS) shared.set(key, crossings);
       }
-      for (const c of crossings) events.push(c);
+      for (const c of crossings) {
+        if (!c.atEnd) {
+          push('border-crossing', i, c.from, c.to);
+          continue;
+        }
+        // Exit formalities at a border station of the country left, on the other side of the same crossing.
+        const exit = i > 0 && from.country === c.from && from.kinds.includes('border');
+        push('border-crossing', i + 1, c.from, c.to, exit ? i : i + 1);
+      }
     }
     lastMode = link.mode;
   }

@@ -149,3 +149,17 @@ export function readyToLeave(network: Network, node: NetworkNode, t: number, u: 
   }
   return best;
 }
+
+/**
+ * The handling quantiles (hours) at `node` for a leg that loads, unloads or tranships there for `hours` by the
+ * typical figures: the node's dwell.json handling record, else those hours spread by the default factors; null
+ * when the leg handles nothing there.
+ */
+export function handlingQuantiles(network: Network, node: NetworkNode, hours: number): DwellQuantiles | null {
+  if (hours <= 0) return null;
+  const timing = network.timing;
+  const record = timing?.handlingByNode.get(node.id);
+  if (record) return record;
+  const spread = timing?.defaultSpread ?? FIXED_DWELL;
+  return { p10: hours * spread.p10Factor, p50: hours, p90: hours * spread.p90Factor };
+}

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import type { Disruption } from '../live/disruption-schema.js';
 import type { Network } from '../network/network.js';
-import type { Leg } from '../planning/describe-route.js';
+import { type EventSpan, type Leg, listEvents, type RouteEvent } from '../planning/describe-route.js';
 import {
   findRoutes,
   type PlannedRoute,
@@ -18,6 +18,7 @@ import {
 } from '../planning/find-routes.js';
 import type { LegSchema, RoutePlanSchema, RouteSchema } from '../results/route-result-schemas.js';
 import type { ArrivalRangeSchema, DaysRangeSchema } from '../results/timing-result-schemas.js';
+import { perObject } from '../routing/per-object.js';
 import { formatInstant, parseInstant } from './departure-instant.js';
 import type { DisruptionIndex } from './disruption-effects.js';
 import { indexDisruptions } from './disruption-effects.js';
@@ -89,7 +90,34 @@ export function daysRange(timing: RouteTiming): DaysRange {
   };
 }
 
-function datedRoute(route: PlannedRoute, timing: RouteTiming): DatedRoute {
+/**
+ * The route's events with the dwell of their stops on this date: the median hours at each stop from the
+ * simulation (rounded to one decimal), summed over the stops an event spans (a border crossing with exit
+ * formalities on the other side counts both).
+ */
+function datedEvents(network: Network, route: PlannedRoute, timing: RouteTiming): RouteEvent[] {
+  const nodeIndices: number[] = [];
+  const linkIndices: number[] = [];
+  const first = route.legs[0];
+  if (first === undefined) return route.events;
+  nodeIndices.push((network.nodeById.get(first.from.id) as { index: number }).index);
+  for (const leg of route.legs) {
+    nodeIndices.push((network.nodeById.get(leg.to.id) as { index: number }).index);
+    linkIndices.push(linkIndexOf(network).get(leg.linkId) as number);
+  }
+  const spans: EventSpan[] = [];
+  const events = listEvents(network, nodeIndices, linkIndices, spans);
+  return events.map((e, k) => {
+    const span = spans[k] as EventSpan;
+    let hours = 0;
+    for (let j = span.first; j <= span.last; j++) hours += timing.stopHours[j] ?? 0;
+    return { ...e, dwellHours: round1(hours) };
+  });
+}
+
+const linkIndexOf = perObject((network: Network) => new Map(network.links.map((l) => [l.id, l.index])));
+
+function datedRoute(network: Network, route: PlannedRoute, timing: RouteTiming): DatedRoute {
   const legs = route.legs.map((leg, i) => {
     const at = timing.legs[i] as { departsAt: number; arrivesAt: number };
     // Legs are shared and frozen (describe-route.ts): a dated leg is a copy.
@@ -97,6 +125,7 @@ function datedRoute(route: PlannedRoute, timing: RouteTiming): DatedRoute {
   });
   const dated: DatedRoute = {
     ...route,
+    events: datedEvents(network, route, timing),
     legs,
     arrival: arrivalRange(timing),
     durationDays: daysRange(timing),
@@ -184,7 +213,7 @@ export function findDatedRoutes(
   const dated: DatedRoutePlan = {
     ...plan,
     departAt: formatInstant(departMs),
-    routes: kept.map((t) => datedRoute(t.route, t.timing)),
+    routes: kept.map((t) => datedRoute(network, t.route, t.timing)),
     warnings,
   };
   if (arriveByMs !== undefined) dated.arriveBy = formatInstant(arriveByMs);

@@ -7,9 +7,8 @@
  * never arrives earlier. The leg timeline is the median of each leg's departure and arrival over the runs.
  */
 import type { Disruption } from '../live/disruption-schema.js';
-import { waitHours } from '../network/estimate-costs.js';
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
-import type { Leg } from '../planning/describe-route.js';
+import { handlingAt, type Leg } from '../planning/describe-route.js';
 import { perObject } from '../routing/per-object.js';
 import { DAY_MS, HOUR_MS } from './departure-instant.js';
 import {
@@ -19,7 +18,13 @@ import {
   passAt,
   type Window,
 } from './disruption-effects.js';
-import { type DwellQuantiles, dwellQuantile, fixedDwellOf, readyToLeave } from './dwell-model.js';
+import {
+  type DwellQuantiles,
+  dwellQuantile,
+  fixedDwellOf,
+  handlingQuantiles,
+  readyToLeave,
+} from './dwell-model.js';
 import { catchSailing, type SailingPattern, sailingPattern } from './sailings.js';
 import { seedFromText, uniformAt } from './seeded-random.js';
 
@@ -52,6 +57,12 @@ export interface RouteTiming {
   blockedBy?: string;
   /** Median departure and arrival of each leg, ms since the epoch (with `legs`). */
   legs: { departsAt: number; arrivesAt: number }[];
+  /**
+   * Median hours the cargo stays at each node of the route (with `legs`; index 0 the origin, the last the
+   * destination): from the end of the leg in (moving) to the start of the leg out, with dwell, handling, the
+   * wait for a sailing and closures met there.
+   */
+  stopHours: number[];
   /** Arrival quantiles, ms since the epoch. */
   arrival: Quantiles;
   /** Door-to-door duration quantiles, days. */
@@ -75,9 +86,12 @@ interface PreparedLeg {
   from: NetworkNode;
   link: NetworkLink;
   movingMs: number;
-  /** Mode- and gauge-change handling the link carries (estimate-costs.ts): at the end it leaves, and on arrival. */
-  handlingBeforeMs: number;
-  handlingAfterMs: number;
+  /**
+   * Mode- and gauge-change handling the link carries (estimate-costs.ts) as distributions, hours: at the end it
+   * leaves, and on arrival (null where it handles nothing).
+   */
+  handlingBefore: DwellQuantiles | null;
+  handlingAfter: DwellQuantiles | null;
   /** The dwell at `from` when it does not depend on the date (most nodes): read without a lookup. */
   fixedDwell: DwellQuantiles | null;
   /** Disruptions met at the node the leg leaves (on arrival there). */
@@ -100,18 +114,15 @@ function prepare(network: Network, legs: readonly TimedLeg[], index: DisruptionI
     const atNode = index.node.get(from.id);
     const ferry = leg.mode === 'ferry';
     // The link's wait is the half-interval of its sailings plus its handling; the sailing wait is simulated
-    // here from the timetable, the handling is kept. A ferry loads at the port it leaves and unloads at the
-    // other; a train changes gauge at the end whose gauge differs from its own.
-    const handling = Math.max(0, link.waitHours - waitHours(link));
-    const changesAtFrom =
-      ferry || (link.mode === 'rail' && from.gauge !== undefined && from.gauge !== link.gauge);
-    const before = changesAtFrom ? Math.min(handling, from.transfer) : 0;
+    // here from the timetable, the handling is drawn at each end (a ferry loads at the port it leaves and
+    // unloads at the other; a train changes gauge at the end whose gauge differs from its own).
+    const to = network.nodeById.get(leg.to.id) as NetworkNode;
     return {
       from,
       link,
       movingMs: leg.movingHours * HOUR_MS,
-      handlingBeforeMs: before * HOUR_MS,
-      handlingAfterMs: (handling - before) * HOUR_MS,
+      handlingBefore: handlingQuantiles(network, from, handlingAt(link, from)),
+      handlingAfter: handlingQuantiles(network, to, handlingAt(link, to)),
       fixedDwell: fixedDwellOf(network, from),
       atNode,
       onStart,
@@ -121,6 +132,40 @@ function prepare(network: Network, legs: readonly TimedLeg[], index: DisruptionI
         : undefined,
     };
   });
+}
+
+/** Adds a handling draw to every run (stream `key`: the leg and its end), or nothing where none is handled. */
+function addHandling(arrival: Float64Array, q: DwellQuantiles | null, seed: number, key: number): void {
+  if (q === null || q.p90 === 0) return;
+  if (q.p10 === q.p90) {
+    const add = q.p50 * HOUR_MS;
+    for (let r = 0; r < arrival.length; r++) arrival[r] = (arrival[r] as number) + add;
+    return;
+  }
+  for (let r = 0; r < arrival.length; r++)
+    arrival[r] = (arrival[r] as number) + dwellQuantile(q, uniformAt(seed, 0x686e, r, key)) * HOUR_MS;
+}
+
+/** The median hours at each node of the route over the runs (origin first, destination last). */
+function medianStops(
+  departAt: number,
+  departs: readonly Float64Array[],
+  reaches: readonly Float64Array[],
+  arrives: readonly Float64Array[],
+  runs: number,
+): number[] {
+  const n = departs.length;
+  const scratch = new Float64Array(runs);
+  const stops: number[] = new Array(n + 1);
+  for (let j = 0; j <= n; j++) {
+    const out = j < n ? (departs[j] as Float64Array) : (arrives[n - 1] as Float64Array);
+    const into = j > 0 ? (reaches[j - 1] as Float64Array) : null;
+    for (let r = 0; r < runs; r++) scratch[r] = (out[r] as number) - (into ? (into[r] as number) : departAt);
+    scratch.sort();
+    const median = quantile(scratch, 0.5);
+    stops[j] = Number.isFinite(median) ? median / HOUR_MS : Number.POSITIVE_INFINITY;
+  }
+  return stops;
 }
 
 /**
@@ -146,6 +191,8 @@ export function timeRoute(
   const n = prepared.length;
   const departs = wantLegs ? prepared.map(() => new Float64Array(runs)) : [];
   const arrives = wantLegs ? prepared.map(() => new Float64Array(runs)) : [];
+  /** When the cargo reaches the end of each leg, before unloading or transhipment there. */
+  const reaches = wantLegs ? prepared.map(() => new Float64Array(runs)) : [];
   // Leg by leg over all runs at once (the runs are independent): each leg's kind is decided once, not per run.
   const arrival = new Float64Array(runs).fill(departAt);
   const blocker: { id?: string } = {};
@@ -165,8 +212,7 @@ export function timeRoute(
       for (let r = 0; r < runs; r++)
         arrival[r] = readyToLeave(network, p.from, arrival[r] as number, uniformAt(seed, 0x6477, r, i));
     }
-    if (p.handlingBeforeMs > 0)
-      for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + p.handlingBeforeMs;
+    addHandling(arrival, p.handlingBefore, seed, 2 * i);
     if (p.onStart)
       for (let r = 0; r < runs; r++) arrival[r] = passAt(p.onStart, arrival[r] as number, blocker);
     if (p.sailing !== null) {
@@ -178,13 +224,15 @@ export function timeRoute(
       }
     }
     if (wantLegs) (departs[i] as Float64Array).set(arrival);
-    const afterDeparture = p.movingMs + p.handlingAfterMs;
-    for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + afterDeparture;
+    for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + p.movingMs;
+    if (wantLegs) (reaches[i] as Float64Array).set(arrival);
+    addHandling(arrival, p.handlingAfter, seed, 2 * i + 1);
     if (i === n - 1 && atDestination)
       for (let r = 0; r < runs; r++) arrival[r] = passAt(atDestination, arrival[r] as number, blocker);
     if (wantLegs) (arrives[i] as Float64Array).set(arrival);
   }
 
+  const stopHours = wantLegs ? medianStops(departAt, departs, reaches, arrives, runs) : [];
   arrival.sort();
   const arrivalQ = { p10: quantile(arrival, 0.1), p50: quantile(arrival, 0.5), p90: quantile(arrival, 0.9) };
   const days = (ms: number) => (ms - departAt) / DAY_MS;
@@ -196,6 +244,7 @@ export function timeRoute(
           arrivesAt: quantile((arrives[i] as Float64Array).sort(), 0.5),
         }))
       : [],
+    stopHours,
     arrival: arrivalQ,
     durationDays: { p10: days(arrivalQ.p10), p50: days(arrivalQ.p50), p90: days(arrivalQ.p90) },
   };
