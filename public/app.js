@@ -2,10 +2,10 @@
 // shows the answer: routes compared side by side, an interactive map, each route's legs by country, and
 // downloads. Same-origin modules, no inline code, so the strict Content-Security-Policy applies.
 
-import { download, el, focusAndReveal } from './dom.js';
+import { download, el, focusAndReveal, svg } from './dom.js';
 import { findCity, GAZETTEER_SOURCE, nearestTerminals } from './gazetteer.js';
 import { chooseLanguage, createI18n, LANGUAGES, localPlaceName } from './i18n.js';
-import { MapView, MODE_DASH, ROUTE_COLOURS } from './map-view.js';
+import { MapView, MODE_DASH, REACH_SHADES, ROUTE_COLOURS } from './map-view.js';
 
 const $ = (selector) => document.querySelector(selector);
 const form = $('#plan-form');
@@ -18,6 +18,7 @@ const DEFAULT_OPTIMIZE = 'time';
 const DEFAULT_ALTERNATIVES = '2';
 const LIST_KEYS = ['via', 'avoid', 'avoidModes', 'avoidSeas', 'avoidNodes'];
 const NODE_ID = /^[A-Z]{2}_[A-Z0-9_]+$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const state = {
   i18n: createI18n(chooseLanguage()),
@@ -30,8 +31,11 @@ const state = {
   map: null,
   /** Node id → name shown for chips (via, avoided stations). */
   labels: new Map(),
+  /** Disruptions in force (GET /disruptions?status=active); empty where the instance keeps no state. */
+  disruptions: [],
+  matrix: null,
 };
-const lists = { via: [], avoidNodes: [] };
+const lists = { via: [], avoidNodes: [], matrixOrigins: [], matrixDestinations: [] };
 let avoid = new Set();
 
 const i = () => state.i18n;
@@ -65,6 +69,8 @@ function readAddress(search = location.search) {
     optimize: OPTIMIZE.includes(p.get('optimize')) ? p.get('optimize') : DEFAULT_OPTIMIZE,
     alternatives: /^[0-5]$/.test(p.get('alternatives') ?? '') ? p.get('alternatives') : DEFAULT_ALTERNATIVES,
     cargoTonnes: p.get('cargoTonnes') ?? '',
+    departAt: DAY.test(p.get('departAt') ?? '') ? p.get('departAt') : '',
+    arriveBy: DAY.test(p.get('arriveBy') ?? '') ? p.get('arriveBy') : '',
     route: Number.isInteger(selected) && selected >= 0 && selected <= 5 ? selected : 0,
   };
 }
@@ -78,6 +84,8 @@ function apiSearch(query) {
   p.set('optimize', query.optimize);
   p.set('alternatives', query.alternatives);
   if (query.cargoTonnes !== '') p.set('cargoTonnes', query.cargoTonnes);
+  if (query.departAt) p.set('departAt', query.departAt);
+  if (query.departAt && query.arriveBy) p.set('arriveBy', query.arriveBy);
   return p;
 }
 
@@ -106,6 +114,13 @@ function readForm() {
     optimize: form.optimize.value || DEFAULT_OPTIMIZE,
     alternatives: form.alternatives.value,
     cargoTonnes: form.cargoTonnes.value.trim(),
+    // An arrival date alone plans from today.
+    departAt: DAY.test(form.departAt.value)
+      ? form.departAt.value
+      : DAY.test(form.arriveBy.value)
+        ? today()
+        : '',
+    arriveBy: DAY.test(form.arriveBy.value) ? form.arriveBy.value : '',
     route: 0,
   };
 }
@@ -132,6 +147,8 @@ function fillForm(query) {
   form.optimize.value = query.optimize;
   form.alternatives.value = query.alternatives;
   form.cargoTonnes.value = query.cargoTonnes;
+  form.departAt.value = query.departAt;
+  form.arriveBy.value = query.arriveBy;
   for (const m of MODES) {
     const box = $(`#avoid-mode-${m}`);
     if (box) box.checked = query.avoidModes.includes(m);
@@ -235,6 +252,8 @@ function renderChips() {
   if (avoid.size === 0) chips.append(el('span', { class: 'muted' }, t('form.noneAvoided')));
   renderListChips('via', $('#via-chips'), 'form.removeVia');
   renderListChips('avoidNodes', $('#avoid-nodes-chips'), 'form.stopAvoiding');
+  renderListChips('matrixOrigins', $('#matrix-origins-chips'), 'matrix.remove');
+  renderListChips('matrixDestinations', $('#matrix-destinations-chips'), 'matrix.remove');
 }
 
 /**
@@ -540,6 +559,7 @@ async function plan(query, { focus = true } = {}) {
 
 function clearAnswer() {
   $('#answer').hidden = true;
+  $('#departures').hidden = true;
   $('#route-detail').hidden = true;
   $('#downloads').hidden = true;
   $('#copy-link').hidden = true;
@@ -593,6 +613,15 @@ function renderPlan({ focus }) {
   const asked = Number(state.query?.alternatives ?? 0);
   const further = plan.routes.length - 1;
   $('#answer-notes').replaceChildren(
+    ...(plan.disruptionsAvoided ?? []).map((d) =>
+      el(
+        'p',
+        { class: 'note disruption-avoided' },
+        el('span', { class: 'disruption-mark', 'aria-hidden': 'true' }, '✕'),
+        ' ',
+        t('disruptions.avoided', { target: targetLabel(d.target), what: disruptionText(d) }),
+      ),
+    ),
     ...(further < asked
       ? [
           el(
@@ -609,6 +638,8 @@ function renderPlan({ focus }) {
   selectRoute(state.selected, { focusTab: false });
   $('#downloads').hidden = false;
   $('#copy-link').hidden = false;
+  $('#departures').hidden = false;
+  $('#departures-out').replaceChildren();
   $('#stamp').textContent = stamp();
   updateTitle();
   if (focus) focusAndReveal($('#answer-heading'));
@@ -676,6 +707,18 @@ function renderCompare(plan) {
         routes.map((r) => r.durationHours),
         i().duration,
       ),
+      routes.some((r) => r.arrival)
+        ? textRow(
+            t('compare.arrival'),
+            routes.map((r) => arrivalCell(r, arrivalScale(routes))),
+          )
+        : null,
+      plan.arriveBy
+        ? textRow(
+            t('compare.onTime', { date: i().date(new Date(plan.arriveBy)) }),
+            routes.map((r) => (r.onTimeProbability === undefined ? '—' : i().percent(r.onTimeProbability))),
+          )
+        : null,
       numericRow(
         t('compare.waiting'),
         routes.map((r) => r.dwellHours),
@@ -719,6 +762,16 @@ function renderCompare(plan) {
         routes.map((r) => countEvents(r, 'gauge-change')),
         i().number,
       ),
+      routes.some((r) => r.disruptions?.length)
+        ? textRow(
+            t('compare.disruptions'),
+            routes.map((r) =>
+              r.disruptions?.length
+                ? r.disruptions.map((d) => disruptionText(d)).join('; ')
+                : t('compare.none'),
+            ),
+          )
+        : null,
       textRow(
         t('compare.advisories'),
         routes.map((r) =>
@@ -816,6 +869,30 @@ function renderRoutePanel(route, index) {
         waiting: i().duration(route.dwellHours),
       }),
     ),
+    route.arrival
+      ? figure(
+          t('summary.arrival'),
+          arrivalCell(route, arrivalScale(plan.routes)),
+          t('summary.arrivalNote', {
+            p10: i().date(new Date(route.arrival.p10)),
+            p50: i().date(new Date(route.arrival.p50)),
+            p90: i().date(new Date(route.arrival.p90)),
+            days: t('unit.daysRange', {
+              p10: i().decimal(route.durationDays.p10),
+              p90: i().decimal(route.durationDays.p90),
+            }),
+          }),
+          'wide arrival',
+        )
+      : null,
+    route.onTimeProbability !== undefined && plan.arriveBy
+      ? figure(
+          t('summary.onTime', { date: i().date(new Date(plan.arriveBy)) }),
+          i().percent(route.onTimeProbability),
+          t('summary.onTimeNote'),
+          'on-time',
+        )
+      : null,
     figure(t('summary.distance'), i().km(route.distanceKm)),
     figure(
       t('summary.co2'),
@@ -904,6 +981,13 @@ function renderRoutePanel(route, index) {
                   sailings: i().number(f.sailingsPerWeek),
                 }),
                 f.operator ? ` (${t('ferries.operator', { operator: f.operator })})` : '',
+                sailingOf(route, f)
+                  ? el(
+                      'span',
+                      { class: 'sailing' },
+                      ` · ${t('ferries.sailing', { date: i().dateTime(sailingOf(route, f)) })}`,
+                    )
+                  : null,
               ),
             ),
           ),
@@ -911,14 +995,127 @@ function renderRoutePanel(route, index) {
       : el('p', {}, t('ferries.none')),
   );
 
+  const disruptions = route.disruptions?.length
+    ? el(
+        'div',
+        { class: 'callout disruptions' },
+        el('h3', {}, t('disruptions.onRoute')),
+        el(
+          'ul',
+          {},
+          route.disruptions.map((d) =>
+            el(
+              'li',
+              {},
+              disruptionText(d),
+              ' — ',
+              t('disruptions.adds', { hours: i().duration(d.addedHours), date: i().dateTime(d.reachedAt) }),
+              ' ',
+              el('span', { class: 'meta' }, `(${t('disruptions.source', { source: d.source })})`),
+            ),
+          ),
+        ),
+      )
+    : null;
+
   $('#route-panel').replaceChildren(
     summary,
-    el('div', { class: 'callouts' }, watchBox, advisories, ferries),
+    el('div', { class: 'callouts' }, watchBox, disruptions, advisories, ferries),
     legsTable(route, index),
   );
 }
 
 const sign = (n) => (n >= 0 ? '+' : '−');
+
+/** The departure of the sailing a ferry crossing catches (its leg's `departsAt`, with a departure date). */
+const sailingOf = (route, ferry) =>
+  route.legs.find((l) => l.mode === 'ferry' && l.from.id === ferry.from.id)?.departsAt;
+
+/** One time axis for the arrival ranges of all routes of a plan (ms since the epoch). */
+function arrivalScale(routes) {
+  const ranged = routes.filter((r) => r.arrival);
+  return {
+    min: Math.min(...ranged.map((r) => Date.parse(r.arrival.p10))),
+    max: Math.max(...ranged.map((r) => Date.parse(r.arrival.p90))),
+  };
+}
+
+/**
+ * A range bar: p10 to p90 filled, p50 marked, on a shared scale. Drawn for the eye only (aria-hidden); the
+ * same figures stand next to it as text.
+ */
+function rangeBar({ p10, p50, p90 }, { min, max }, width = 140) {
+  const span = max - min || 1;
+  const x = (v) => Math.max(0, Math.min(width, ((v - min) / span) * width));
+  return svg(
+    'svg',
+    {
+      class: 'range-bar',
+      width,
+      height: 16,
+      viewBox: `0 0 ${width} 16`,
+      'aria-hidden': 'true',
+      focusable: 'false',
+    },
+    svg('rect', { x: 0, y: 7, width, height: 2, fill: '#aeb7c0' }),
+    svg('rect', {
+      class: 'range',
+      x: x(p10).toFixed(1),
+      y: 3,
+      width: Math.max(3, x(p90) - x(p10)).toFixed(1),
+      height: 10,
+      rx: 2,
+      fill: '#5b8fd1',
+    }),
+    svg('rect', {
+      class: 'median',
+      x: (x(p50) - 1.5).toFixed(1),
+      y: 0,
+      width: 3,
+      height: 16,
+      fill: '#0b2e59',
+    }),
+  );
+}
+
+function arrivalCell(route, scale) {
+  if (!route.arrival) return '—';
+  const a = route.arrival;
+  const ms = { p10: Date.parse(a.p10), p50: Date.parse(a.p50), p90: Date.parse(a.p90) };
+  return el(
+    'span',
+    { class: 'arrival' },
+    rangeBar(ms, scale),
+    el(
+      'span',
+      { class: 'arrival-range' },
+      t('arrival.range', { p10: i().date(new Date(a.p10)), p90: i().date(new Date(a.p90)) }),
+    ),
+    el('span', { class: 'arrival-likely' }, t('arrival.likely', { p50: i().date(new Date(a.p50)) })),
+  );
+}
+
+// ---------- disruptions ----------
+
+/** A disruption's target in words: a place, a link "A–B", a sea, or a country. */
+function targetLabel(target) {
+  if (target.kind === 'node') return labelFor(target.id);
+  if (target.kind === 'link') {
+    const [from, to] = target.id.split('--');
+    return `${labelFor(from)}–${labelFor(to)}`;
+  }
+  if (target.kind === 'sea') return i().sea(target.id);
+  return countryLabel(target.id);
+}
+
+/** "Aktau Port closed until 4 Dec 2026 (storm)", "…: 3 d extra waiting until …". */
+function disruptionText(d) {
+  const target = targetLabel(d.target);
+  const end = d.endsAt ? i().date(new Date(d.endsAt)) : null;
+  const hours = d.extraHours !== undefined ? i().duration(d.extraHours) : '';
+  const key = `disruptions.${d.effect === 'delay' ? 'delay' : 'closed'}${end ? '' : 'Open'}`;
+  return t(key, { target, end, hours, reason: d.reason });
+}
 
 /** Legs grouped by the country they start in, with border stops, gauge changes and waiting explained. */
 function legsTable(route, index) {
@@ -1020,6 +1217,13 @@ function legsTable(route, index) {
               leg.seaId ? el('span', { class: 'sea' }, i().sea(leg.seaId, leg.sea)) : null,
               leg.line || leg.operator
                 ? el('span', { class: 'meta' }, [leg.line, leg.operator].filter(Boolean).join(' · '))
+                : null,
+              leg.mode === 'ferry' && leg.departsAt
+                ? el(
+                    'span',
+                    { class: 'meta sailing' },
+                    t('legs.sails', { date: i().dateTime(leg.departsAt) }),
+                  )
                 : null,
             ),
             el('td', {}, el('span', { class: `mode mode-${leg.mode}` }, i().mode(leg.mode))),
@@ -1343,6 +1547,8 @@ function renderLegend() {
     ['avoided', t('legend.avoided')],
     ['stop', t('legend.stop')],
     ['advisory', t('legend.advisory')],
+    ...(state.disruptions.length ? [['disruption', t('legend.disruption')]] : []),
+    ...(state.reach ? [['reach', t('legend.reach')]] : []),
   ];
   $('#legend').setAttribute('aria-label', t('legend.label'));
   $('#legend').replaceChildren(
@@ -1471,6 +1677,317 @@ function downloadSvg() {
   );
 }
 
+// ---------- disruptions in force ----------
+
+async function loadDisruptions() {
+  try {
+    const res = await fetch('/disruptions?status=active&limit=100', {
+      headers: { accept: 'application/json' },
+    });
+    // An instance without a state store answers 503: there is then nothing to show.
+    state.disruptions = res.ok ? (await res.json()).disruptions : [];
+  } catch {
+    state.disruptions = [];
+  }
+}
+
+function renderDisruptions() {
+  const list = state.disruptions;
+  $('#disruptions').hidden = list.length === 0;
+  $('#disruptions-list').replaceChildren(
+    ...list.map((d) =>
+      el(
+        'li',
+        { class: 'disruption-item', 'data-disruption': d.id },
+        el('span', { class: 'disruption-mark', 'aria-hidden': 'true' }, '✕'),
+        ' ',
+        disruptionText(d),
+        ' ',
+        el('span', { class: 'meta' }, `(${t('disruptions.source', { source: d.source })})`),
+      ),
+    ),
+  );
+  state.map?.setDisruptions(list.map((d) => ({ ...d, text: disruptionText(d) })));
+  renderLegend();
+}
+
+// ---------- the best departure day ----------
+
+async function runDepartures() {
+  const query = state.query;
+  if (!query || !state.plan) return;
+  const out = $('#departures-out');
+  out.replaceChildren(el('p', { class: 'hint' }, t('departures.working')));
+  const p = apiSearch(query);
+  for (const key of ['alternatives', 'cargoTonnes', 'departAt']) p.delete(key);
+  p.set('from', query.departAt || today());
+  p.set('days', $('#departures-days').value);
+  const { ok, body } = await fetchJson(`/departures?${p}`);
+  if (!ok) {
+    out.replaceChildren(el('p', { class: 'note' }, t('tool.failed', { code: body.code ?? body.status })));
+    return;
+  }
+  const days = body.departures;
+  if (!days.length) {
+    out.replaceChildren(el('p', { class: 'note' }, t('departures.none')));
+    return;
+  }
+  const best = (key) =>
+    days.reduce((a, b) => (Date.parse(b.arrival[key]) < Date.parse(a.arrival[key]) ? b : a), days[0]);
+  const bestP50 = best('p50');
+  const bestP90 = best('p90');
+  const scale = { min: 0, max: Math.max(...days.map((d) => d.durationDays.p90)) };
+  const when = (iso) => i().date(new Date(iso));
+  out.replaceChildren(
+    el(
+      'ul',
+      { class: 'best-days' },
+      el(
+        'li',
+        { class: 'best-p50' },
+        t('departures.bestP50', { date: i().date(bestP50.date), arrival: when(bestP50.arrival.p50) }),
+      ),
+      el(
+        'li',
+        { class: 'best-p90' },
+        t('departures.bestP90', { date: i().date(bestP90.date), arrival: when(bestP90.arrival.p90) }),
+      ),
+    ),
+    el(
+      'div',
+      {
+        class: 'table-wrap',
+        role: 'region',
+        tabindex: '0',
+        'aria-labelledby': 'departures-caption',
+      },
+      el(
+        'table',
+        { class: 'departures', id: 'departures-table' },
+        el(
+          'caption',
+          { id: 'departures-caption' },
+          t('departures.caption', {
+            origin: placeName(body.origin),
+            destination: placeName(body.destination),
+          }),
+        ),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', { scope: 'col' }, t('departures.date')),
+            el('th', { scope: 'col' }, t('departures.p50')),
+            el('th', { scope: 'col' }, t('departures.p90')),
+            el('th', { scope: 'col' }, t('departures.chart')),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          days.map((d) => {
+            const marks = [d === bestP50 ? 'best-p50' : '', d === bestP90 ? 'best-p90' : '']
+              .filter(Boolean)
+              .join(' ');
+            return el(
+              'tr',
+              { class: `departure-row ${marks}`.trim(), 'data-date': d.date },
+              el(
+                'th',
+                { scope: 'row' },
+                i().date(d.date),
+                marks ? el('span', { class: 'badge' }, ` ${t('departures.best')}`) : null,
+              ),
+              el('td', { class: d === bestP50 ? 'least' : '' }, when(d.arrival.p50)),
+              el('td', { class: d === bestP90 ? 'least' : '' }, when(d.arrival.p90)),
+              el(
+                'td',
+                { class: 'chart' },
+                rangeBar(d.durationDays, scale, 160),
+                el(
+                  'span',
+                  { class: 'meta' },
+                  t('unit.daysRange', {
+                    p10: i().decimal(d.durationDays.p10),
+                    p90: i().decimal(d.durationDays.p90),
+                  }),
+                ),
+              ),
+            );
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+// ---------- the matrix between hubs ----------
+
+/** The constraints of the form (countries, modes, seas, stations) as query parameters. */
+function constraintParams() {
+  const q = readForm();
+  const p = new URLSearchParams();
+  for (const key of ['avoid', 'avoidModes', 'avoidSeas', 'avoidNodes'])
+    if (q[key].length) p.set(key, q[key].join(','));
+  p.set('optimize', q.optimize);
+  return p;
+}
+
+function matrixParams() {
+  const p = constraintParams();
+  p.set('origins', lists.matrixOrigins.join(','));
+  p.set('destinations', lists.matrixDestinations.join(','));
+  return p;
+}
+
+async function runMatrix() {
+  const out = $('#matrix-out');
+  if (!lists.matrixOrigins.length || !lists.matrixDestinations.length) {
+    out.replaceChildren(el('p', { class: 'note' }, t('matrix.needPlaces')));
+    $('#matrix-csv').hidden = true;
+    return;
+  }
+  out.replaceChildren(el('p', { class: 'hint' }, t('matrix.working')));
+  const { ok, body } = await fetchJson(`/matrix?${matrixParams()}`);
+  if (!ok) {
+    state.matrix = null;
+    $('#matrix-csv').hidden = true;
+    out.replaceChildren(el('p', { class: 'note' }, t('tool.failed', { code: body.code ?? body.status })));
+    return;
+  }
+  state.matrix = body;
+  renderMatrix();
+  $('#matrix-csv').hidden = false;
+}
+
+function renderMatrix() {
+  const m = state.matrix;
+  if (!m) return;
+  const cell = (r, c) => {
+    const why = m.unreachable[r][c];
+    if (why) return el('td', { class: 'unreachable', 'data-reason': why }, t(`matrix.${why}`));
+    if (m.origins[r].id === m.destinations[c].id) return el('td', { class: 'same' }, t('matrix.same'));
+    return el(
+      'td',
+      { class: 'cell' },
+      el('span', { class: 'cell-time' }, i().duration(m.durationHours[r][c])),
+      el('span', { class: 'cell-km' }, i().km(m.distanceKm[r][c])),
+      el('span', { class: 'cell-co2' }, i().kgPerTonne(m.co2eKgPerTonne[r][c])),
+    );
+  };
+  $('#matrix-out').replaceChildren(
+    el(
+      'div',
+      { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': 'matrix-caption' },
+      el(
+        'table',
+        { class: 'matrix', id: 'matrix-table' },
+        el(
+          'caption',
+          { id: 'matrix-caption' },
+          t('matrix.caption', { criterion: t(`criterion.${m.optimize}`) }),
+        ),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('td', { class: 'corner' }, t('matrix.corner')),
+            m.destinations.map((d) => el('th', { scope: 'col' }, placeName(d))),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          m.origins.map((o, r) =>
+            el(
+              'tr',
+              {},
+              el('th', { scope: 'row' }, placeName(o)),
+              m.destinations.map((_, c) => cell(r, c)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+async function downloadMatrixCsv() {
+  const p = matrixParams();
+  p.set('format', 'csv');
+  const res = await fetch(`/matrix?${p}`);
+  if (!res.ok) return;
+  const version = (state.matrix?.dataVersion ?? '').replace(/^sha256:/, '').slice(0, 8);
+  download(`matrix-${today()}-${version}.csv`, 'text/csv', await res.text());
+}
+
+// ---------- reachability ----------
+
+async function runReach() {
+  const out = $('#reach-out');
+  const input = $('#reach-origin');
+  const origin = placeValue(input);
+  if (!origin) {
+    out.replaceChildren(el('p', { class: 'note' }, t('reach.needOrigin')));
+    input.focus();
+    return;
+  }
+  const days = Math.max(1, Math.min(120, Number($('#reach-days').value) || 18));
+  out.replaceChildren(el('p', { class: 'hint' }, t('reach.working')));
+  const p = constraintParams();
+  p.delete('optimize');
+  p.set('origin', origin);
+  p.set('maxHours', String(days * 24));
+  p.set('format', 'geojson');
+  const { ok, body } = await fetchJson(`/reachability?${p}`);
+  if (!ok) {
+    out.replaceChildren(el('p', { class: 'note' }, t('tool.failed', { code: body.code ?? body.status })));
+    return;
+  }
+  const start = body.features.find((f) => f.properties.origin)?.properties;
+  state.reach = { origin: start?.id ?? origin, maxHours: days * 24, features: body.features };
+  state.map?.setReach(state.reach);
+  renderLegend();
+  $('#reach-clear').hidden = false;
+  const third = (n) => i().duration((days * 24 * n) / 3);
+  out.replaceChildren(
+    el(
+      'p',
+      { class: 'reach-summary' },
+      t('reach.summary', {
+        count: body.features.length,
+        days: i().duration(days * 24),
+        origin: start ? placeName(start) : origin,
+      }),
+    ),
+    el(
+      'ul',
+      { class: 'reach-legend' },
+      REACH_SHADES.map((_, n) =>
+        el(
+          'li',
+          { class: `reach-band band-${n}` },
+          el('span', { class: 'key', 'aria-hidden': 'true' }),
+          `≤ ${third(n + 1)}`,
+        ),
+      ),
+    ),
+  );
+}
+
+function clearReach() {
+  state.reach = null;
+  state.map?.setReach(null);
+  renderLegend();
+  $('#reach-out').replaceChildren();
+  $('#reach-clear').hidden = true;
+  $('#reach-run').focus();
+}
+
 // ---------- start ----------
 
 form.addEventListener('submit', (event) => {
@@ -1533,6 +2050,11 @@ $('#copy-link').addEventListener('click', async () => {
 });
 
 $('#download-geojson').addEventListener('click', downloadGeoJson);
+$('#departures-run').addEventListener('click', runDepartures);
+$('#matrix-run').addEventListener('click', runMatrix);
+$('#matrix-csv').addEventListener('click', downloadMatrixCsv);
+$('#reach-run').addEventListener('click', runReach);
+$('#reach-clear').addEventListener('click', clearReach);
 $('#download-csv').addEventListener('click', downloadCsv);
 $('#download-svg').addEventListener('click', downloadSvg);
 $('#print').addEventListener('click', () => window.print());
@@ -1567,6 +2089,13 @@ setupCombobox(form.origin, { onChoose: choosePlace(form.origin) });
 setupCombobox(form.destination, { onChoose: choosePlace(form.destination) });
 setupCombobox($('#via-input'), { onChoose: chooseIntoList('via', $('#via-input')) });
 setupCombobox($('#avoid-nodes-input'), { onChoose: chooseIntoList('avoidNodes', $('#avoid-nodes-input')) });
+for (const [key, id] of [
+  ['matrixOrigins', '#matrix-origins-input'],
+  ['matrixDestinations', '#matrix-destinations-input'],
+]) {
+  setupCombobox($(id), { onChoose: chooseIntoList(key, $(id)) });
+}
+setupCombobox($('#reach-origin'), { onChoose: choosePlace($('#reach-origin')) });
 
 async function start() {
   applyStaticText();
@@ -1589,8 +2118,12 @@ async function start() {
   state.countries = countries;
   renderCountryList();
   fillForm(query);
+  await loadDisruptions();
+  renderDisruptions();
   if (query.origin && query.destination) {
-    await plan(query, { focus: false });
+    // A shared link: the answer is what was shared, so focus and scroll go to it (on a phone it is below the
+    // form).
+    await plan(query, { focus: true });
   } else {
     state.map?.show({ plan: null, avoid: query.avoid });
   }

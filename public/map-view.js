@@ -34,6 +34,10 @@ const LAND = '#f5f2eb';
 const BORDER = '#b9b09f';
 const NETWORK = '#8a939c';
 const ADVISORY = '#b3261e';
+/** Disruptions in force: black with a white dash (a closed line), apart from the red advisory triangles. */
+const DISRUPTION = '#111111';
+/** Reachability shades, soonest first (teal, kept apart from the route colours). */
+export const REACH_SHADES = ['#00564d', '#1f8a7e', '#7cc4b8'];
 
 /** Rough text extent for collision tests: CJK glyphs are square, Latin and Cyrillic about 0.6 em. */
 function textWidth(text, size) {
@@ -85,6 +89,32 @@ export class MapView {
     this.pointers = new Map();
     this.state = { plan: null, selected: 0, avoid: [] };
     this.frame = 0;
+    this.disruptions = [];
+    this.reach = null;
+  }
+
+  /** Disruptions in force, drawn on every view: links and seas as struck-through lines, nodes as markers. */
+  setDisruptions(disruptions) {
+    this.disruptions = disruptions;
+    if (this.svgRoot) this.draw();
+  }
+
+  /**
+   * Reachable nodes (the /reachability GeoJSON features) shaded by hours from the origin, in three bands up to
+   * `maxHours`; null clears the shading.
+   */
+  setReach(reach) {
+    this.reach = reach;
+    this.drawOverlay();
+  }
+
+  /** The links a disruption target covers: the link itself, or every ferry link of a sea. */
+  disruptedLinks(target) {
+    if (target.kind === 'link') return this.links.has(target.id) ? [this.links.get(target.id)] : [];
+    if (target.kind === 'sea') {
+      return [...this.links.values()].filter((l) => l.mode === 'ferry' && (l.seaId ?? l.sea) === target.id);
+    }
+    return [];
   }
 
   /** Loads the outlines and the network (once). */
@@ -270,8 +300,35 @@ export class MapView {
         );
       }
     }
+    const disrupted = svg('g', { class: 'disrupted-links', fill: 'none', 'stroke-linecap': 'butt' });
+    for (const d of this.disruptions) {
+      for (const link of this.disruptedLinks(d.target)) {
+        const path = this.path({ type: 'LineString', coordinates: link.coordinates });
+        if (!path) continue;
+        disrupted.append(
+          svg(
+            'g',
+            { class: 'disruption-link', 'data-disruption': d.id, 'data-target': d.target.id },
+            svg('path', {
+              d: path,
+              stroke: DISRUPTION,
+              'stroke-width': 6,
+              'vector-effect': 'non-scaling-stroke',
+            }),
+            svg('path', {
+              d: path,
+              stroke: '#ffffff',
+              'stroke-width': 2,
+              'stroke-dasharray': '4 4',
+              'vector-effect': 'non-scaling-stroke',
+            }),
+            svg('title', {}, d.text ?? d.reason),
+          ),
+        );
+      }
+    }
     this.routesLayer = svg('g', { class: 'routes', fill: 'none', 'stroke-linejoin': 'round' });
-    geo.append(countries, avoided, network, this.routesLayer);
+    geo.append(countries, avoided, network, disrupted, this.routesLayer);
     this.geo = geo;
     this.overlay = svg('g', { class: 'overlay' });
     root.append(geo, this.overlay);
@@ -470,6 +527,77 @@ export class MapView {
       }
       return false;
     };
+
+    // Reachable places first, under everything else: one dot each, shaded by band.
+    if (this.reach) {
+      const group = svg('g', { class: 'reach', 'data-origin': this.reach.origin });
+      const { maxHours } = this.reach;
+      for (const f of this.reach.features) {
+        const p = this.toScreen(this.project(f.geometry.coordinates));
+        if (!inView(p)) continue;
+        const band = Math.min(2, Math.floor((3 * f.properties.durationHours) / (maxHours || 1)));
+        group.append(
+          svg(
+            'circle',
+            {
+              class: `reach-node band-${band}`,
+              'data-node': f.properties.id,
+              cx: p[0].toFixed(1),
+              cy: p[1].toFixed(1),
+              r: f.properties.origin ? 8 : 6,
+              fill: REACH_SHADES[band],
+              'fill-opacity': 0.85,
+              stroke: '#ffffff',
+              'stroke-width': 1,
+            },
+            svg(
+              'title',
+              {},
+              `${this.placeName(f.properties)}: ${this.i18n.duration(f.properties.durationHours)}`,
+            ),
+          ),
+        );
+      }
+      overlay.append(group);
+    }
+
+    // Disruptions of nodes in force: a black square with a white cross.
+    for (const d of this.disruptions) {
+      if (d.target.kind !== 'node' || !this.nodes.has(d.target.id)) continue;
+      const n = this.nodes.get(d.target.id);
+      const p = this.toScreen(this.project([n.lon, n.lat]));
+      if (!inView(p)) continue;
+      const [x, y] = p;
+      const s = 8;
+      overlay.append(
+        svg(
+          'g',
+          {
+            class: 'disruption',
+            'data-disruption': d.id,
+            'data-target': d.target.id,
+            'data-effect': d.effect,
+          },
+          svg('rect', {
+            x: (x - s).toFixed(1),
+            y: (y - s).toFixed(1),
+            width: 2 * s,
+            height: 2 * s,
+            rx: 2,
+            fill: DISRUPTION,
+            stroke: '#ffffff',
+            'stroke-width': 1.5,
+          }),
+          svg('path', {
+            d: `M${(x - 4).toFixed(1)} ${(y - 4).toFixed(1)}L${(x + 4).toFixed(1)} ${(y + 4).toFixed(1)}M${(x + 4).toFixed(1)} ${(y - 4).toFixed(1)}L${(x - 4).toFixed(1)} ${(y + 4).toFixed(1)}`,
+            stroke: '#ffffff',
+            'stroke-width': 2,
+          }),
+          svg('title', {}, d.text ?? d.reason),
+        ),
+      );
+      placed.push({ x: x - s, y: y - s, w: 2 * s, h: 2 * s });
+    }
 
     const route = plan?.routes[selected];
     // Stops of the selected route (markers follow the selection), then origin and destination.

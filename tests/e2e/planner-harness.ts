@@ -6,14 +6,16 @@
  * (WCAG 2.1 A and AA rules: no violation allowed) and saves screenshots under tests/e2e/screenshots/. Each
  * test file gets its own server and browser, so the files run in parallel.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadNetwork } from '../../src/domain/index.js';
+import { type LiveStateHandle, openLiveState } from '../../src/state/index.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = new URL('./screenshots/', import.meta.url).pathname;
@@ -47,8 +49,12 @@ export interface PlannerHarness {
   context: (size: Size, locale?: string) => Promise<BrowserContext>;
   open: (path: string, size?: Size, locale?: string) => Promise<Page>;
   axe: (page: Page, state: string) => Promise<void>;
-  shot: (page: Page, name: string, options?: { fullPage?: boolean }) => Promise<unknown>;
+  shot: (page: Page, name: string, options?: { fullPage?: boolean; selector?: string }) => Promise<unknown>;
   routesFor: (path: string) => Promise<RoutePlan>;
+  /** Records a disruption through POST /disruptions (as an operator would); returns its id. */
+  addDisruption: (body: object) => Promise<string>;
+  /** Ends a disruption (DELETE /disruptions/{id}). */
+  endDisruption: (id: string) => Promise<void>;
 }
 
 /** Registers the server and browser of one test file and returns the helpers over them. */
@@ -57,11 +63,22 @@ export function usePlannerPage(): PlannerHarness {
   let browser: Browser;
   const contexts = new Map<string, BrowserContext>();
   let base = '';
+  let dir = '';
+  let live: LiveStateHandle;
+  let key = '';
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
+    // A real SQLite state file, so disruptions can be recorded and the page can show them.
+    dir = mkdtempSync(join(tmpdir(), 'efr-e2e-'));
+    live = await openLiveState({ engine: 'sqlite', path: join(dir, 'state.sqlite') });
+    key = (await live.store.keys.create('e2e-operator', ['disruptions:write'])).key;
     // In-process protection: no rate limit, so a test may plan many routes in a few seconds.
-    app = await buildApp({ network: loadNetwork(new URL('../../graph-data', import.meta.url).pathname) });
+    app = await buildApp({
+      network: loadNetwork(new URL('../../graph-data', import.meta.url).pathname),
+      state: live,
+      liveState: live.mirror,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('server did not listen on a port');
@@ -82,6 +99,8 @@ export function usePlannerPage(): PlannerHarness {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    await live?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   async function context(size: Size, locale = 'en-GB'): Promise<BrowserContext> {
@@ -141,8 +160,11 @@ export function usePlannerPage(): PlannerHarness {
     expect(violations, `axe violations in ${state}`).toEqual([]);
   }
 
-  const shot = (page: Page, name: string, { fullPage = false } = {}) =>
-    page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
+  /** A screenshot of the viewport, the whole page, or one element (`selector`). */
+  const shot = (page: Page, name: string, { fullPage = false, selector = '' } = {}) =>
+    selector
+      ? page.locator(selector).screenshot({ path: join(screenshots, `${name}.png`) })
+      : page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
 
   async function routesFor(path: string): Promise<RoutePlan> {
     const query = new URLSearchParams(path.slice(2));
@@ -151,5 +173,35 @@ export function usePlannerPage(): PlannerHarness {
     return (await (await fetch(`${base}/routes?${query}`)).json()) as RoutePlan;
   }
 
-  return { base: () => base, consoleErrors, context, open, axe, shot, routesFor };
+  async function addDisruption(body: object): Promise<string> {
+    const res = await fetch(`${base}/disruptions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const created = (await res.json()) as { id?: string };
+    if (res.status !== 201 || !created.id)
+      throw new Error(`disruption not created: ${JSON.stringify(created)}`);
+    return created.id;
+  }
+
+  async function endDisruption(id: string): Promise<void> {
+    const res = await fetch(`${base}/disruptions/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${key}` },
+    });
+    if (!res.ok) throw new Error(`disruption ${id} not ended: ${res.status}`);
+  }
+
+  return {
+    base: () => base,
+    consoleErrors,
+    context,
+    open,
+    axe,
+    shot,
+    routesFor,
+    addDisruption,
+    endDisruption,
+  };
 }

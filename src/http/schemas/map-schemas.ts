@@ -49,6 +49,8 @@ export const MapPageQuerySchema = z
     optimize: pageField('distance, time or co2.'),
     alternatives: pageField('Further routes to show, 0 to 5.'),
     cargoTonnes: pageField('Cargo mass, tonnes.'),
+    departAt: pageField('Departure date, YYYY-MM-DD.'),
+    arriveBy: pageField('Date the cargo must arrive by, YYYY-MM-DD.'),
     route: pageField('The selected route, 0 for the best.'),
     lang: pageField('The page language.'),
   })
