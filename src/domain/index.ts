@@ -43,6 +43,7 @@ export * from './results/departure-result-schemas.js';
 export * from './results/emissions-result-schema.js';
 export * from './results/matrix-result-schema.js';
 export * from './results/node-ref-schema.js';
+export * from './results/node-result-schemas.js';
 export * from './results/reachability-result-schema.js';
 export * from './results/route-result-schemas.js';
 export * from './results/timing-result-schemas.js';

@@ -63,6 +63,8 @@ afterAll(async () => {
 describe('typed client (openapi-typescript + openapi-fetch)', () => {
   // JSON answers and problems only: /routes also documents GeoJSON and SVG, which this client does not ask for.
   const client = () => createClient<paths, 'application/json' | 'application/problem+json'>({ baseUrl });
+  // GeoJSON answers (/network, /reachability?format=geojson, /ogc/routes).
+  const geoClient = () => createClient<paths, 'application/geo+json'>({ baseUrl });
 
   it('plans a route: GET /routes with avoid as a list', async () => {
     const { data, error, response } = await client().GET('/routes', {
@@ -135,6 +137,118 @@ describe('typed client (openapi-typescript + openapi-fetch)', () => {
     expect(data?.status).toBe('active');
     const read = await client().GET('/disruptions/{id}', { params: { path: { id: data?.id ?? '' } } });
     expect(read.data?.extraHours).toBe(48);
+  });
+
+  // Every other path of the document, each called with its generated parameter and body types and read
+  // through its generated answer type: a path, parameter or field renamed in the schemas breaks typecheck here.
+  it('plans a departure window: GET /departures', async () => {
+    const { data, response } = await client().GET('/departures', {
+      params: {
+        query: { origin: "Xi'an", destination: 'Duisburg', avoid: ['RU', 'BY'], from: '2026-12-05', days: 3 },
+      },
+    });
+    expect(response.status).toBe(200);
+    if (!data) throw new Error('no body');
+    expect(data.departures.map((d) => d.date)).toEqual(['2026-12-05', '2026-12-06', '2026-12-07']);
+    for (const d of data.departures) expect(d.durationDays.p10).toBeLessThanOrEqual(d.durationDays.p90);
+    expect(data.departures.map((d) => d.date)).toContain(data.best.byP50);
+  });
+
+  it('lists countries and health: GET /countries, GET /health', async () => {
+    const countries = await client().GET('/countries');
+    const kz = countries.data?.countries.find((c) => c.code === 'KZ');
+    expect(kz?.alpha3).toBe('KAZ');
+    expect(kz?.nodeCount).toBeGreaterThan(0);
+    const health = await client().GET('/health');
+    expect(health.data?.status).toBe('ok');
+    expect(health.data?.dataVersion).toMatch(/^sha256:/);
+  });
+
+  it('computes a matrix: GET /matrix, JSON and CSV', async () => {
+    const query = { origins: ["Xi'an", 'Chengdu'], destinations: ['Duisburg'], avoid: ['RU', 'BY'] };
+    const { data } = await client().GET('/matrix', { params: { query: { ...query, include: ['seas'] } } });
+    if (!data) throw new Error('no body');
+    expect(data.origins.map((o) => o.id)).toHaveLength(2);
+    expect(data.distanceKm).toHaveLength(2);
+    expect(data.distanceKm[0]?.[0]).toBeGreaterThan(5000);
+    expect(data.unreachable[0]?.[0]).toBeNull();
+    expect(data.seas?.[0]?.[0]).toContain('caspian');
+    const csv = await client().GET('/matrix', {
+      params: { query: { ...query, format: 'csv' } },
+      parseAs: 'text',
+    });
+    expect(csv.response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(String(csv.data).split(/\r?\n/)[0]).toMatch(/^origin_id,origin_name,/);
+  });
+
+  it('finds what is reachable: GET /reachability, JSON and GeoJSON', async () => {
+    const query = { origin: "Xi'an", maxHours: 240, avoid: ['RU', 'BY'] };
+    const { data } = await client().GET('/reachability', { params: { query } });
+    if (!data) throw new Error('no body');
+    expect(data.budget).toEqual({ name: 'maxHours', value: 240 });
+    expect(data.nodes[0]?.node.id).toBe(data.origin.id);
+    for (const n of data.nodes) expect(n.durationHours).toBeLessThanOrEqual(240);
+    const geo = await geoClient().GET('/reachability', {
+      params: { query: { ...query, format: 'geojson' } },
+    });
+    expect(geo.data?.type).toBe('FeatureCollection');
+    expect(geo.data?.features.length).toBe(data.nodes.length);
+  });
+
+  it('draws the network: GET /network (GeoJSON), GET /map.svg', async () => {
+    const network = await geoClient().GET('/network');
+    expect(network.data?.type).toBe('FeatureCollection');
+    expect(network.data?.features.some((f) => f.id === 'KZ_AKTAU')).toBe(true);
+    const svg = await client().GET('/map.svg', { params: { query: { avoid: ['RU'] } }, parseAs: 'text' });
+    expect(svg.response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(String(svg.data)).toMatch(/^<svg|^<\?xml/);
+  });
+
+  it('speaks OGC API - Routes: GET /ogc, GET /ogc/conformance, POST /ogc/routes', async () => {
+    const landing = await client().GET('/ogc');
+    expect(landing.data?.links.some((l) => l.rel.endsWith('/conformance'))).toBe(true);
+    const conformance = await client().GET('/ogc/conformance');
+    expect(conformance.data?.conformsTo.length).toBeGreaterThan(0);
+    const route = await geoClient().POST('/ogc/routes', {
+      body: {
+        inputs: {
+          name: "Xi'an to Duisburg",
+          waypoints: { value: ['CN_XIAN', 'DE_DUISBURG'] },
+          preference: 'fastest',
+        },
+      },
+    });
+    expect(route.response.status).toBe(200);
+    expect(route.data?.features[0]?.id).toBe('overview');
+    expect(route.data?.features.at(-1)?.id).toBe('end');
+  });
+
+  it('changes, lists, traces and ends a disruption: PATCH, GET /disruptions, history, DELETE', async () => {
+    const auth = { authorization: `Bearer ${writeKey}` };
+    const current = await client().GET('/disruptions/{id}', { params: { path: { id: disruptionId } } });
+    const etag = current.response.headers.get('etag') ?? '';
+    expect(etag).not.toBe('');
+    const patched = await client().PATCH('/disruptions/{id}', {
+      params: { path: { id: disruptionId }, header: { 'if-match': etag } },
+      headers: auth,
+      body: { reason: 'storm, port still closed' },
+    });
+    expect(patched.response.status).toBe(200);
+    expect(patched.data?.reason).toBe('storm, port still closed');
+    const list = await client().GET('/disruptions', {
+      params: { query: { targetKind: 'node', targetId: 'KZ_AKTAU' } },
+    });
+    expect(list.data?.disruptions.map((d) => d.id)).toContain(disruptionId);
+    const history = await client().GET('/disruptions/{id}/history', {
+      params: { path: { id: disruptionId } },
+    });
+    expect(history.data?.versions.map((v) => v.change)).toEqual(['created', 'updated']);
+    const ended = await client().DELETE('/disruptions/{id}', {
+      params: { path: { id: disruptionId } },
+      headers: auth,
+    });
+    expect(ended.response.status).toBe(200);
+    expect(ended.data?.endsAt).not.toBeNull();
   });
 
   it('the committed types are generated from the committed document', async () => {

@@ -14,6 +14,7 @@ import { pathThroughStops } from '../routing/path-through-stops.js';
 import { perObject } from '../routing/per-object.js';
 import {
   type Constraints,
+  type ExclusionOptions,
   isUnconstrained,
   normalizeConstraints,
   withMasks,
@@ -43,11 +44,7 @@ export const ROUTE_LIMITS = {
   maxCargoTonnes: 100_000,
 } as const;
 
-export interface RouteOptions {
-  avoid?: readonly string[];
-  avoidModes?: readonly string[];
-  avoidSeas?: readonly string[];
-  avoidNodes?: readonly string[];
+export interface RouteOptions extends ExclusionOptions {
   via?: readonly string[];
   optimize?: Metric;
   alternatives?: number;

@@ -10,7 +10,7 @@ import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
 import type { MatrixSchema } from '../results/matrix-result-schema.js';
 import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
 import { type SearchTree, searchTree } from '../routing/one-to-many.js';
-import { normalizeConstraints, withMasks } from '../routing/route-constraints.js';
+import { type ExclusionOptions, normalizeConstraints, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import { resolvePlace } from '../search/place-index.js';
 import { nodeRef, round1 } from './describe-route.js';
@@ -27,13 +27,9 @@ export type MatrixCellCode = (typeof MATRIX_CELL_CODES)[number];
 export const MATRIX_INCLUDES = ['countries', 'seas'] as const;
 export type MatrixInclude = (typeof MATRIX_INCLUDES)[number];
 
-export interface MatrixOptions {
+export interface MatrixOptions extends ExclusionOptions {
   /** YYYY-MM-DD: route on the links open that day (default: today, UTC), as /routes does. */
   networkDate?: string;
-  avoid?: readonly string[];
-  avoidModes?: readonly string[];
-  avoidSeas?: readonly string[];
-  avoidNodes?: readonly string[];
   optimize?: Metric;
   include?: readonly MatrixInclude[];
 }

@@ -10,7 +10,7 @@ import type { Network, NetworkNode } from '../network/network.js';
 import type { ReachabilitySchema, ReachableNodeSchema } from '../results/reachability-result-schema.js';
 import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
 import { searchTree } from '../routing/one-to-many.js';
-import { normalizeConstraints, withMasks } from '../routing/route-constraints.js';
+import { type ExclusionOptions, normalizeConstraints, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import { resolvePlace } from '../search/place-index.js';
 import { nodeRef, round1 } from './describe-route.js';
@@ -32,13 +32,9 @@ const BUDGET_NAMES = Object.keys(REACHABILITY_BUDGETS) as BudgetName[];
  */
 const ROUNDING_PER_LEG: Record<Metric, number> = { distance: 0.05, co2: 0.05, time: 0.15 };
 
-export interface ReachabilityOptions {
+export interface ReachabilityOptions extends ExclusionOptions {
   /** YYYY-MM-DD: route on the links open that day (default: today, UTC), as /routes does. */
   networkDate?: string;
-  avoid?: readonly string[];
-  avoidModes?: readonly string[];
-  avoidSeas?: readonly string[];
-  avoidNodes?: readonly string[];
   maxHours?: number;
   maxKm?: number;
   maxCo2e?: number;

@@ -6,6 +6,7 @@
 import { DomainError } from '../errors.js';
 import type { SnappedWaypoint } from '../export/route-exchange-model.js';
 import type { Network } from '../network/network.js';
+import type { ExclusionOptions } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import { nearestNode } from '../search/nearest-node.js';
 import { resolvePlace } from '../search/place-index.js';
@@ -21,12 +22,8 @@ export const WAYPOINT_LIMITS = {
 
 export type Waypoint = readonly [number, number, ...number[]] | string;
 
-export interface WaypointRouteOptions {
+export interface WaypointRouteOptions extends ExclusionOptions {
   optimize?: Metric;
-  avoid?: readonly string[];
-  avoidModes?: readonly string[];
-  avoidSeas?: readonly string[];
-  avoidNodes?: readonly string[];
   /** Name of the parameter holding the waypoints, for error messages. */
   parameter?: string;
 }

@@ -1,7 +1,7 @@
 /** The departure window /departures answers: one arrival range per departure day, and the best days. */
 import { z } from 'zod';
 import { MAX_DEPARTURE_DAYS } from '../timing/plan-departures.js';
-import { dataVersionField } from './echo-fields.js';
+import { dataVersionField, optimizeEcho } from './echo-fields.js';
 import { NodeRefSchema } from './node-ref-schema.js';
 import { FerrySchema } from './route-result-schemas.js';
 import { ArrivalRangeSchema, DaysRangeSchema, OnTimeProbabilitySchema } from './timing-result-schemas.js';
@@ -32,12 +32,10 @@ export const DeparturePlanSchema = z
   .object({
     origin: NodeRefSchema,
     destination: NodeRefSchema,
-    optimize: z
-      .enum(['distance', 'time', 'co2'])
-      .describe(
-        'The cost model (with `time`, each day takes the corridor with the earliest expected arrival)',
-      )
-      .meta({ example: 'time' }),
+    optimize: optimizeEcho(
+      'The cost model (with `time`, each day takes the corridor with the earliest expected arrival)',
+      'time',
+    ),
     dataVersion: dataVersionField,
     departures: z
       .array(DepartureSchema)

@@ -1,5 +1,9 @@
-/** Fields several answers share: the exclusions they were planned under, normalised, and the data version. */
+/**
+ * Fields several answers share: the exclusions they were planned under, normalised, the cost model (each answer
+ * says in its own words what it chose by it) and the data version.
+ */
 import { z } from 'zod';
+import { METRICS } from '../routing/routing-index.js';
 
 export const exclusionEchoFields = {
   avoid: z
@@ -15,3 +19,7 @@ export const dataVersionField = z
   .string()
   .describe('sha256 of the loaded network data')
   .meta({ example: 'sha256:9f2c0e…' });
+
+/** The cost model an answer was planned with. */
+export const optimizeEcho = (description: string, example: (typeof METRICS)[number]) =>
+  z.enum(METRICS).describe(description).meta({ example });

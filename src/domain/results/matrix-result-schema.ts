@@ -1,7 +1,7 @@
 /** The matrix /matrix answers: best-route totals between every origin and every destination. */
 import { z } from 'zod';
 import { MATRIX_CELL_CODES } from '../planning/matrix.js';
-import { dataVersionField, exclusionEchoFields } from './echo-fields.js';
+import { dataVersionField, exclusionEchoFields, optimizeEcho } from './echo-fields.js';
 import { NodeRefSchema } from './node-ref-schema.js';
 
 const cells = <T extends z.ZodType>(cell: T, description: string, example: unknown) =>
@@ -14,10 +14,7 @@ export const MatrixSchema = z
     origins: z.array(NodeRefSchema).describe('Resolved origins: the rows, in the order asked'),
     destinations: z.array(NodeRefSchema).describe('Resolved destinations: the columns, in the order asked'),
     ...exclusionEchoFields,
-    optimize: z
-      .enum(['distance', 'time', 'co2'])
-      .describe('The cost model that chose each cell’s route')
-      .meta({ example: 'distance' }),
+    optimize: optimizeEcho('The cost model that chose each cell’s route', 'distance'),
     dataVersion: dataVersionField,
     distanceKm: cells(
       z.number().nullable(),

@@ -1,7 +1,7 @@
 /** The nodes /reachability answers: every node within a budget from an origin, with its costs. */
 import { z } from 'zod';
 import { REACHABILITY_BUDGETS } from '../planning/reachability.js';
-import { dataVersionField, exclusionEchoFields } from './echo-fields.js';
+import { dataVersionField, exclusionEchoFields, optimizeEcho } from './echo-fields.js';
 import { NodeRefSchema } from './node-ref-schema.js';
 
 export const ReachableNodeSchema = z
@@ -29,12 +29,10 @@ export const ReachabilitySchema = z
         value: z.number().describe('Its value').meta({ example: 432 }),
       })
       .describe('The budget'),
-    optimize: z
-      .enum(['distance', 'time', 'co2'])
-      .describe(
-        "The cost model that chose each node's route: the budget's (maxHours: time, maxKm: distance, maxCo2e: co2)",
-      )
-      .meta({ example: 'time' }),
+    optimize: optimizeEcho(
+      "The cost model that chose each node's route: the budget's (maxHours: time, maxKm: distance, maxCo2e: co2)",
+      'time',
+    ),
     dataVersion: dataVersionField,
     nodes: z
       .array(ReachableNodeSchema)

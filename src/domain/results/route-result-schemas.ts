@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DISRUPTION_EFFECTS, DISRUPTION_TARGET_KINDS } from '../live/disruption-schema.js';
 import { ADVISORY_KINDS } from '../network/advisory-schema.js';
 import { MODES } from '../network/network-schema.js';
-import { dataVersionField, exclusionEchoFields } from './echo-fields.js';
+import { dataVersionField, exclusionEchoFields, optimizeEcho } from './echo-fields.js';
 import { EmissionsSchema } from './emissions-result-schema.js';
 import { NodeRefSchema } from './node-ref-schema.js';
 import { ArrivalRangeSchema, DaysRangeSchema, OnTimeProbabilitySchema } from './timing-result-schemas.js';
@@ -274,10 +274,7 @@ export const RoutePlanSchema = z
       .array(z.enum(ADVISORY_KINDS))
       .describe('Avoided advisory kinds, sorted')
       .meta({ example: ['war-risk'] }),
-    optimize: z
-      .enum(['distance', 'time', 'co2'])
-      .describe('The cost model used')
-      .meta({ example: 'distance' }),
+    optimize: optimizeEcho('The cost model used', 'distance'),
     networkDate: z
       .string()
       .describe('The day whose network was routed on, YYYY-MM-DD')

@@ -13,6 +13,14 @@ import { resolvePlace } from '../search/place-index.js';
 import { perObject } from './per-object.js';
 import type { RoutingIndex } from './routing-index.js';
 
+/** The four exclusion lists of a request as given: countries (alpha-2 or alpha-3), modes, seas and nodes. */
+export interface ExclusionOptions {
+  avoid?: readonly string[];
+  avoidModes?: readonly string[];
+  avoidSeas?: readonly string[];
+  avoidNodes?: readonly string[];
+}
+
 export interface Constraints {
   /** ISO alpha-2 codes, sorted, unique. */
   countries: string[];
@@ -67,15 +75,7 @@ export function resolveSea(network: Network, text: string, parameter = 'avoidSea
 }
 
 /** Validates and normalises the raw lists of a request. */
-export function normalizeConstraints(
-  network: Network,
-  raw: {
-    avoid?: readonly string[];
-    avoidModes?: readonly string[];
-    avoidSeas?: readonly string[];
-    avoidNodes?: readonly string[];
-  },
-): Constraints {
+export function normalizeConstraints(network: Network, raw: ExclusionOptions): Constraints {
   const modes = (raw.avoidModes ?? []).map((m) => {
     const mode = m.trim().toLowerCase();
     if (!(MODES as readonly string[]).includes(mode)) {

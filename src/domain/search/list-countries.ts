@@ -1,13 +1,10 @@
 /** The countries present in a network, with how many nodes each has. */
+import type { z } from 'zod';
 import { countryByAlpha2 } from '../network/countries.js';
 import type { NodeRecord } from '../network/network-schema.js';
+import type { CountryListSchema } from '../results/node-result-schemas.js';
 
-export interface CountrySummary {
-  code: string;
-  alpha3: string;
-  name: string;
-  nodeCount: number;
-}
+export type CountrySummary = z.output<typeof CountryListSchema>['countries'][number];
 
 /** Countries that have at least one node, sorted by code. */
 export function summarizeCountries(nodes: readonly NodeRecord[]): CountrySummary[] {

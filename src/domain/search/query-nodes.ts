@@ -1,11 +1,13 @@
 /** Node discovery: search by name/alias/id with filters, and one node with its links. */
 
+import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { toAlpha2 } from '../network/countries.js';
 import type { Network, NetworkNode } from '../network/network.js';
-import { type Mode, NODE_KINDS, type NodeKind } from '../network/network-schema.js';
+import { NODE_KINDS, type NodeKind } from '../network/network-schema.js';
 import { type NodeSummary, nodeSummary } from '../network/node-views.js';
-import { type NodeRef, nodeRef } from '../planning/describe-route.js';
+import { nodeRef } from '../planning/describe-route.js';
+import type { NodeDetailSchema } from '../results/node-result-schemas.js';
 import { searchPlaceIds } from './place-index.js';
 
 export interface NodeSearch {
@@ -15,22 +17,8 @@ export interface NodeSearch {
   limit?: number;
 }
 
-export interface NodeLinkSummary {
-  linkId: string;
-  to: NodeRef;
-  mode: Mode;
-  distanceKm: number;
-  sea?: string;
-  gauge?: number;
-  status: string;
-  oneway: boolean;
-  source: string;
-}
-
-export interface NodeDetail extends NodeSummary {
-  source: string;
-  links: NodeLinkSummary[];
-}
+export type NodeDetail = z.output<typeof NodeDetailSchema>;
+export type NodeLinkSummary = NodeDetail['links'][number];
 
 /** With `q`, `total` counts matches up to this many (a fuzzy search has no meaningful full count). */
 export const MAX_COUNTED = 200;

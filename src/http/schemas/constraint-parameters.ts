@@ -4,7 +4,7 @@
  * same wherever it is accepted.
  */
 import { z } from 'zod';
-import { ADVISORY_KINDS, isCalendarDate, MODES, ROUTE_LIMITS } from '../../domain/index.js';
+import { ADVISORY_KINDS, isCalendarDate, METRICS, MODES, ROUTE_LIMITS } from '../../domain/index.js';
 import { listParameter } from './common-schema.js';
 
 export const ConstraintParametersSchema = z.strictObject({
@@ -34,7 +34,7 @@ export const ConstraintParametersSchema = z.strictObject({
     ['AZ_ALAT'],
   ),
   optimize: z
-    .enum(['distance', 'time', 'co2'])
+    .enum(METRICS)
     .default('distance')
     .describe(
       'What "best" means: `distance` (km), `time` (hours: running time, dwell at borders, gauge changes and ports, ferry sailing and waiting) or `co2` (kg CO2e per tonne).',
