@@ -19,28 +19,24 @@ const link = (from: string, to: string, mode = 'rail') =>
 describe('Lianyungang sea-rail', () => {
   it('is a port on the Longhai railway, whose lengths are its chainage', () => {
     expect(network.nodeById.get('CN_LIANYUNGANG')?.kinds).toContain('port');
-    for (const [a, b] of [
-      ['CN_LIANYUNGANG', 'CN_ZHENGZHOU'],
-      ['CN_ZHENGZHOU', 'CN_XIAN'],
-      ['CN_XIAN', 'CN_LANZHOU'],
-    ] as const) {
+    // Lianyungang East 0, Zhengzhou 572, Xi'an 1,083, Baoji 1,256, Lanzhou 1,759 km.
+    const longhai = [
+      ['CN_LIANYUNGANG', 'CN_ZHENGZHOU', 572],
+      ['CN_ZHENGZHOU', 'CN_XIAN', 1083 - 572],
+      ['CN_BAOJI', 'CN_LANZHOU', 1759 - 1256],
+    ] as const;
+    for (const [a, b, km] of longhai) {
       const l = link(a, b);
       expect(l?.line, `${a}–${b}`).toBe('Longhai railway');
       expect(l?.distanceBasis, `${a}–${b}`).toBe('sourced');
+      expect(l?.distanceKm, `${a}–${b}`).toBe(km);
     }
-    // Lianyungang East 0, Zhengzhou 572, Xi'an 1,083, Lanzhou 1,759 km.
-    expect(
-      ['CN_ZHENGZHOU', 'CN_XIAN', 'CN_LANZHOU'].map((to, i) => {
-        const from = ['CN_LIANYUNGANG', 'CN_ZHENGZHOU', 'CN_XIAN'][i] as string;
-        return link(from, to)?.distanceKm;
-      }),
-    ).toEqual([572, 1083 - 572, 1759 - 1083]);
   });
 
-  it('routes to Almaty by rail over Xi’an, Lanzhou, Turpan and Khorgos, on cited Chinese lengths', () => {
+  it('routes to Almaty by rail over Xi’an, Baoji, Lanzhou, Turpan and Khorgos, on cited Chinese lengths', () => {
     const route = findRoutes(network, 'CN_LIANYUNGANG', 'KZ_ALMATY').routes[0];
     expect(stops(route)).toEqual(
-      expect.arrayContaining(['CN_XIAN', 'CN_LANZHOU', 'CN_TURPAN', 'CN_KHORGOS', 'KZ_ALTYNKOL']),
+      expect.arrayContaining(['CN_XIAN', 'CN_BAOJI', 'CN_LANZHOU', 'CN_TURPAN', 'CN_KHORGOS', 'KZ_ALTYNKOL']),
     );
     expect(route?.legs.every((l) => l.mode === 'rail')).toBe(true);
     const chinese = route?.legs.filter((l) => l.from.id.startsWith('CN_') && l.to.id.startsWith('CN_')) ?? [];
@@ -49,8 +45,9 @@ describe('Lianyungang sea-rail', () => {
       .map((l) => link(l.from.id, l.to.id))
       .filter((l) => l?.distanceBasis === 'estimate')
       .map((l) => l?.id);
-    // Only the short access from Urumqi station to the Sanping terminal is an estimate.
-    expect(estimated).toEqual(['CN_TURPAN--CN_URUMQI--rail']);
+    // Only the short accesses from the stations the chainages count from to the freight terminals (Xi'an
+    // Xinzhu, Urumqi Sanping) are estimates.
+    expect(estimated).toEqual(['CN_XIAN--CN_BAOJI--rail', 'CN_TURPAN--CN_URUMQI--rail']);
   });
 });
 
