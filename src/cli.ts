@@ -33,7 +33,7 @@ const HELP = `Plan rail and ferry freight routes between China and Europe.
 
 Usage:
   ${COMMAND} route <origin> <destination> [options]
-  ${COMMAND} keys|disruptions ...   (operators; see below)
+  ${COMMAND} keys|disruptions|watches ...   (operators; see below)
 
 Origin and destination are node ids or place names ("Xi'an", xian, KZ_AKTAU), matched ignoring case,
 accents and punctuation.
@@ -128,7 +128,7 @@ export function runCli(argv: string[], io: Io): number {
     const [command, origin, destination, ...extra] = positionals;
     if (command !== 'route') {
       throw new UsageError(
-        `unknown command "${command}"; the commands are \`route\`, \`keys\` and \`disruptions\``,
+        `unknown command "${command}"; the commands are \`route\`, \`keys\`, \`disruptions\` and \`watches\``,
       );
     }
     if (!origin || !destination || extra.length > 0) {

@@ -1,7 +1,7 @@
 /**
  * The operators' commands on the live-state store, talking to it directly through DATABASE_URL (the same
- * store the server uses): API keys (`keys create|list|revoke`) and disruptions (`disruptions
- * list|add|end`). `keys create` prints the new key alone on stdout, once: it is stored only as a hash.
+ * store the server uses): API keys (`keys create|list|revoke`), disruptions (`disruptions
+ * list|add|end`) and watches (`watches list|remove`; clients create them with POST /watches). `keys create` prints the new key alone on stdout, once: it is stored only as a hash.
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -25,16 +25,19 @@ export interface StateIo {
   defaultDataDir: string;
 }
 
-export const STATE_COMMANDS = new Set(['keys', 'disruptions']);
+export const STATE_COMMANDS = new Set(['keys', 'disruptions', 'watches']);
 
 export const STATE_HELP = `Operators' commands (the store named by DATABASE_URL; unset = ./var/state.sqlite):
-  keys create --name <name> --scope disruptions:write   print a new API key (shown once)
+  keys create --name <name> --scope <scope>             print a new API key (shown once); scopes:
+                                                        disruptions:write, watches:write
   keys list [--json]                                    keys with their names, scopes, dates
   keys revoke <id-or-name>                              revoke a key at once
   disruptions list [--all] [--json]                     disruptions not yet ended (--all: every one)
   disruptions add --target <kind>:<id> --effect closed|delay [--extra-hours <h>]
                   --starts-at <instant> [--ends-at <instant>] --reason <text> --source <text>
   disruptions end <id>                                  end a disruption now (nothing is erased)
+  watches list [--json]                                 every watch (all keys), with its last delivery
+  watches remove <id>                                   delete a watch; its pending deliveries are cancelled
 `;
 
 class UsageError extends Error {}
@@ -72,7 +75,7 @@ function describe(d: StoredDisruption, now: number): string {
   return `${d.id}  ${status.padEnd(9)}  ${`${d.target.kind}:${d.target.id}`.padEnd(28)}  ${effect.padEnd(14)}  ${d.startsAt} → ${d.endsAt ?? 'until ended'}  ${d.reason}\n`;
 }
 
-/** Runs `keys …` or `disruptions …`; resolves to the exit code (0 done, 1 refused by the store, 2 bad usage). */
+/** Runs `keys …`, `disruptions …` or `watches …`; resolves to the exit code (0 done, 1 refused by the store, 2 bad usage). */
 export async function runStateCommand(argv: string[], io: StateIo, command: string): Promise<number> {
   let store: Awaited<ReturnType<typeof openStateStore>> | undefined;
   try {
@@ -123,6 +126,47 @@ export async function runStateCommand(argv: string[], io: StateIo, command: stri
         return 0;
       }
       throw new UsageError(`unknown keys command "${action ?? ''}": create, list or revoke`);
+    }
+    if (group === 'watches') {
+      if (action === 'list') {
+        store = await openStateStore(config.DATABASE_URL);
+        const watches = await store.watches.list();
+        const rows = await Promise.all(
+          watches.map(async (w) => ({ watch: w, last: (await store?.watches.deliveries(w.id, 1))?.[0] })),
+        );
+        if (values.json)
+          io.out(
+            `${JSON.stringify(
+              rows.map((r) => ({ ...r.watch, lastDelivery: r.last ?? null })),
+              null,
+              2,
+            )}\n`,
+          );
+        else {
+          for (const { watch, last } of rows) {
+            const q = watch.query;
+            const route = `${q.origin ?? '?'} → ${q.destination ?? '?'}${q.avoid ? ` avoid ${[q.avoid].flat().join(',')}` : ''}`;
+            const delivery = last
+              ? `last delivery ${last.status} (${last.attempts} attempts)`
+              : 'no delivery yet';
+            io.out(
+              `${watch.id}  ${watch.createdBy.padEnd(16)}  ${route.padEnd(40)}  ${watch.callbackUrl}  ${delivery}\n`,
+            );
+          }
+        }
+        return 0;
+      }
+      if (action === 'remove') {
+        const id = rest[0];
+        if (!id || rest.length > 1) throw new UsageError('watches remove needs one watch id');
+        store = await openStateStore(config.DATABASE_URL);
+        await store.watches.remove(id);
+        io.err(`removed watch ${id}\n`);
+        return 0;
+      }
+      throw new UsageError(
+        `unknown watches command "${action ?? ''}": list or remove (clients create watches with POST /watches)`,
+      );
     }
     if (action === 'list') {
       store = await openStateStore(config.DATABASE_URL);

@@ -217,9 +217,15 @@ export class DisruptionStore {
 
   /**
    * Ends a disruption now: one that is open or ends later gets endsAt = now (one not yet started is cancelled:
-   * it starts and ends now). One already ended is returned unchanged. Nothing is erased.
+   * it starts and ends now). One already ended is returned unchanged. Nothing is erased. With
+   * `expectedVersion` (If-Match), only if it is still at that version (else PRECONDITION_FAILED).
    */
-  async end(id: string, actor: Actor, now = Date.now()): Promise<StoredDisruption> {
+  async end(
+    id: string,
+    actor: Actor,
+    now = Date.now(),
+    expectedVersion?: number | '*',
+  ): Promise<StoredDisruption> {
     return this.write(async (context) => {
       const row = await context.trx
         .selectFrom('disruptions')
@@ -228,6 +234,22 @@ export class DisruptionStore {
         .executeTakeFirst();
       if (!row) throw notFound(id);
       const current = row as DisruptionsTable;
+      if (
+        expectedVersion !== undefined &&
+        expectedVersion !== '*' &&
+        Number(current.version) !== expectedVersion
+      ) {
+        throw new StateError(
+          'PRECONDITION_FAILED',
+          Number.isNaN(expectedVersion)
+            ? `If-Match is not an ETag of this resource (its ETag is "${Number(current.version)}")`
+            : `Disruption ${id} is at version ${Number(current.version)}, not ${expectedVersion} (If-Match): read it again before ending it`,
+          {
+            parameter: 'If-Match',
+            value: Number.isNaN(expectedVersion) ? 'unparsable' : `"${expectedVersion}"`,
+          },
+        );
+      }
       if (current.ends_at !== null && Number(current.ends_at) <= now) return unchanged(fromRow(current));
       const next: DisruptionsTable = {
         ...current,

@@ -111,4 +111,37 @@ describe('eurasia-freight-routes keys and disruptions', () => {
     expect(noHours.stderr).toContain('--extra-hours');
     expect(cli('disruptions', 'end', 'nope').code).toBe(1);
   });
+
+  it('creates a watches:write key, lists watches of every key and removes one', {
+    timeout: 240_000,
+  }, async () => {
+    const created = cli('keys', 'create', '--name', 'forwarder', '--scope', 'watches:write');
+    expect(created.code, created.stderr).toBe(0);
+    const store = await openStateStore({ engine: 'sqlite', path });
+    let id: string;
+    try {
+      expect((await store.keys.verify(created.stdout.trim()))?.scopes).toEqual(['watches:write']);
+      const watch = await store.watches.create({
+        apiKeyId: 'k1',
+        createdBy: 'forwarder',
+        query: { origin: 'CN_XIAN', destination: 'DE_DUISBURG', avoid: ['RU', 'BY'] },
+        callbackUrl: 'https://hooks.example.com/freight',
+        fingerprint: 'f',
+        answer: { outcome: 'route' },
+        stateVersion: 1,
+      });
+      if (watch.kind !== 'created') throw new Error('not created');
+      id = watch.watch.id;
+    } finally {
+      await store.close();
+    }
+    const listed = cli('watches', 'list');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(id);
+    expect(listed.stdout).toContain('CN_XIAN → DE_DUISBURG avoid RU,BY');
+    expect(listed.stdout).toContain('no delivery yet');
+    expect(cli('watches', 'remove', id).code).toBe(0);
+    expect(cli('watches', 'list').stdout).not.toContain(id);
+    expect(cli('watches', 'remove', id).code).toBe(1);
+  });
 });

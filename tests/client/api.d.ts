@@ -164,7 +164,7 @@ export interface paths {
         post?: never;
         /**
          * End a disruption
-         * @description Ends a disruption now: `endsAt` becomes now when it was open or ended later (one not yet started is cancelled: it starts and ends now), and its status `ended`. Nothing is erased: the disruption and its history stay readable. Ending one already ended changes nothing.
+         * @description Ends a disruption now: `endsAt` becomes now when it was open or ended later (one not yet started is cancelled: it starts and ends now), and its status `ended`. Nothing is erased: the disruption and its history stay readable. Ending one already ended changes nothing. `If-Match` is optional here (the contract requires it of PATCH only): when sent, the disruption is ended only if it is still at that version (412 `PRECONDITION_FAILED` otherwise), so that a client never ends a disruption changed since it read it.
          */
         delete: operations["endDisruption"];
         options?: never;
@@ -188,6 +188,74 @@ export interface paths {
          * @description Each version, oldest first: what changed (created, updated, ended), who and when, and the disruption as it was.
          */
         get: operations["disruptionHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/watches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This API key's watches
+         * @description The watches created with this API key and not deleted, oldest first, each with its last answer.
+         */
+        get: operations["listWatches"];
+        put?: never;
+        /**
+         * Watch a route: a webhook when its answer changes
+         * @description Plans the query now and re-plans it on each change of the live state (disruptions). When the best route's legs change, or its expected arrival when the query has `departAt`, or a route appears or disappears, a JSON webhook is POSTed to `callbackUrl`: `{"id", "type": "watch.route-changed", "watchId", "occurredAt", "stateVersion", "query", "previous", "current"}` with the headers `Webhook-Id` (the delivery id, the same on every attempt: drop duplicates by it), `Webhook-Timestamp` (Unix seconds) and `Webhook-Signature` (`v1,` + base64 HMAC-SHA256 of `<id>.<timestamp>.<body>` keyed with the decoded `secret`). Any 2xx answer delivers; otherwise it is retried with exponential backoff and jitter, then marked `failed` (see /watches/{id}/deliveries). The `secret` is in this answer only. Needs scope `watches:write`; `Idempotency-Key` as on POST /disruptions. JSON only, at most 16384 bytes.
+         */
+        post: operations["createWatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/watches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One watch, with its last answer
+         * @description A watch of this API key: its query, callback URL and last answer; `ETag` is its version (incremented at each change of the answer). The secret is never shown again.
+         */
+        get: operations["getWatch"];
+        put?: never;
+        post?: never;
+        /**
+         * Stop watching
+         * @description The watch is no longer planned and its pending deliveries are cancelled.
+         */
+        delete: operations["deleteWatch"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/watches/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A watch's webhook deliveries
+         * @description Newest first: status, attempts made, the last answer or error, and when it is retried next.
+         */
+        get: operations["watchDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2697,7 +2765,10 @@ export interface operations {
     endDisruption: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: the ETag last read, e.g. "2"; a stale one is a 412 */
+                "if-match"?: string;
+            };
             path: {
                 /** @description Disruption id */
                 id: string;
@@ -2735,6 +2806,15 @@ export interface operations {
             };
             /** @description No disruption has this id (`NOT_FOUND`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match sent and the disruption changed since (`PRECONDITION_FAILED`) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3031,6 +3111,679 @@ export interface operations {
                 };
             };
             /** @description The state store is unreachable (`STORE_UNAVAILABLE`); nothing was written */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Watches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description This API key's watches, oldest first */
+                        watches: {
+                            /**
+                             * @description Watch id
+                             * @example 0b9f3c1e-6a47-4f55-9a3e-7a2d8c5e1f20
+                             */
+                            id: string;
+                            /** @description Starts at 1; incremented each time the answer changes (the ETag) */
+                            version: number;
+                            /** @description The route query, as /routes reads it (lists as arrays) */
+                            query: {
+                                [key: string]: string | string[];
+                            };
+                            /** @description Where webhooks go */
+                            callbackUrl: string;
+                            /** @description A watch's answer, as the webhook carries it in `previous` and `current` */
+                            answer: {
+                                /**
+                                 * @description `route`: a route was found; `none`: no route under the live state (see `problem`)
+                                 * @enum {string}
+                                 */
+                                outcome: "route" | "none";
+                                /** @description The best route, when there is one */
+                                route?: {
+                                    /** @description Countries in the order travelled */
+                                    countries: string[];
+                                    /** @description Distance of the best route, km */
+                                    distanceKm: number;
+                                    /** @description Duration of the best route, hours */
+                                    durationHours: number;
+                                    /** @description Its legs; a change of these sends a webhook */
+                                    legs: {
+                                        /**
+                                         * @description Node id
+                                         * @example KZ_AKTAU
+                                         */
+                                        from: string;
+                                        /**
+                                         * @description Node id
+                                         * @example AZ_ALAT
+                                         */
+                                        to: string;
+                                        /**
+                                         * @description `rail`, `ferry` or `road`
+                                         * @example ferry
+                                         */
+                                        mode: string;
+                                        /**
+                                         * @description Ferry legs: the sea
+                                         * @example Caspian Sea
+                                         */
+                                        sea?: string;
+                                    }[];
+                                    /** @description Expected arrival (p50) when the query has departAt; a change of it sends a webhook */
+                                    arrival?: string;
+                                    /** @description Ids of the disruptions in force on the route */
+                                    disruptions: string[];
+                                };
+                                /** @description Ids of the closures that moved the answer off its best undisrupted route */
+                                disruptionsAvoided: string[];
+                                /** @description Why there is no route */
+                                problem?: {
+                                    /**
+                                     * @description `NO_ROUTE`
+                                     * @example NO_ROUTE
+                                     */
+                                    code: string;
+                                    /** @description Why, as /routes says it */
+                                    detail: string;
+                                    /** @description The constraints that block, closures as `{"kind": "disruption"}` */
+                                    blockedBy?: {
+                                        kind: string;
+                                        value: string;
+                                    }[];
+                                };
+                            };
+                            /** @description The live-state version the answer was planned under */
+                            stateVersion: string;
+                            /** @description When the answer was last planned, ISO 8601 UTC */
+                            evaluatedAt: string;
+                            /** @description ISO 8601 UTC */
+                            createdAt: string;
+                            /** @description The name of the API key that created it */
+                            createdBy: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`UNAUTHORIZED`; see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope `watches:write` (`FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per new watch (1-255 visible ASCII characters), e.g. a UUID */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A new watch */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The route to watch: the parameters of GET /routes (origin, destination, avoid, optimize, via, departAt, ...), as an object or as a query string; validated as /routes validates them (unknown parameters are refused).
+                     * @example {
+                     *       "origin": "Xi'an",
+                     *       "destination": "Duisburg",
+                     *       "avoid": [
+                     *         "RU",
+                     *         "BY"
+                     *       ]
+                     *     }
+                     */
+                    query: string | {
+                        [key: string]: string | number | boolean | string[];
+                    };
+                    /**
+                     * @description Where webhooks are POSTed: an `https` URL whose host resolves to public addresses only (private, loopback, link-local and unique-local addresses are refused, and checked again before each attempt)
+                     * @example https://hooks.example.com/freight/route-changed
+                     */
+                    callbackUrl: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; `Location` names it and `ETag` is its version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Watch id
+                         * @example 0b9f3c1e-6a47-4f55-9a3e-7a2d8c5e1f20
+                         */
+                        id: string;
+                        /** @description Starts at 1; incremented each time the answer changes (the ETag) */
+                        version: number;
+                        /** @description The route query, as /routes reads it (lists as arrays) */
+                        query: {
+                            [key: string]: string | string[];
+                        };
+                        /** @description Where webhooks go */
+                        callbackUrl: string;
+                        /** @description A watch's answer, as the webhook carries it in `previous` and `current` */
+                        answer: {
+                            /**
+                             * @description `route`: a route was found; `none`: no route under the live state (see `problem`)
+                             * @enum {string}
+                             */
+                            outcome: "route" | "none";
+                            /** @description The best route, when there is one */
+                            route?: {
+                                /** @description Countries in the order travelled */
+                                countries: string[];
+                                /** @description Distance of the best route, km */
+                                distanceKm: number;
+                                /** @description Duration of the best route, hours */
+                                durationHours: number;
+                                /** @description Its legs; a change of these sends a webhook */
+                                legs: {
+                                    /**
+                                     * @description Node id
+                                     * @example KZ_AKTAU
+                                     */
+                                    from: string;
+                                    /**
+                                     * @description Node id
+                                     * @example AZ_ALAT
+                                     */
+                                    to: string;
+                                    /**
+                                     * @description `rail`, `ferry` or `road`
+                                     * @example ferry
+                                     */
+                                    mode: string;
+                                    /**
+                                     * @description Ferry legs: the sea
+                                     * @example Caspian Sea
+                                     */
+                                    sea?: string;
+                                }[];
+                                /** @description Expected arrival (p50) when the query has departAt; a change of it sends a webhook */
+                                arrival?: string;
+                                /** @description Ids of the disruptions in force on the route */
+                                disruptions: string[];
+                            };
+                            /** @description Ids of the closures that moved the answer off its best undisrupted route */
+                            disruptionsAvoided: string[];
+                            /** @description Why there is no route */
+                            problem?: {
+                                /**
+                                 * @description `NO_ROUTE`
+                                 * @example NO_ROUTE
+                                 */
+                                code: string;
+                                /** @description Why, as /routes says it */
+                                detail: string;
+                                /** @description The constraints that block, closures as `{"kind": "disruption"}` */
+                                blockedBy?: {
+                                    kind: string;
+                                    value: string;
+                                }[];
+                            };
+                        };
+                        /** @description The live-state version the answer was planned under */
+                        stateVersion: string;
+                        /** @description When the answer was last planned, ISO 8601 UTC */
+                        evaluatedAt: string;
+                        /** @description ISO 8601 UTC */
+                        createdAt: string;
+                        /** @description The name of the API key that created it */
+                        createdBy: string;
+                        /**
+                         * @description The signing secret (`whsec_` + base64; the HMAC key is the decoded bytes). Shown once, here: store it to verify `Webhook-Signature`.
+                         * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                         */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Invalid body (`INVALID_BODY` naming the field: `query.<parameter>`, or `callbackUrl` when it is not https or resolves to a private address), or a query /routes refuses (`UNKNOWN_COUNTRY`, `AMBIGUOUS_PLACE`, ...) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`UNAUTHORIZED`; see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope `watches:write` (`FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A place of the query is unknown (`UNKNOWN_PLACE`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 16384 bytes (`PAYLOAD_TOO_LARGE`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not JSON (`UNSUPPORTED_MEDIA_TYPE`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The query cannot be planned (`ENDPOINT_IN_AVOIDED_COUNTRY`, ...), or the Idempotency-Key was used for another request (`IDEMPOTENCY_KEY_REUSED`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes with this API key this minute (`RATE_LIMITED`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Watch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A watch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Watch id
+                         * @example 0b9f3c1e-6a47-4f55-9a3e-7a2d8c5e1f20
+                         */
+                        id: string;
+                        /** @description Starts at 1; incremented each time the answer changes (the ETag) */
+                        version: number;
+                        /** @description The route query, as /routes reads it (lists as arrays) */
+                        query: {
+                            [key: string]: string | string[];
+                        };
+                        /** @description Where webhooks go */
+                        callbackUrl: string;
+                        /** @description A watch's answer, as the webhook carries it in `previous` and `current` */
+                        answer: {
+                            /**
+                             * @description `route`: a route was found; `none`: no route under the live state (see `problem`)
+                             * @enum {string}
+                             */
+                            outcome: "route" | "none";
+                            /** @description The best route, when there is one */
+                            route?: {
+                                /** @description Countries in the order travelled */
+                                countries: string[];
+                                /** @description Distance of the best route, km */
+                                distanceKm: number;
+                                /** @description Duration of the best route, hours */
+                                durationHours: number;
+                                /** @description Its legs; a change of these sends a webhook */
+                                legs: {
+                                    /**
+                                     * @description Node id
+                                     * @example KZ_AKTAU
+                                     */
+                                    from: string;
+                                    /**
+                                     * @description Node id
+                                     * @example AZ_ALAT
+                                     */
+                                    to: string;
+                                    /**
+                                     * @description `rail`, `ferry` or `road`
+                                     * @example ferry
+                                     */
+                                    mode: string;
+                                    /**
+                                     * @description Ferry legs: the sea
+                                     * @example Caspian Sea
+                                     */
+                                    sea?: string;
+                                }[];
+                                /** @description Expected arrival (p50) when the query has departAt; a change of it sends a webhook */
+                                arrival?: string;
+                                /** @description Ids of the disruptions in force on the route */
+                                disruptions: string[];
+                            };
+                            /** @description Ids of the closures that moved the answer off its best undisrupted route */
+                            disruptionsAvoided: string[];
+                            /** @description Why there is no route */
+                            problem?: {
+                                /**
+                                 * @description `NO_ROUTE`
+                                 * @example NO_ROUTE
+                                 */
+                                code: string;
+                                /** @description Why, as /routes says it */
+                                detail: string;
+                                /** @description The constraints that block, closures as `{"kind": "disruption"}` */
+                                blockedBy?: {
+                                    kind: string;
+                                    value: string;
+                                }[];
+                            };
+                        };
+                        /** @description The live-state version the answer was planned under */
+                        stateVersion: string;
+                        /** @description When the answer was last planned, ISO 8601 UTC */
+                        evaluatedAt: string;
+                        /** @description ISO 8601 UTC */
+                        createdAt: string;
+                        /** @description The name of the API key that created it */
+                        createdBy: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`UNAUTHORIZED`; see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope `watches:write` (`FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No watch of this API key has this id (`NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Watch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or an unknown or revoked one (`UNAUTHORIZED`; see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope `watches:write` (`FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No watch of this API key has this id (`NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes with this API key this minute (`RATE_LIMITED`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    watchDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Watch id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A watch's deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Newest first, at most 100 */
+                        deliveries: {
+                            /** @description Delivery id, sent as `Webhook-Id` on every attempt: drop duplicates by it */
+                            id: string;
+                            /** @description Watch id */
+                            watchId: string;
+                            /**
+                             * @description `pending` (to be sent or retried), `delivered` (a 2xx answer), `failed` (attempts used up), `cancelled` (watch deleted)
+                             * @enum {string}
+                             */
+                            status: "pending" | "delivered" | "failed" | "cancelled";
+                            /** @description The live-state version of the change */
+                            stateVersion: string;
+                            /** @description Attempts made */
+                            attempts: number;
+                            /** @description When it is (re)tried next, while pending */
+                            nextAttemptAt: string | null;
+                            /** @description When it was last tried */
+                            lastAttemptAt: string | null;
+                            /** @description The HTTP status of the last attempt's answer */
+                            lastStatus: number | null;
+                            /** @description Why the last attempt failed */
+                            lastError: string | null;
+                            /** @description When it was queued */
+                            createdAt: string;
+                            /** @description When a 2xx answer came */
+                            deliveredAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (`UNAUTHORIZED`; see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope `watches:write` (`FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No watch of this API key has this id (`NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state store is unreachable (`STORE_UNAVAILABLE`) */
             503: {
                 headers: {
                     [name: string]: unknown;

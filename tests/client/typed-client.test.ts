@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadNetwork } from '../../src/domain/index.js';
 import { type LiveStateHandle, openLiveState } from '../../src/state/index.js';
+import { startWatches, type WatchService } from '../../src/watches/index.js';
 import type { components, paths } from './api.js';
 
 type Problem = components['schemas']['Problem'];
@@ -25,6 +26,8 @@ let baseUrl: string;
 let live: LiveStateHandle;
 let stateDir: string;
 let writeKey: string;
+let watchKey: string;
+let watches: WatchService;
 /** A disruption that exists, for the documented /disruptions/{id} paths. */
 let disruptionId: string;
 
@@ -44,11 +47,17 @@ beforeAll(async () => {
     { name: 'client-test' },
   );
   disruptionId = created.kind === 'created' ? created.record.id : '';
-  app = await buildApp({
-    network: loadNetwork(new URL('../../graph-data', import.meta.url).pathname),
-    state: live,
-    liveState: live.mirror,
+  watchKey = (await live.store.keys.create('client-watch', ['watches:write'])).key;
+  const network = loadNetwork(new URL('../../graph-data', import.meta.url).pathname);
+  // Watches are planned and queued but not sent (no receiver here); loopback callbacks are allowed.
+  watches = await startWatches({
+    network,
+    store: live.store,
+    mirror: live.mirror,
+    send: false,
+    webhooks: { allowPrivate: true },
   });
+  app = await buildApp({ network, state: live, liveState: live.mirror, watches });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not listen on a port');
@@ -56,6 +65,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
+  await watches.close();
   await live.close();
   rmSync(stateDir, { recursive: true, force: true });
 });
@@ -249,6 +259,30 @@ describe('typed client (openapi-typescript + openapi-fetch)', () => {
     });
     expect(ended.response.status).toBe(200);
     expect(ended.data?.endsAt).not.toBeNull();
+  it('watches a route: POST /watches with a key, then GET it and its deliveries', async () => {
+    const auth = { authorization: `Bearer ${watchKey}` };
+    const { data, response } = await client().POST('/watches', {
+      headers: auth,
+      body: {
+        query: { origin: "Xi'an", destination: 'Duisburg', avoid: ['RU', 'BY'] },
+        callbackUrl: 'https://127.0.0.1:9/hook',
+      },
+    });
+    expect(response.status).toBe(201);
+    expect(data?.secret).toMatch(/^whsec_/);
+    expect(data?.answer.outcome).toBe('route');
+    const listed = await client().GET('/watches', { headers: auth });
+    expect(listed.data?.watches.map((w) => w.id)).toContain(data?.id);
+    const read = await client().GET('/watches/{id}', {
+      headers: auth,
+      params: { path: { id: data?.id ?? '' } },
+    });
+    expect(read.data?.query.avoid).toEqual(['RU', 'BY']);
+    const deliveries = await client().GET('/watches/{id}/deliveries', {
+      headers: auth,
+      params: { path: { id: data?.id ?? '' } },
+    });
+    expect(deliveries.data?.deliveries).toEqual([]);
   });
 
   it('the committed types are generated from the committed document', async () => {
@@ -303,11 +337,12 @@ describe('documented examples', () => {
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({ path, method, op })),
   );
-  // Reads, and the public operations that take a body (OGC route definitions). Writes that need a key
-  // (a security requirement in the document) are checked by the write tests above.
+  // Public reads, and the public operations that take a body (OGC route definitions). Operations that need a
+  // key (a security requirement in the document: writes, and every /watches call) are checked by the keyed
+  // tests above.
   const reads = operations.filter(
     ({ method, op }) =>
-      method === 'get' || (method === 'post' && (op as { security?: unknown[] }).security === undefined),
+      (method === 'get' || method === 'post') && (op as { security?: unknown[] }).security === undefined,
   );
 
   const url = (path: string, parameters: Parameter[]) => {

@@ -245,6 +245,34 @@ describe('PATCH, DELETE and history', () => {
     );
     expectProblem(await app.inject({ url: '/disruptions/none/history' }), 404, 'NOT_FOUND');
   });
+
+  it('ends only the version named by If-Match when one is sent (412 when stale); without it, as before', async () => {
+    const created = (await post(body)).json();
+    const url = `/disruptions/${created.id}`;
+    await app.inject({
+      method: 'PATCH',
+      url,
+      headers: { ...auth(), 'if-match': '"1"' },
+      payload: { reason: 'storm lasting longer' },
+    });
+    const stale = await app.inject({ method: 'DELETE', url, headers: { ...auth(), 'if-match': '"1"' } });
+    expect(expectProblem(stale, 412, 'PRECONDITION_FAILED').parameter).toBe('If-Match');
+    expectProblem(
+      await app.inject({ method: 'DELETE', url, headers: { ...auth(), 'if-match': 'yesterday' } }),
+      412,
+      'PRECONDITION_FAILED',
+    );
+    expect((await app.inject({ url })).json()).toMatchObject({ status: 'active', version: 2 });
+    const ended = await app.inject({ method: 'DELETE', url, headers: { ...auth(), 'if-match': '"2"' } });
+    expect(ended.statusCode).toBe(200);
+    expect(ended.json()).toMatchObject({ status: 'ended', version: 3 });
+
+    // DESIGN.md requires If-Match of PATCH only: a DELETE without it still ends the disruption.
+    const other = (await post(body)).json();
+    const plain = await app.inject({ method: 'DELETE', url: `/disruptions/${other.id}`, headers: auth() });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.json().status).toBe('ended');
+  });
 });
 
 describe('GET /disruptions', () => {

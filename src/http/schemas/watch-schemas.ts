@@ -105,7 +105,7 @@ export const WatchListSchema = z
   .describe('Watches');
 
 export const WatchParamsSchema = z.object({
-  id: z.string().max(100).describe('Watch id'),
+  id: z.string().max(100).describe('Watch id').meta({ example: '0b9f3c1e-6a47-4f55-9a3e-7a2d8c5e1f20' }),
 });
 
 export const DeliverySchema = z

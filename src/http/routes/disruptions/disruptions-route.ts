@@ -391,19 +391,33 @@ export const disruptionsRoute: FastifyPluginAsyncZod<DisruptionsRouteOptions> = 
         tags: ['Disruptions'],
         summary: 'End a disruption',
         description:
-          'Ends a disruption now: `endsAt` becomes now when it was open or ended later (one not yet started is cancelled: it starts and ends now), and its status `ended`. Nothing is erased: the disruption and its history stay readable. Ending one already ended changes nothing.',
+          'Ends a disruption now: `endsAt` becomes now when it was open or ended later (one not yet started is cancelled: it starts and ends now), and its status `ended`. Nothing is erased: the disruption and its history stay readable. Ending one already ended changes nothing. `If-Match` is optional here (the contract requires it of PATCH only): when sent, the disruption is ended only if it is still at that version (412 `PRECONDITION_FAILED` otherwise), so that a client never ends a disruption changed since it read it.',
         security: writeSecurity,
         params: DisruptionParamsSchema,
+        headers: z.object({
+          'if-match': z
+            .string()
+            .optional()
+            .describe('Optional: the ETag last read, e.g. "2"; a stale one is a 412')
+            .meta({ example: '"2"' }),
+        }),
         response: {
           200: DisruptionResourceSchema.describe('The ended disruption'),
           ...writeErrors,
           404: problemResponse('No disruption has this id (`NOT_FOUND`)'),
+          412: problemResponse('If-Match sent and the disruption changed since (`PRECONDITION_FAILED`)'),
         },
       },
     },
     async (request, reply) => {
       const { store: s } = store();
-      return sendRecord(reply, 200, await s.disruptions.end(request.params.id, actor(request)));
+      const header = request.headers['if-match'];
+      const expected = header === undefined ? undefined : ifMatchVersion(header);
+      return sendRecord(
+        reply,
+        200,
+        await s.disruptions.end(request.params.id, actor(request), Date.now(), expected),
+      );
     },
   );
 

@@ -117,7 +117,8 @@ export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (a
           'idempotency-key': z
             .string()
             .optional()
-            .describe('A unique value per new watch (1-255 visible ASCII characters), e.g. a UUID'),
+            .describe('A unique value per new watch (1-255 visible ASCII characters), e.g. a UUID')
+            .meta({ example: '7d1c6a52-0f3e-4b8e-9c1a-3e2f7d9b0a41' }),
         }),
         body: WatchCreateSchema,
         response: {
@@ -194,6 +195,8 @@ export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (a
         operationId: 'listWatches',
         tags: ['Watches'],
         summary: "This API key's watches",
+        description:
+          'The watches created with this API key and not deleted, oldest first, each with its last answer.',
         security,
         response: { 200: WatchListSchema, ...accessErrors },
       },
@@ -213,6 +216,8 @@ export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (a
         operationId: 'getWatch',
         tags: ['Watches'],
         summary: 'One watch, with its last answer',
+        description:
+          'A watch of this API key: its query, callback URL and last answer; `ETag` is its version (incremented at each change of the answer). The secret is never shown again.',
         security,
         params: WatchParamsSchema,
         response: { 200: WatchResourceSchema, ...notFound, ...accessErrors },
