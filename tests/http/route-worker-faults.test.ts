@@ -11,7 +11,7 @@ import { FIXTURE_DIR, fixtureNetwork } from '../helpers/test-app.js';
 describe('route worker faults', () => {
   it.each<FaultKind>(['throw', 'exit', 'terminate', 'hang'])(
     'a worker that fails (%s) is replaced; no query gets a 5xx other than 503 with Retry-After',
-    { timeout: 60_000 },
+    { timeout: 180_000 },
     async (kind) => {
       const run = await workerFault(kind, { network: fixtureNetwork(), dataDir: FIXTURE_DIR });
       expect(run.failures).toEqual([]);
@@ -26,7 +26,7 @@ describe('route worker faults', () => {
     },
   );
 
-  it('sheds queries beyond the pending bound with 503 and Retry-After', { timeout: 60_000 }, async () => {
+  it('sheds queries beyond the pending bound with 503 and Retry-After', { timeout: 180_000 }, async () => {
     const run = await workerFault('saturate', {
       network: fixtureNetwork(),
       dataDir: FIXTURE_DIR,
