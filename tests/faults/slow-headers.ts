@@ -20,7 +20,7 @@ export interface SlowHeadersRun {
 export async function slowHeaders({
   clients = 200,
   requestTimeoutMs = 3_000,
-  byteEveryMs = 250,
+  byteEveryMs = 1_000,
 }: {
   clients?: number;
   requestTimeoutMs?: number;
