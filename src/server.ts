@@ -2,16 +2,26 @@
  * Entry point: reads the configuration, loads and validates the network (refusing to start on bad data),
  * listens, and shuts down gracefully on SIGTERM/SIGINT.
  */
-import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadNetwork, NetworkDataError } from './domain/index.js';
-import { trackConnections } from './http/plugins/graceful-close.js';
-import { logDestination } from './http/plugins/log-destination.js';
-import { protectionFromConfig } from './http/plugins/protection-options.js';
-import { routeWorkerCount, startRouteWorkerPool } from './http/serving/route-worker-pool.js';
-import { openLiveState } from './state/open-live-state.js';
-import { StoreOpenError } from './state/state-store.js';
-import { startWatches } from './watches/watch-service.js';
+
+/** The HTTP side (Fastify and its plugins, the state store), loaded only once the data has passed validation. */
+async function serving() {
+  const [app, close, log, protection, pool, live, store, watches] = await Promise.all([
+    import('./app.js'),
+    import('./http/plugins/graceful-close.js'),
+    import('./http/plugins/log-destination.js'),
+    import('./http/plugins/protection-options.js'),
+    import('./http/serving/route-worker-pool.js'),
+    import('./state/open-live-state.js'),
+    import('./state/state-store.js'),
+    import('./watches/watch-service.js'),
+  ]);
+  return { ...app, ...close, ...log, ...protection, ...pool, ...live, ...store, ...watches };
+}
+
+/** Set once the HTTP side is loaded: start-up errors of the store are reported as such. */
+let StoreOpenError: (new (...args: never[]) => Error) | undefined;
 
 /** Longest time in-flight requests get to finish after SIGTERM before the process gives up. */
 const SHUTDOWN_TIMEOUT_MS = 8_000;
@@ -26,6 +36,19 @@ async function main(): Promise<void> {
   const { order } = network.buildGraph();
   const loadMs = Math.round(performance.now() - started);
   const graphMs = Math.round(performance.now() - started - validatedMs);
+  // Bad data has stopped the start by now, before Fastify and the store drivers are even loaded.
+  const {
+    buildApp,
+    trackConnections,
+    logDestination,
+    protectionFromConfig,
+    routeWorkerCount,
+    startRouteWorkerPool,
+    openLiveState,
+    startWatches,
+    StoreOpenError: storeOpenError,
+  } = await serving();
+  StoreOpenError = storeOpenError;
   // Uncached /routes queries on a large network are planned in worker threads (each loads the same data).
   const workers = routeWorkerCount(config.ROUTE_WORKERS, network.nodes.length);
   const pool =
@@ -119,7 +142,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof NetworkDataError || error instanceof ConfigError || error instanceof StoreOpenError) {
+  if (
+    error instanceof NetworkDataError ||
+    error instanceof ConfigError ||
+    (StoreOpenError !== undefined && error instanceof StoreOpenError)
+  ) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

@@ -259,6 +259,8 @@ describe('typed client (openapi-typescript + openapi-fetch)', () => {
     });
     expect(ended.response.status).toBe(200);
     expect(ended.data?.endsAt).not.toBeNull();
+  });
+
   it('watches a route: POST /watches with a key, then GET it and its deliveries', async () => {
     const auth = { authorization: `Bearer ${watchKey}` };
     const { data, response } = await client().POST('/watches', {

@@ -33,13 +33,16 @@ export async function sigtermUnderLoad({
   idle = 10,
   delayMs = 30,
 }: SigtermOptions = {}): Promise<SigtermRun> {
-  const server = await startServer({
-    GRAPH_DATA_DIR: EMBEDDED_DIR,
-    RATE_LIMIT_MAX: '0',
-    ROUTE_CACHE_SIZE: '0',
-    // Load shedding would answer 503s too (allowed), but the point is the drain's answers.
-    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
-  });
+  const server = await startServer(
+    {
+      GRAPH_DATA_DIR: EMBEDDED_DIR,
+      RATE_LIMIT_MAX: '0',
+      ROUTE_CACHE_SIZE: '0',
+      // Load shedding would answer 503s too (allowed), but the point is the drain's answers.
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
+    },
+    120_000,
+  );
   const failures: string[] = [];
   const counts = { ok: 0, unavailable: 0, other: 0, resets: 0, cut: 0, idleClean: 0 };
   try {

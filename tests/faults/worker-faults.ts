@@ -45,7 +45,9 @@ export async function workerFault(
         budget,
       },
     },
-    jobTimeoutMs: 1_000,
+    // The hang is cut by the timeout; the other faults run under the default, so that a slow machine does not
+    // turn them into timeouts.
+    ...(kind === 'hang' ? { jobTimeoutMs: 2_000 } : {}),
     ...(kind === 'saturate' ? { maxPending: 4 } : {}),
   });
   const app = await buildApp({
@@ -96,7 +98,7 @@ export async function workerFault(
     // A replacement loads the network before it takes queries.
     const back = await Promise.race([
       pool.whenReady(workers).then(() => true),
-      new Promise<boolean>((r) => setTimeout(() => r(false), 20_000)),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 90_000)),
     ]);
     const final = await health();
     const recovered = back && final.status === 'ok';

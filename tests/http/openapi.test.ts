@@ -25,7 +25,7 @@ describe('OpenAPI document', () => {
     await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeDefined();
   });
 
-  it('documents every parameter with a description and an example, and 200/400/404/422/429/503 for /routes', async () => {
+  it('documents every parameter with a description and an example, and 200/400/404/408/414/422/429/431/503 for /routes', async () => {
     const doc = (await app.inject('/openapi.json')).json();
     for (const [path, item] of Object.entries<
       Record<
@@ -47,8 +47,11 @@ describe('OpenAPI document', () => {
       '200',
       '400',
       '404',
+      '408',
+      '414',
       '422',
       '429',
+      '431',
       '503',
     ]);
   });

@@ -1,14 +1,42 @@
 /**
  * Finishing touches on the generated OpenAPI document, applied centrally so every route gets them:
- * - the answers every operation can give whatever its input (429 RATE_LIMITED except on routes that exempt
- *   themselves from the rate limit in their config, as /health does; 503 OVERLOADED) are documented on each
- *   operation;
+ * - the answers every operation can give whatever its input (408 REQUEST_TIMEOUT, 414 URI_TOO_LONG, 431
+ *   HEADERS_TOO_LARGE, 429 RATE_LIMITED except on routes that exempt themselves from the rate limit in their
+ *   config, as /health does; 503 OVERLOADED) are documented on each operation;
+ * - the response headers are declared: `x-request-id` on every answer, `Retry-After` on 429 and 503, and
+ *   `x-ratelimit-limit`, `x-ratelimit-remaining`, `x-ratelimit-reset` on every answer of a rate-limited
+ *   operation (components.headers);
  * - schema examples are written as OpenAPI 3.1 / JSON Schema `examples` arrays (zod `.meta({ example })`
  *   in the schemas stays the one place to write them);
  * - components that no operation references (input twins of output schemas) are dropped.
  */
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { problemResponse } from '../errors/problem-responses.js';
+import { QUERY_LIMITS } from '../plugins/query-string.js';
+
+/** Response headers, declared once in components.headers and referenced from each response. */
+export const RESPONSE_HEADERS: Record<string, { description: string; schema: Json }> = {
+  RequestId: {
+    description:
+      "The request id: the client's own `x-request-id` when it sent a valid one, else one made up; logged with the request",
+    schema: { type: 'string', maxLength: 128 },
+  },
+  RetryAfter: { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } },
+  RateLimitLimit: {
+    description: 'Requests allowed per client per minute (RATE_LIMIT_MAX)',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  RateLimitRemaining: {
+    description: 'Requests left in the current minute',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  RateLimitReset: {
+    description: 'Seconds until the current minute ends and the budget is full again',
+    schema: { type: 'integer', minimum: 0 },
+  },
+};
+
+const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
 type Transform = typeof jsonSchemaTransform;
 type TransformObject = typeof jsonSchemaTransformObject;
@@ -26,6 +54,17 @@ export const transformRoute: Transform = (input) => {
       response['429'] = problemResponse(
         'Too many requests from this client (RATE_LIMITED); retry after `Retry-After` seconds',
       );
+    }
+    const always: Array<[string, string]> = [
+      ['408', `The request was not received within REQUEST_TIMEOUT_MS (REQUEST_TIMEOUT)`],
+      [
+        '414',
+        `Query string over ${QUERY_LIMITS.maxLength} characters as sent, percent-encoding included (URI_TOO_LONG; the detail names the limit)`,
+      ],
+      ['431', 'Request headers too large (HEADERS_TOO_LARGE)'],
+    ];
+    for (const [status, description] of always) {
+      if (!(status in response)) response[status] = problemResponse(description);
     }
     if (!('503' in response)) {
       response['503'] = problemResponse(
@@ -87,10 +126,27 @@ export const transformDocument: TransformObject = (input) => {
   const used = referencedComponents(paths, schemas);
   for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
   for (const schema of Object.values(schemas)) examplesArrays(schema);
+  components.headers = { ...(isObject(components.headers) ? components.headers : {}), ...RESPONSE_HEADERS };
+  document.components = components;
   for (const item of Object.values(paths)) {
     if (!isObject(item)) continue;
     for (const operation of Object.values(item)) {
       if (!isObject(operation)) continue;
+      const responses = (operation.responses as Json | undefined) ?? {};
+      // An operation is rate-limited when its answers include 429 (transformRoute adds it to exactly those).
+      const rateLimited = '429' in responses;
+      for (const [status, response] of Object.entries(responses)) {
+        if (!isObject(response)) continue;
+        const headers: Json = { ...(isObject(response.headers) ? response.headers : {}) };
+        headers['x-request-id'] = headerRef('RequestId');
+        if (status === '429' || status === '503') headers['Retry-After'] = headerRef('RetryAfter');
+        if (rateLimited) {
+          headers['x-ratelimit-limit'] = headerRef('RateLimitLimit');
+          headers['x-ratelimit-remaining'] = headerRef('RateLimitRemaining');
+          headers['x-ratelimit-reset'] = headerRef('RateLimitReset');
+        }
+        response.headers = headers;
+      }
       for (const parameter of (operation.parameters as Json[] | undefined) ?? [])
         examplesArrays(parameter.schema);
       for (const response of Object.values((operation.responses as Json | undefined) ?? {})) {

@@ -11,9 +11,10 @@ const LIMITS_DESCRIPTION = [
   '**Limits.** Every limit is enforced, never clamped: a value over a cap is a 400 `INVALID_PARAMETER` naming the parameter.',
   `- Query string: at most ${QUERY_LIMITS.maxLength} characters as sent (percent-encoded); longer is a 414 \`URI_TOO_LONG\`. Request line and headers together: at most 16 KiB (431 \`HEADERS_TOO_LARGE\`).`,
   '- Percent-encoding must be valid UTF-8 (`%C3%A9`; a literal `%` is `%25`) and values must not contain control characters: otherwise a 400 `INVALID_PARAMETER` naming the parameter. Unknown and repeated scalar parameters are a 400 too.',
-  `- /routes: at most ${ROUTE_LIMITS.maxAvoid} avoided countries, ${ROUTE_LIMITS.maxAvoidNodes} avoided nodes, ${ROUTE_LIMITS.maxVia} via points and ${ROUTE_LIMITS.maxAlternatives} alternatives; place names up to 200 characters. Per-parameter caps are in each parameter's schema (maxItems, maxLength, maximum).`,
+  `- /routes: at most ${ROUTE_LIMITS.maxAvoid} avoided countries, ${ROUTE_LIMITS.maxAvoidNodes} avoided nodes, ${ROUTE_LIMITS.maxVia} via points and ${ROUTE_LIMITS.maxAlternatives} alternatives; place names up to 200 characters. Per-parameter caps are in each parameter's schema (maxItems, maxLength, maximum); the query string's own cap comes first, so the lists together must fit in it (${ROUTE_LIMITS.maxAvoidNodes} avoided nodes of 200 characters do not: 414).`,
+  '- Numbers in the query string are written in decimal digits (`20`, `0.5`, `0.0000001`): exponents (`1e-7`), hexadecimal and `Infinity` are a 400 `INVALID_PARAMETER` naming the parameter.',
   '- Rate limit: a fixed number of requests per minute per client (600 by default; `RATE_LIMIT_MAX`); over it, 429 `RATE_LIMITED` with `Retry-After` (seconds). `x-ratelimit-limit`, `x-ratelimit-remaining` and `x-ratelimit-reset` tell the budget.',
-  '- Under overload or while shutting down: 503 `OVERLOADED` with `Retry-After`.',
+  '- Under overload, while the route workers are saturated or replacing a crashed one, or while shutting down: 503 `OVERLOADED` with `Retry-After` (and `Connection: close` while shutting down). A request not received within `REQUEST_TIMEOUT_MS` (10 s by default) is a 408 `REQUEST_TIMEOUT`.',
   '- Every answer carries `x-request-id` (the one sent, when it is 1-128 characters of `A-Za-z0-9._:-`, else a fresh UUID); quote it when reporting a problem.',
 ].join('\n');
 

@@ -20,7 +20,7 @@ export interface ConnectionTracker {
   sweepUntilClosed(intervalMs?: number): void;
   /**
    * Resolves once the accept backlog is drained: no new connection over `quietTurns` timer turns of
-   * `intervalMs` that ran on time (an event loop busy planning accepts nothing), or, after `maxMs` (clients that
+   * `intervalMs` that ran on time, and for twice as long as they take (an event loop busy planning accepts nothing), or, after `maxMs` (clients that
    * keep connecting), at the first turn on time; at the latest after `hardMaxMs`.
    */
   acceptBacklog(options?: {
@@ -38,7 +38,16 @@ interface Tracked {
   pending: number;
   /** The sweep at which the connection was first seen idle (undefined: busy since the last sweep). */
   idleAt: number | undefined;
+  /** Requests seen on it so far. */
+  requests: number;
+  acceptedAt: number;
 }
+
+/**
+ * A connection that has not sent a request yet is spared this long after it was accepted: one taken from the
+ * backlog by a busy event loop may not have been read yet.
+ */
+export const FRESH_CONNECTION_GRACE_MS = 1_000;
 
 /** Installs the tracker on a server (before it listens) and makes server.close() use it. */
 export function trackConnections(server: Server): ConnectionTracker {
@@ -48,13 +57,14 @@ export function trackConnections(server: Server): ConnectionTracker {
 
   server.on('connection', (socket: Socket) => {
     accepted++;
-    connections.set(socket, { pending: 0, idleAt: undefined });
+    connections.set(socket, { pending: 0, idleAt: undefined, requests: 0, acceptedAt: performance.now() });
     socket.once('close', () => connections.delete(socket));
   });
   server.on('request', (request, response) => {
     const tracked = connections.get(request.socket);
     if (!tracked) return;
     tracked.pending++;
+    tracked.requests++;
     tracked.idleAt = undefined;
     response.once('close', () => {
       tracked.pending = Math.max(0, tracked.pending - 1);
@@ -64,8 +74,10 @@ export function trackConnections(server: Server): ConnectionTracker {
 
   const closeIdle = (): number => {
     sweep++;
+    const now = performance.now();
     for (const [socket, tracked] of connections) {
-      if (tracked.pending > 0 || socket.writableLength > 0) {
+      const fresh = tracked.requests === 0 && now - tracked.acceptedAt < FRESH_CONNECTION_GRACE_MS;
+      if (tracked.pending > 0 || socket.writableLength > 0 || fresh) {
         tracked.idleAt = undefined;
       } else if (tracked.idleAt === undefined) {
         tracked.idleAt = sweep;
@@ -94,8 +106,10 @@ export function trackConnections(server: Server): ConnectionTracker {
     },
     acceptBacklog({ intervalMs = 20, quietTurns = 3, maxMs = 1_000, hardMaxMs = 5_000 } = {}) {
       const started = performance.now();
+      const minQuietMs = quietTurns * intervalMs * 2;
       return new Promise<void>((resolve) => {
         let seen = accepted;
+        let quietSince = started;
         let quiet = 0;
         let previous = started;
         const turn = () => {
@@ -103,10 +117,14 @@ export function trackConnections(server: Server): ConnectionTracker {
           const onTime = now - previous < 2 * intervalMs;
           previous = now;
           if (onTime && accepted === seen) quiet++;
-          else quiet = 0;
+          else {
+            quiet = 0;
+            quietSince = now;
+          }
           seen = accepted;
           const elapsed = now - started;
-          if (quiet >= quietTurns || (elapsed >= maxMs && onTime) || elapsed >= hardMaxMs) resolve();
+          const settled = quiet >= quietTurns && now - quietSince >= minQuietMs;
+          if (settled || (elapsed >= maxMs && onTime) || elapsed >= hardMaxMs) resolve();
           else setTimeout(turn, intervalMs);
         };
         setTimeout(turn, intervalMs);
