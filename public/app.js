@@ -1736,7 +1736,11 @@ async function runDepartures() {
     days.reduce((a, b) => (Date.parse(b.arrival[key]) < Date.parse(a.arrival[key]) ? b : a), days[0]);
   const bestP50 = best('p50');
   const bestP90 = best('p90');
-  const scale = { min: 0, max: Math.max(...days.map((d) => d.durationDays.p90)) };
+  // Transit days on one axis for all days, a day of margin either side.
+  const scale = {
+    min: Math.max(0, Math.min(...days.map((d) => d.durationDays.p10)) - 1),
+    max: Math.max(...days.map((d) => d.durationDays.p90)) + 1,
+  };
   const when = (iso) => i().date(new Date(iso));
   out.replaceChildren(
     el(
@@ -1805,14 +1809,18 @@ async function runDepartures() {
               el(
                 'td',
                 { class: 'chart' },
-                rangeBar(d.durationDays, scale, 160),
                 el(
                   'span',
-                  { class: 'meta' },
-                  t('unit.daysRange', {
-                    p10: i().decimal(d.durationDays.p10),
-                    p90: i().decimal(d.durationDays.p90),
-                  }),
+                  { class: 'chart-cell' },
+                  rangeBar(d.durationDays, scale, 160),
+                  el(
+                    'span',
+                    { class: 'meta' },
+                    t('unit.daysRange', {
+                      p10: i().decimal(d.durationDays.p10),
+                      p90: i().decimal(d.durationDays.p90),
+                    }),
+                  ),
                 ),
               ),
             );
