@@ -932,31 +932,16 @@ function renderRoutePanel(route, index) {
       : el('p', {}, t('watch.nothing')),
   );
 
-  const advisories = route.advisories?.length
-    ? el(
-        'div',
-        { class: 'callout advisories' },
-        el('h3', {}, t('advisory.title')),
-        el(
-          'ul',
-          {},
-          route.advisories.map((a) =>
-            el(
-              'li',
-              {},
-              el('strong', {}, a.country ? `${countryLabel(a.country)}: ` : ''),
-              a.summary,
-              ' ',
-              el(
-                'span',
-                { class: 'meta' },
-                `(${t('advisory.asOf', { date: i().date(a.asOf) })}; ${t('advisory.source')}: ${a.source})`,
-              ),
-            ),
-          ),
-        ),
-      )
-    : null;
+  const advisories = calloutList('advisories', t('advisory.title'), route.advisories, (a) => [
+    el('strong', {}, a.country ? `${countryLabel(a.country)}: ` : ''),
+    a.summary,
+    ' ',
+    el(
+      'span',
+      { class: 'meta' },
+      `(${t('advisory.asOf', { date: i().date(a.asOf) })}; ${t('advisory.source')}: ${a.source})`,
+    ),
+  ]);
 
   const ferries = el(
     'div',
@@ -995,28 +980,13 @@ function renderRoutePanel(route, index) {
       : el('p', {}, t('ferries.none')),
   );
 
-  const disruptions = route.disruptions?.length
-    ? el(
-        'div',
-        { class: 'callout disruptions' },
-        el('h3', {}, t('disruptions.onRoute')),
-        el(
-          'ul',
-          {},
-          route.disruptions.map((d) =>
-            el(
-              'li',
-              {},
-              disruptionText(d),
-              ' — ',
-              t('disruptions.adds', { hours: i().duration(d.addedHours), date: i().dateTime(d.reachedAt) }),
-              ' ',
-              el('span', { class: 'meta' }, `(${t('disruptions.source', { source: d.source })})`),
-            ),
-          ),
-        ),
-      )
-    : null;
+  const disruptions = calloutList('disruptions', t('disruptions.onRoute'), route.disruptions, (d) => [
+    disruptionText(d),
+    ' — ',
+    t('disruptions.adds', { hours: i().duration(d.addedHours), date: i().dateTime(d.reachedAt) }),
+    ' ',
+    el('span', { class: 'meta' }, `(${t('disruptions.source', { source: d.source })})`),
+  ]);
 
   $('#route-panel').replaceChildren(
     summary,
@@ -1026,6 +996,21 @@ function renderRoutePanel(route, index) {
 }
 
 const sign = (n) => (n >= 0 ? '+' : '−');
+
+/** A callout with a heading and one list item per entry; nothing when there is no entry. */
+function calloutList(kind, title, items, render) {
+  if (!items?.length) return null;
+  return el(
+    'div',
+    { class: `callout ${kind}` },
+    el('h3', {}, title),
+    el(
+      'ul',
+      {},
+      items.map((item) => el('li', {}, render(item))),
+    ),
+  );
+}
 
 /** The departure of the sailing a ferry crossing catches (its leg's `departsAt`, with a departure date). */
 const sailingOf = (route, ferry) =>
