@@ -241,7 +241,8 @@ describe('planner page controls', () => {
       // Left: Swagger UI draws each enum parameter's <select> without a label or name (select-name); no
       // stylesheet or option changes that markup. Anything else fails.
       const withRoutes = await axeViolations(page);
-      for (const v of withRoutes) expect(v).toMatch(/^select-name: (tr\[data-param-name="\w+"\] [^,]+(, )?)+$/);
+      for (const v of withRoutes)
+        expect(v).toMatch(/^select-name: (tr\[data-param-name="\w+"\] [^,]+(, )?)+$/);
       expect(withRoutes).toHaveLength(1);
       await page.click('#operations-Service-health .opblock-summary-control');
       await page.click('#operations-Service-health button.try-out__btn');
