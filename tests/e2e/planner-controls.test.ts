@@ -225,7 +225,7 @@ describe('planner page controls', () => {
   });
 
   for (const size of ['desktop', 'phone'] as const) {
-    it(`/docs at ${size} size: no axe violation on load, with an operation open, and after "Try it out"`, async () => {
+    it(`/docs at ${size} size: no axe violation on load; with an operation open and after "Try it out" only the enum selects Swagger UI leaves unlabelled`, async () => {
       const page = await (await context(size)).newPage();
       // Swagger UI's bundle and axe over every operation are slow on a shared machine.
       page.setDefaultTimeout(120_000);
