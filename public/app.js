@@ -932,31 +932,16 @@ function renderRoutePanel(route, index) {
       : el('p', {}, t('watch.nothing')),
   );
 
-  const advisories = route.advisories?.length
-    ? el(
-        'div',
-        { class: 'callout advisories' },
-        el('h3', {}, t('advisory.title')),
-        el(
-          'ul',
-          {},
-          route.advisories.map((a) =>
-            el(
-              'li',
-              {},
-              el('strong', {}, a.country ? `${countryLabel(a.country)}: ` : ''),
-              a.summary,
-              ' ',
-              el(
-                'span',
-                { class: 'meta' },
-                `(${t('advisory.asOf', { date: i().date(a.asOf) })}; ${t('advisory.source')}: ${a.source})`,
-              ),
-            ),
-          ),
-        ),
-      )
-    : null;
+  const advisories = calloutList('advisories', t('advisory.title'), route.advisories, (a) => [
+    el('strong', {}, a.country ? `${countryLabel(a.country)}: ` : ''),
+    a.summary,
+    ' ',
+    el(
+      'span',
+      { class: 'meta' },
+      `(${t('advisory.asOf', { date: i().date(a.asOf) })}; ${t('advisory.source')}: ${a.source})`,
+    ),
+  ]);
 
   const ferries = el(
     'div',
@@ -995,28 +980,13 @@ function renderRoutePanel(route, index) {
       : el('p', {}, t('ferries.none')),
   );
 
-  const disruptions = route.disruptions?.length
-    ? el(
-        'div',
-        { class: 'callout disruptions' },
-        el('h3', {}, t('disruptions.onRoute')),
-        el(
-          'ul',
-          {},
-          route.disruptions.map((d) =>
-            el(
-              'li',
-              {},
-              disruptionText(d),
-              ' — ',
-              t('disruptions.adds', { hours: i().duration(d.addedHours), date: i().dateTime(d.reachedAt) }),
-              ' ',
-              el('span', { class: 'meta' }, `(${t('disruptions.source', { source: d.source })})`),
-            ),
-          ),
-        ),
-      )
-    : null;
+  const disruptions = calloutList('disruptions', t('disruptions.onRoute'), route.disruptions, (d) => [
+    disruptionText(d),
+    ' — ',
+    t('disruptions.adds', { hours: i().duration(d.addedHours), date: i().dateTime(d.reachedAt) }),
+    ' ',
+    el('span', { class: 'meta' }, `(${t('disruptions.source', { source: d.source })})`),
+  ]);
 
   $('#route-panel').replaceChildren(
     summary,
@@ -1026,6 +996,21 @@ function renderRoutePanel(route, index) {
 }
 
 const sign = (n) => (n >= 0 ? '+' : '−');
+
+/** A callout with a heading and one list item per entry; nothing when there is no entry. */
+function calloutList(kind, title, items, render) {
+  if (!items?.length) return null;
+  return el(
+    'div',
+    { class: `callout ${kind}` },
+    el('h3', {}, title),
+    el(
+      'ul',
+      {},
+      items.map((item) => el('li', {}, render(item))),
+    ),
+  );
+}
 
 /** The departure of the sailing a ferry crossing catches (its leg's `departsAt`, with a departure date). */
 const sailingOf = (route, ferry) =>
@@ -1736,7 +1721,11 @@ async function runDepartures() {
     days.reduce((a, b) => (Date.parse(b.arrival[key]) < Date.parse(a.arrival[key]) ? b : a), days[0]);
   const bestP50 = best('p50');
   const bestP90 = best('p90');
-  const scale = { min: 0, max: Math.max(...days.map((d) => d.durationDays.p90)) };
+  // Transit days on one axis for all days, a day of margin either side.
+  const scale = {
+    min: Math.max(0, Math.min(...days.map((d) => d.durationDays.p10)) - 1),
+    max: Math.max(...days.map((d) => d.durationDays.p90)) + 1,
+  };
   const when = (iso) => i().date(new Date(iso));
   out.replaceChildren(
     el(
@@ -1805,14 +1794,18 @@ async function runDepartures() {
               el(
                 'td',
                 { class: 'chart' },
-                rangeBar(d.durationDays, scale, 160),
                 el(
                   'span',
-                  { class: 'meta' },
-                  t('unit.daysRange', {
-                    p10: i().decimal(d.durationDays.p10),
-                    p90: i().decimal(d.durationDays.p90),
-                  }),
+                  { class: 'chart-cell' },
+                  rangeBar(d.durationDays, scale, 160),
+                  el(
+                    'span',
+                    { class: 'meta' },
+                    t('unit.daysRange', {
+                      p10: i().decimal(d.durationDays.p10),
+                      p90: i().decimal(d.durationDays.p90),
+                    }),
+                  ),
                 ),
               ),
             );

@@ -3,6 +3,8 @@
  * request, docs and routes. It never listens; server.ts does (and tests inject requests). The app owns its
  * HTTP caches: the route cache and the route planner's serializer memory.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -32,7 +34,7 @@ import { appLoggerOptions, OneLinePerRequest } from './http/plugins/request-log.
 import { securityHeaders, useHeaderSet } from './http/plugins/security-headers.js';
 import { departuresRoute } from './http/routes/departures/departures-route.js';
 import { disruptionsRoute } from './http/routes/disruptions/disruptions-route.js';
-import { mapRoute } from './http/routes/map/map-route.js';
+import { mapRoute, PUBLIC_DIR } from './http/routes/map/map-route.js';
 import { matrixRoute } from './http/routes/matrix/matrix-route.js';
 import { metaRoute } from './http/routes/meta/meta-route.js';
 import { networkRoute } from './http/routes/network/network-route.js';
@@ -52,6 +54,8 @@ import type { WatchService } from './watches/watch-service.js';
 
 /** Where Swagger UI is served. */
 export const DOCS_PREFIX = '/docs';
+/** The accessibility stylesheet of Swagger UI under /docs (public/docs.css), read once at start. */
+const DOCS_CSS = readFileSync(join(PUBLIC_DIR, 'docs.css'), 'utf8');
 
 export interface BuildAppOptions {
   network: Network;
@@ -128,7 +132,13 @@ export async function buildApp({
   await app.register(swagger, swaggerOptions);
   await app.register(async (docs) => {
     useHeaderSet(docs, 'docs');
-    await docs.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+    await docs.register(swaggerUi, {
+      routePrefix: DOCS_PREFIX,
+      // Deep links put a link inside each operation's toggle button (nested-interactive), so they are off.
+      uiConfig: { deepLinking: false },
+      // Contrast and hidden unlabelled controls: our own stylesheet, served by Swagger UI on this origin.
+      theme: { css: [{ filename: 'a11y.css', content: DOCS_CSS }] },
+    });
   });
 
   await app.register(routesRoute, {

@@ -13,7 +13,7 @@ import { PLAN, usePlannerPage } from './planner-harness.js';
 const screenshots = new URL('./screenshots/', import.meta.url).pathname;
 
 describe('planner page controls', () => {
-  const { open, shot, routesFor, context, base, consoleErrors } = usePlannerPage();
+  const { open, shot, routesFor, context, base, consoleErrors, axe, axeViolations } = usePlannerPage();
 
   it('keyboard: route tabs follow the arrow keys, markers and the address follow the selected route', async () => {
     const page = await open(PLAN);
@@ -223,6 +223,37 @@ describe('planner page controls', () => {
     await shot(page, 'docs');
     await page.close();
   });
+
+  for (const size of ['desktop', 'phone'] as const) {
+    it(`/docs at ${size} size: no axe violation on load; with an operation open and after "Try it out" only the enum selects Swagger UI leaves unlabelled`, async () => {
+      const page = await (await context(size)).newPage();
+      // Swagger UI's bundle and axe over every operation are slow on a shared machine.
+      page.setDefaultTimeout(120_000);
+      await page.goto(`${base()}/docs`);
+      await page.waitForSelector('.opblock-summary');
+      // Our stylesheet is served by Swagger UI on this origin.
+      expect(
+        await page.$$eval('link[rel="stylesheet"]', (l) => l.map((x) => (x as HTMLLinkElement).href)),
+      ).toContain(`${base()}/docs/static/theme/a11y.css`);
+      await axe(page, `docs (${size})`);
+      await page.click('#operations-Routes-findRoutes .opblock-summary-control');
+      await page.waitForSelector('#operations-Routes-findRoutes .parameters');
+      // Left: Swagger UI draws each enum parameter's <select> without a label or name (select-name); no
+      // stylesheet or option changes that markup. Anything else fails.
+      const withRoutes = await axeViolations(page);
+      for (const v of withRoutes)
+        expect(v).toMatch(/^select-name: (tr\[data-param-name="\w+"\] [^,]+(, )?)+$/);
+      expect(withRoutes).toHaveLength(1);
+      await page.click('#operations-Service-health .opblock-summary-control');
+      await page.click('#operations-Service-health button.try-out__btn');
+      await page.click('#operations-Service-health button.execute');
+      await page.waitForSelector('#operations-Service-health .live-responses-table .response-col_status');
+      const after = await axeViolations(page);
+      for (const v of after) expect(v).toMatch(/^select-name: (tr\[data-param-name="\w+"\] [^,]+(, )?)+$/);
+      await shot(page, `docs-${size}`);
+      await page.close();
+    }, 300_000);
+  }
 
   it('logs no console errors', () => {
     expect(consoleErrors).toEqual([]);

@@ -49,6 +49,7 @@ export interface PlannerHarness {
   context: (size: Size, locale?: string) => Promise<BrowserContext>;
   open: (path: string, size?: Size, locale?: string) => Promise<Page>;
   axe: (page: Page, state: string) => Promise<void>;
+  axeViolations: (page: Page) => Promise<string[]>;
   shot: (page: Page, name: string, options?: { fullPage?: boolean; selector?: string }) => Promise<unknown>;
   routesFor: (path: string) => Promise<RoutePlan>;
   /** Records a disruption through POST /disruptions (as an operator would); returns its id. */
@@ -135,8 +136,13 @@ export function usePlannerPage(): PlannerHarness {
 
   /** Runs axe-core in the page (evaluated over the DevTools protocol, so the page's CSP is untouched). */
   async function axe(page: Page, state: string): Promise<void> {
+    expect(await axeViolations(page), `axe violations in ${state}`).toEqual([]);
+  }
+
+  /** The violations axe-core finds, one line each: `rule: target, target, …` (at most five targets). */
+  async function axeViolations(page: Page): Promise<string[]> {
     await page.evaluate(AXE_SOURCE);
-    const violations = await page.evaluate(async (tags) => {
+    return page.evaluate(async (tags) => {
       const w = window as unknown as {
         axe: {
           run: (
@@ -157,7 +163,6 @@ export function usePlannerPage(): PlannerHarness {
             .join(', ')}`,
       );
     }, WCAG_AA);
-    expect(violations, `axe violations in ${state}`).toEqual([]);
   }
 
   /** A screenshot of the viewport, the whole page, or one element (`selector`). */
@@ -199,6 +204,7 @@ export function usePlannerPage(): PlannerHarness {
     context,
     open,
     axe,
+    axeViolations,
     shot,
     routesFor,
     addDisruption,

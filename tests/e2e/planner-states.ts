@@ -248,7 +248,7 @@ export function describePlannerStates(size: Size, extra?: (harness: PlannerHarne
         await axe(page, `best departure day (${size})`);
         await shot(page, `departures-${size}`, { selector: '#departures' });
         await page.close();
-      });
+      }, 180_000);
 
       it('disruptions: drawn on the map apart from advisories, listed, and the move explained in words', async () => {
         const now = Date.now();
