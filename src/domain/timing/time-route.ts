@@ -10,6 +10,7 @@ import type { Disruption } from '../live/disruption-schema.js';
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
 import { handlingAt, type Leg } from '../planning/describe-route.js';
 import { perObject } from '../routing/per-object.js';
+import { blockTrainsOf, nextBlockTrain } from './block-trains.js';
 import { DAY_MS, HOUR_MS } from './departure-instant.js';
 import {
   type DisruptionIndex,
@@ -187,6 +188,7 @@ export function timeRoute(
   const last = legs[legs.length - 1];
   const atDestination = last ? index.node.get(last.to.id) : undefined;
   const seed = seedFromText(`${network.dataVersion}|${legs.map((l) => l.linkId).join('|')}`);
+  const services = blockTrainsOf(network, legs);
 
   const n = prepared.length;
   const departs = wantLegs ? prepared.map(() => new Float64Array(runs)) : [];
@@ -215,6 +217,15 @@ export function timeRoute(
     addHandling(arrival, p.handlingBefore, seed, 2 * i);
     if (p.onStart)
       for (let r = 0; r < runs; r++) arrival[r] = passAt(p.onStart, arrival[r] as number, blocker);
+    if (i === 0 && services.length > 0) {
+      // A published block train from the origin: the cargo leaves on its next departure.
+      for (let r = 0; r < runs; r++) {
+        const t = arrival[r] as number;
+        let best = Number.POSITIVE_INFINITY;
+        for (const s of services) best = Math.min(best, nextBlockTrain(s, seed, r, t));
+        arrival[r] = best;
+      }
+    }
     if (p.sailing !== null) {
       const blocked = p.sailingBlocked;
       const free = (at: number) => passAt(blocked, at, blocker);
