@@ -9,6 +9,7 @@ import type { Network } from '../network/network.js';
 import type { BlockTrainRecord } from '../network/timing-schema.js';
 import { WEEKDAYS } from '../network/timing-schema.js';
 import type { Leg } from '../planning/describe-route.js';
+import { perObject } from '../routing/per-object.js';
 import { DAY_MS, HOUR_MS } from './departure-instant.js';
 import { seedFromText, uniformAt } from './seeded-random.js';
 
@@ -54,12 +55,17 @@ export function blockTrainsOf(
   const passed = new Set(legs.map((l) => l.to.id));
   return services
     .filter((periods) => (periods[0] as BlockTrainRecord).passes.every((id) => passed.has(id)))
-    .map((periods) => ({
-      name: (periods[0] as BlockTrainRecord).service,
-      periods: periods.map(periodOf),
-      key: seedFromText((periods[0] as BlockTrainRecord).service),
-    }));
+    .map(serviceOf);
 }
+
+/** A service's periods as the simulation reads them (once per service). */
+const serviceOf = perObject(
+  (periods: readonly BlockTrainRecord[]): BlockTrainService => ({
+    name: (periods[0] as BlockTrainRecord).service,
+    periods: periods.map(periodOf),
+    key: seedFromText((periods[0] as BlockTrainRecord).service),
+  }),
+);
 
 /**
  * The first departure of the service at or after `t` in run `run` (t itself before the service's first
