@@ -1088,8 +1088,8 @@ export interface components {
              */
             to: string;
             /**
-             * @description Dwell at the node, hours
-             * @example 12
+             * @description Hours the stop costs: dwell at the node, handling there (unloading, transhipment, loading) and the wait for a ferry leaving it; a border crossing adds the exit formalities at the border station just before it. Typical figures without departAt; with departAt, the median hours of the simulation for that date. Events at one node describe the same stop: do not add them up
+             * @example 30
              */
             dwellHours: number;
         };

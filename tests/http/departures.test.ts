@@ -27,8 +27,17 @@ describe('GET /routes with departAt', () => {
     const route = dated.routes[0];
     const undated = plain.routes[0];
     for (const key of Object.keys(undated)) {
-      if (key !== 'legs') expect(route[key], key).toEqual(undated[key]);
+      if (key !== 'legs' && key !== 'events') expect(route[key], key).toEqual(undated[key]);
     }
+    // The same events; each reports the median hours of its stop on that date instead of the typical ones.
+    const what = (e: Record<string, unknown>) => ({ ...e, dwellHours: undefined });
+    expect(route.events.map(what)).toEqual(undated.events.map(what));
+    for (const e of route.events) expect(e.dwellHours).toBeGreaterThanOrEqual(0);
+    const dostyk = (events: { type: string; at: { id: string }; dwellHours: number }[]) =>
+      events.find((e) => e.type === 'border-crossing' && e.at.id === 'KZ_DOSTYK')?.dwellHours;
+    // The route crosses at Dostyk (0 h of its own dwell; the crossing costs exit, transhipment and entry).
+    expect(dostyk(undated.events)).toBeGreaterThan(0);
+    expect(dostyk(route.events)).toBeGreaterThan(0);
     expect(route.legs).toHaveLength(undated.legs.length);
     route.legs.forEach((leg: Record<string, unknown>, i: number) => {
       const { departsAt, arrivesAt, ...rest } = leg;

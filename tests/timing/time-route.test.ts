@@ -363,4 +363,88 @@ describe('findDatedRoutes', () => {
     );
     expect(Math.abs(byRecord - 100)).toBeLessThan(4);
   });
+
+  it('leaves on the next departure of a published block train that starts at the origin and takes the route', () => {
+    const service = (extra: Record<string, unknown> = {}) => ({
+      service: 'test train',
+      origin: 'KZ_A',
+      passes: ['AZ_PORT'],
+      from: '2026-01-01',
+      weekly: [{ day: 'Wed', time: '10:00' }],
+      source: 'test',
+      asOf: '2026-01-01',
+      ...extra,
+    });
+    const withTrains = (records: unknown[]) => {
+      const network = ferryLine();
+      network.timing = validateTimingRecords(
+        { ...weeklyFriday, blockTrains: { file: 'block-trains.json', records } },
+        network,
+      );
+      return network;
+    };
+    const monday = Date.parse('2026-12-07T00:00:00Z');
+    const network = withTrains([service()]);
+    const t = timeRoute(network, legsOf(network), monday);
+    expect(new Date(t.legs[0]?.departsAt ?? 0).toISOString()).toBe('2026-12-09T10:00:00.000Z');
+    expect(t.stopHours[0]).toBe(58);
+    // A route that does not pass the service's nodes leaves at once; so does one before the service began.
+    expect(timeRoute(network, legsOf(network, 'KZ_A', 'KZ_PORT'), monday).legs[0]?.departsAt).toBe(monday);
+    const early = Date.parse('2025-12-01T00:00:00Z');
+    expect(timeRoute(network, legsOf(network), early).legs[0]?.departsAt).toBe(early);
+    // A later period of the same service takes over from its first day; a headway spreads the wait.
+    const toPort = { passes: ['KZ_PORT'] };
+    const daily = withTrains([
+      service(toPort),
+      service({ ...toPort, from: '2026-12-08', weekly: undefined, headwayHours: 24 }),
+    ]);
+    const spread = timeRoute(daily, legsOf(daily, 'KZ_A', 'KZ_PORT'), Date.parse('2026-12-10T00:00:00Z'), {
+      runs: 1000,
+    });
+    expect((spread.legs[0]?.departsAt ?? 0) - Date.parse('2026-12-10T00:00:00Z')).toBeLessThan(24 * H);
+    expect(spread.arrival.p90 - spread.arrival.p10).toBeGreaterThan(15 * H);
+  });
+
+  it('refuses block trains that name unknown nodes or two origins for one service', () => {
+    const network = ferryLine();
+    const record = {
+      service: 'x',
+      origin: 'KZ_A',
+      passes: ['AZ_PORT'],
+      from: '2026-01-01',
+      headwayHours: 24,
+      source: 'test',
+      asOf: '2026-01-01',
+    };
+    const problems = (() => {
+      try {
+        validateTimingRecords(
+          {
+            blockTrains: {
+              file: 'block-trains.json',
+              records: [
+                { ...record, passes: ['AZ_PROT'] },
+                record,
+                { ...record, origin: 'KZ_PORT', from: '2026-02-01' },
+                { ...record, weekly: [{ day: 'Mon', time: '10:00' }] },
+              ],
+            },
+          },
+          network,
+        );
+      } catch (error) {
+        return (error as { problems: string[] }).problems;
+      }
+      return [];
+    })();
+    expect(problems).toContainEqual(
+      expect.stringMatching(/block-trains\.json\[0\][^:]*\.passes\[0\]: "AZ_PROT" is not a known node/),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(/block-trains\.json\[2\][^:]*\.service: "x" is listed with another origin/),
+    );
+    expect(problems).toContainEqual(
+      expect.stringMatching(/block-trains\.json\[3\][^:]*\.weekly: give exactly one of weekly/),
+    );
+  });
 });

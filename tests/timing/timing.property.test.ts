@@ -18,6 +18,8 @@ const routes = [
   findRoutes(network, 'CN_XIAN', 'DE_DUISBURG', { avoid: ['RU', 'BY'], via: ['KZ_DOSTYK', 'KZ_AKTAU'] }),
   findRoutes(network, 'KZ_ALTYNKOL', 'RO_CONSTANTA', { via: ['KZ_KURYK', 'GE_POTI'] }),
   findRoutes(network, 'CN_XIAN', 'DE_DUISBURG', { avoid: ['RU', 'BY'], optimize: 'time' }),
+  // The Xi'an-Baku block train's departures (block-trains.json), daily and later every 67.6 h.
+  findRoutes(network, 'CN_XIAN', 'AZ_ALAT', { via: ['CN_KHORGOS', 'KZ_AKTAU'] }),
 ].map((plan) => plan.routes[0]?.legs ?? []);
 
 const FROM = Date.parse('2019-01-01T00:00:00Z');

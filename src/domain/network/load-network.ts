@@ -1,6 +1,6 @@
 /**
  * Loads a network directory (graph-data/ layout: seas.json, nodes/*.json, links/*.json, parameters.json, and the
- * optional advisories.json and timing files timetables.json, seasons.json and dwell.json),
+ * optional advisories.json and timing files timetables.json, seasons.json, dwell.json and block-trains.json),
  * parses every file, and hands the records to createNetwork for validation. Any unreadable or invalid file
  * stops the load with a message naming it; nothing half-loaded is ever returned.
  */
@@ -121,9 +121,11 @@ export function loadNetwork(
   const timetables = optional('timetables.json');
   const seasons = optional('seasons.json');
   const dwell = optional('dwell.json');
+  const blockTrains = optional('block-trains.json');
   if (timetables) timing.timetables = timetables;
   if (seasons) timing.seasons = seasons;
   if (dwell) timing.dwell = dwell;
+  if (blockTrains) timing.blockTrains = blockTrains;
   if (problems.length > 0) throw new NetworkDataError(problems);
 
   const network = createNetwork({

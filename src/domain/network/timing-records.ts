@@ -6,6 +6,8 @@
 import { NetworkDataError } from '../errors.js';
 import type { Network } from './network.js';
 import {
+  type BlockTrainRecord,
+  BlockTrainRecordSchema,
   DwellFileSchema,
   type DwellRecord,
   DwellRecordSchema,
@@ -35,6 +37,8 @@ export interface TimingData {
   defaultSpread: DwellSpread;
   /** Handling spreads at ports and gauge-change stations, by node id (else defaultSpread on transferHours). */
   handlingByNode: Map<string, HandlingRecord>;
+  /** Block-train services by origin node id: each service's periods, ordered by their first day. */
+  blockTrainsByOrigin: Map<string, BlockTrainRecord[][]>;
 }
 
 /** The timing files as read from disk; any may be absent. */
@@ -42,6 +46,7 @@ export interface TimingFiles {
   timetables?: RecordFile;
   seasons?: RecordFile;
   dwell?: RecordFile;
+  blockTrains?: RecordFile;
 }
 
 /** No spread: a node's dwell is its fixed figure (used when dwell.json is absent). */
@@ -66,6 +71,7 @@ export function validateTimingRecords(files: TimingFiles, network: Network): Tim
     includedBy: new Map(),
     defaultSpread: FIXED_DWELL,
     handlingByNode: new Map(),
+    blockTrainsByOrigin: new Map(),
   };
   const knownNode = (id: string, where: string) => {
     if (network.nodeById.has(id)) return true;
@@ -139,6 +145,37 @@ export function validateTimingRecords(files: TimingFiles, network: Network): Tim
           problems.push(`${where}.node: "${record.node}" already has a handling record`);
         else data.handlingByNode.set(record.node, record);
       }
+    }
+  }
+
+  if (files.blockTrains) {
+    const services = new Map<string, BlockTrainRecord[]>();
+    for (const { record, where } of parseArray(files.blockTrains, BlockTrainRecordSchema, problems)) {
+      const known = knownNode(record.origin, `${where}.origin`);
+      let ok = known;
+      record.passes.forEach((id, k) => {
+        if (!knownNode(id, `${where}.passes[${k}]`)) ok = false;
+      });
+      if (!ok) continue;
+      const periods = services.get(record.service) ?? [];
+      const first = periods[0];
+      if (first && (first.origin !== record.origin || first.passes.join() !== record.passes.join()))
+        problems.push(
+          `${where}.service: "${record.service}" is listed with another origin or passes (${first.origin}; ${first.passes.join(', ')})`,
+        );
+      else if (periods.some((p) => p.from === record.from))
+        problems.push(`${where}.from: "${record.service}" already has a pattern from ${record.from}`);
+      else {
+        periods.push(record);
+        services.set(record.service, periods);
+      }
+    }
+    for (const periods of services.values()) {
+      periods.sort((a, b) => (a.from < b.from ? -1 : 1));
+      const origin = (periods[0] as BlockTrainRecord).origin;
+      const list = data.blockTrainsByOrigin.get(origin) ?? [];
+      list.push(periods);
+      data.blockTrainsByOrigin.set(origin, list);
     }
   }
 

@@ -53,6 +53,40 @@ export const TimetableRecordSchema = z
   });
 
 /**
+ * A published block-train service: its departures from the origin (a weekly pattern, or a headway where only
+ * the frequency is published), from a day on, until a later record of the same service takes over. A route
+ * that starts at the origin and passes every node of `passes` leaves on the service's next departure.
+ */
+export const BlockTrainRecordSchema = z
+  .strictObject({
+    /** The service's name, as published; records with the same name are one service's periods. */
+    service: text,
+    origin: text,
+    /** Nodes the service passes (its gateway and destination): a route must pass them all to be on it. */
+    passes: z.array(text).min(1),
+    /** First day (UTC) the pattern applies. */
+    from: isoDate,
+    weekly: z.array(WeeklyDepartureSchema).min(1).optional(),
+    /** Hours between departures, where the frequency is published and the hour is not. */
+    headwayHours: z
+      .number()
+      .positive()
+      .max(24 * 31)
+      .optional(),
+    source: text,
+    asOf: isoDate,
+    notes: z.string().optional(),
+  })
+  .superRefine((t, ctx) => {
+    if ((t.weekly === undefined) === (t.headwayHours === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['weekly'],
+        message: 'give exactly one of weekly (published departures) or headwayHours (published frequency)',
+      });
+  });
+
+/**
  * Weather closures: for a port (sailings from it) or a sea (sailings on it, where the port has no record of its
  * own), the share of days closed in each month, January first, and how long a closure typically lasts.
  */
@@ -165,6 +199,7 @@ export const DwellFileSchema = z.strictObject({
 
 export type WeeklyDeparture = z.output<typeof WeeklyDepartureSchema>;
 export type TimetableRecord = z.output<typeof TimetableRecordSchema>;
+export type BlockTrainRecord = z.output<typeof BlockTrainRecordSchema>;
 export type SeasonRecord = z.output<typeof SeasonRecordSchema>;
 export type DwellRecord = z.output<typeof DwellRecordSchema>;
 export type DwellSpread = z.output<typeof DwellSpreadSchema>;

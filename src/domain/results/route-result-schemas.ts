@@ -195,7 +195,12 @@ export const RouteEventSchema = z
     at: NodeRefSchema,
     from: z.string().describe('Before: country code, gauge in mm, or mode').meta({ example: '1435' }),
     to: z.string().describe('After: country code, gauge in mm, or mode').meta({ example: '1520' }),
-    dwellHours: z.number().describe('Dwell at the node, hours').meta({ example: 12 }),
+    dwellHours: z
+      .number()
+      .describe(
+        'Hours the stop costs: dwell at the node, handling there (unloading, transhipment, loading) and the wait for a ferry leaving it; a border crossing adds the exit formalities at the border station just before it. Typical figures without departAt; with departAt, the median hours of the simulation for that date. Events at one node describe the same stop: do not add them up',
+      )
+      .meta({ example: 30 }),
   })
   .describe('An event along the route');
 

@@ -178,15 +178,16 @@ export function findDatedRoutes(
     departAt: new Date(departMs),
   });
   const index: DisruptionIndex = indexDisruptions(live);
-  const timed = plan.routes.map((route, rank) => ({
-    route,
-    rank,
-    timing: timeRoute(network, route.legs, departMs, {
+  const timingOf = (route: PlannedRoute, legs: boolean) =>
+    timeRoute(network, route.legs, departMs, {
       disruptions: index,
+      legs,
       ...(runs !== undefined ? { runs } : {}),
       ...(arriveByMs !== undefined ? { arriveBy: arriveByMs } : {}),
-    }),
-  }));
+    });
+  // With optimize=time the candidates are compared by arrival alone; only those kept get their timeline (the
+  // same seeded draws give the same arrival again).
+  const timed = plan.routes.map((route, rank) => ({ route, rank, timing: timingOf(route, !byTime) }));
   if (byTime) timed.sort(byExpectedArrival);
   const warnings = plan.warnings.filter((w) => !/^\d+ alternatives? requested/.test(w));
   const passable = timed.filter((t) => t.timing.viable);
@@ -213,7 +214,9 @@ export function findDatedRoutes(
   const dated: DatedRoutePlan = {
     ...plan,
     departAt: formatInstant(departMs),
-    routes: kept.map((t) => datedRoute(network, t.route, t.timing)),
+    routes: kept.map((t) =>
+      datedRoute(network, t.route, t.timing.legs.length > 0 ? t.timing : timingOf(t.route, true)),
+    ),
     warnings,
   };
   if (arriveByMs !== undefined) dated.arriveBy = formatInstant(arriveByMs);

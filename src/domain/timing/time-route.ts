@@ -10,6 +10,7 @@ import type { Disruption } from '../live/disruption-schema.js';
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
 import { handlingAt, type Leg } from '../planning/describe-route.js';
 import { perObject } from '../routing/per-object.js';
+import { blockTrainsOf, nextBlockTrain } from './block-trains.js';
 import { DAY_MS, HOUR_MS } from './departure-instant.js';
 import {
   type DisruptionIndex,
@@ -146,6 +147,38 @@ function addHandling(arrival: Float64Array, q: DwellQuantiles | null, seed: numb
     arrival[r] = (arrival[r] as number) + dwellQuantile(q, uniformAt(seed, 0x686e, r, key)) * HOUR_MS;
 }
 
+/**
+ * The median departure and arrival of each leg. Most steps move every run by the same time (a leg's running
+ * time, a fixed dwell): then the median moves by that time too, and no sort is needed.
+ */
+function medianTimeline(
+  departs: readonly Float64Array[],
+  arrives: readonly Float64Array[],
+  runs: number,
+): { departsAt: number; arrivesAt: number }[] {
+  const scratch = new Float64Array(runs);
+  let prev: Float64Array | null = null;
+  let prevMedian = 0;
+  const medianOf = (a: Float64Array): number => {
+    if (prev !== null) {
+      const shift = (a[0] as number) - (prev[0] as number);
+      let uniform = Number.isFinite(shift);
+      for (let r = 1; uniform && r < runs; r++) uniform = (a[r] as number) - (prev[r] as number) === shift;
+      if (uniform) {
+        prev = a;
+        prevMedian += shift;
+        return prevMedian;
+      }
+    }
+    scratch.set(a);
+    scratch.sort();
+    prev = a;
+    prevMedian = quantile(scratch, 0.5);
+    return prevMedian;
+  };
+  return departs.map((d, i) => ({ departsAt: medianOf(d), arrivesAt: medianOf(arrives[i] as Float64Array) }));
+}
+
 /** The median hours at each node of the route over the runs (origin first, destination last). */
 function medianStops(
   departAt: number,
@@ -160,8 +193,13 @@ function medianStops(
   for (let j = 0; j <= n; j++) {
     const out = j < n ? (departs[j] as Float64Array) : (arrives[n - 1] as Float64Array);
     const into = j > 0 ? (reaches[j - 1] as Float64Array) : null;
-    for (let r = 0; r < runs; r++) scratch[r] = (out[r] as number) - (into ? (into[r] as number) : departAt);
-    scratch.sort();
+    // Most stops take the same time in every run (a station without dwell: none): no sort needed then.
+    let same = true;
+    for (let r = 0; r < runs; r++) {
+      scratch[r] = (out[r] as number) - (into ? (into[r] as number) : departAt);
+      if (same && scratch[r] !== scratch[0]) same = false;
+    }
+    if (!same) scratch.sort();
     const median = quantile(scratch, 0.5);
     stops[j] = Number.isFinite(median) ? median / HOUR_MS : Number.POSITIVE_INFINITY;
   }
@@ -187,6 +225,7 @@ export function timeRoute(
   const last = legs[legs.length - 1];
   const atDestination = last ? index.node.get(last.to.id) : undefined;
   const seed = seedFromText(`${network.dataVersion}|${legs.map((l) => l.linkId).join('|')}`);
+  const services = blockTrainsOf(network, legs);
 
   const n = prepared.length;
   const departs = wantLegs ? prepared.map(() => new Float64Array(runs)) : [];
@@ -215,6 +254,15 @@ export function timeRoute(
     addHandling(arrival, p.handlingBefore, seed, 2 * i);
     if (p.onStart)
       for (let r = 0; r < runs; r++) arrival[r] = passAt(p.onStart, arrival[r] as number, blocker);
+    if (i === 0 && services.length > 0) {
+      // A published block train from the origin: the cargo leaves on its next departure.
+      for (let r = 0; r < runs; r++) {
+        const t = arrival[r] as number;
+        let best = Number.POSITIVE_INFINITY;
+        for (const s of services) best = Math.min(best, nextBlockTrain(s, seed, r, t));
+        arrival[r] = best;
+      }
+    }
     if (p.sailing !== null) {
       const blocked = p.sailingBlocked;
       const free = (at: number) => passAt(blocked, at, blocker);
@@ -238,12 +286,7 @@ export function timeRoute(
   const days = (ms: number) => (ms - departAt) / DAY_MS;
   const timing: RouteTiming = {
     viable: Number.isFinite(arrivalQ.p90),
-    legs: wantLegs
-      ? prepared.map((_, i) => ({
-          departsAt: quantile((departs[i] as Float64Array).sort(), 0.5),
-          arrivesAt: quantile((arrives[i] as Float64Array).sort(), 0.5),
-        }))
-      : [],
+    legs: wantLegs ? medianTimeline(departs, arrives, runs) : [],
     stopHours,
     arrival: arrivalQ,
     durationDays: { p10: days(arrivalQ.p10), p50: days(arrivalQ.p50), p90: days(arrivalQ.p90) },
