@@ -34,6 +34,7 @@ export * from './planning/explain-no-route.js';
 export * from './planning/find-routes.js';
 export * from './planning/matrix.js';
 export * from './planning/reachability.js';
+export * from './planning/request-network.js';
 export * from './planning/route-advisories.js';
 export * from './planning/tree-totals.js';
 export * from './planning/waypoint-route.js';

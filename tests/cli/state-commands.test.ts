@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStateStore } from '../../src/state/index.js';
-import { ROOT } from '../helpers/spawn-server.js';
 import { apiKeySecret } from '../helpers/api-key-secret.js';
+import { ROOT } from '../helpers/spawn-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'efr-cli-'));
 const path = join(dir, 'state.sqlite');

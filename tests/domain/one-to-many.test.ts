@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compileDisruptions,
+  type Disruption,
+  DisruptionSchema,
   findRoutes,
   linksClosedOn,
   loadNetwork,
@@ -8,7 +11,9 @@ import {
   resolveNetworkDate,
   searchTree,
   shortestPath,
+  timedShortestPath,
   treeTotals,
+  walkPath,
   withMasks,
 } from '../../src/domain/index.js';
 import { inlineNetwork } from '../helpers/inline-network.js';
@@ -124,4 +129,63 @@ describe('treeTotals over the embedded network', () => {
       }
     }
   });
+});
+
+describe('searchTree with disruption rules (the clock running)', () => {
+  const network = loadNetwork(EMBEDDED_DIR);
+  const depart = new Date('2026-12-01T06:00:00Z');
+  const disruption = (id: string, fields: Partial<Disruption> & Pick<Disruption, 'target' | 'effect'>) =>
+    DisruptionSchema.parse({
+      id,
+      version: 1,
+      startsAt: '2026-11-30T00:00:00Z',
+      endsAt: null,
+      reason: id,
+      source: 'https://example.org/notices/1',
+      ...fields,
+    });
+  const rules = compileDisruptions(
+    network,
+    [
+      disruption('aktau', { target: { kind: 'node', id: 'KZ_AKTAU' }, effect: 'closed' }),
+      // A closure that starts while cargo from Xi'an is under way: some nodes are closed by the time it gets there.
+      disruption('poti', {
+        target: { kind: 'node', id: 'GE_POTI' },
+        effect: 'closed',
+        startsAt: '2026-12-10T00:00:00Z',
+      }),
+      disruption('kz', { target: { kind: 'country', id: 'KZ' }, effect: 'delay', extraHours: 30 }),
+    ],
+    depart,
+  );
+  if (!rules) throw new Error('rules expected');
+
+  it.each(['distance', 'time', 'co2'] as const)(
+    'gives every node the path and cost timedShortestPath gives it, and walkPath its extra hours (%s)',
+    (metric) => {
+      const source = network.nodeById.get('CN_XIAN')?.index ?? -1;
+      const tree = searchTree(network.routing, source, { metric, rules });
+      const plain = searchTree(network.routing, source, { metric });
+      let differ = 0;
+      let checked = 0;
+      for (let v = 0; v < network.nodes.length; v++) {
+        const timed = timedShortestPath(network.routing, source, v, { metric, rules });
+        const path = pathInTree(tree, v);
+        if (timed === null) {
+          expect(path, network.nodes[v]?.id).toBeNull();
+          continue;
+        }
+        expect(path?.nodes, network.nodes[v]?.id).toEqual(timed.nodes);
+        expect(path?.cost).toBe(timed.cost);
+        const walk = walkPath(network, rules, timed.nodes, timed.links);
+        expect(tree.legExtraHours?.[v]).toBe(walk.legExtraHours[walk.legExtraHours.length - 1] ?? 0);
+        if (plain.cost[v] !== tree.cost[v]) differ++;
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(200);
+      // The rules change a part of the tree, not nothing.
+      expect(differ).toBeGreaterThan(10);
+      expect(pathInTree(tree, network.nodeById.get('KZ_AKTAU')?.index ?? -1)).toBeNull();
+    },
+  );
 });

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 
 import { type LiveStateHandle, openLiveState } from '../../src/state/index.js';
-import { fixtureNetwork } from '../helpers/test-app.js';
 import { apiKeySecret } from '../helpers/api-key-secret.js';
+import { fixtureNetwork } from '../helpers/test-app.js';
 
 let dir: string;
 let live: LiveStateHandle;

@@ -16,8 +16,8 @@ import {
   type StateStore,
   type StoreLocation,
 } from '../../src/state/index.js';
-import { startTestPostgres, type TestPostgres } from '../helpers/test-postgres.js';
 import { apiKeySecret } from '../helpers/api-key-secret.js';
+import { startTestPostgres, type TestPostgres } from '../helpers/test-postgres.js';
 
 const HOUR = 3600_000;
 const T0 = Date.parse('2026-12-01T06:00:00Z');

@@ -4,18 +4,10 @@
  */
 
 import { DomainError } from '../errors.js';
-import type { Disruption } from '../live/disruption-schema.js';
 import type { Network, NetworkNode } from '../network/network.js';
-import { compileDisruptions } from '../routing/disruption-rules.js';
-import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
 import { perObject } from '../routing/per-object.js';
-import {
-  type Constraints,
-  isUnconstrained,
-  normalizeConstraints,
-  withMasks,
-} from '../routing/route-constraints.js';
+import { isUnconstrained, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import { walkPath } from '../routing/walk-path.js';
 import { resolvePlace } from '../search/place-index.js';
@@ -28,15 +20,8 @@ import {
 } from './disruption-report.js';
 import { explainNoRoute, listConstraints, MAX_RELAXATION_SIZE } from './explain-no-route.js';
 import { findAlternatives } from './find-alternatives.js';
-import {
-  advisoriesOn,
-  advisoryExclusions,
-  advisoryWarnings,
-  checkEndpointAdvisories,
-  normalizeAdvisoryKinds,
-  type RouteAdvisory,
-  routeAdvisories,
-} from './route-advisories.js';
+import { checkEndpoint, type NetworkOptions, requestNetwork } from './request-network.js';
+import { advisoryWarnings, type RouteAdvisory, routeAdvisories } from './route-advisories.js';
 
 /** Documented caps of a request. */
 export const ROUTE_LIMITS = {
@@ -47,27 +32,12 @@ export const ROUTE_LIMITS = {
   maxCargoTonnes: 100_000,
 } as const;
 
-export interface RouteOptions {
-  avoid?: readonly string[];
-  avoidModes?: readonly string[];
-  avoidSeas?: readonly string[];
-  avoidNodes?: readonly string[];
+/** The /routes options: the network the request routes on (request-network.ts), and what to plan on it. */
+export interface RouteOptions extends NetworkOptions {
   via?: readonly string[];
   optimize?: Metric;
   alternatives?: number;
   cargoTonnes?: number;
-  /** The live state's disruptions (default: none): closures exclude, delays add dwell, while in force. */
-  disruptions?: readonly Disruption[];
-  /** Plan on the static network, disregarding `disruptions`. */
-  ignoreDisruptions?: boolean;
-  /** The departure disruptions are timed from: a closure applies if in force when the cargo gets there. */
-  departAt?: Date;
-  /** The clock `departAt` and `networkDate` default from (default: the system clock). */
-  clock?: () => Date;
-  /** Advisory kinds whose countries, links and nodes the route must not touch (`war-risk`, `sanctions`, ...). */
-  avoidAdvisories?: readonly string[];
-  /** Route on the links open on this day, YYYY-MM-DD (default: the clock's day, UTC). */
-  networkDate?: string;
 }
 
 export interface ComparedToUnconstrained {
@@ -117,26 +87,6 @@ const describeConstraint = (network: Network, c: { kind: string; value: string }
           : c.kind === 'advisory'
             ? `advisory ${c.value}`
             : `node ${c.value}`;
-
-function checkEndpoint(node: NetworkNode, parameter: string, constraints: Constraints): void {
-  if (constraints.countries.includes(node.country)) {
-    throw new DomainError(
-      'ENDPOINT_IN_AVOIDED_COUNTRY',
-      `${parameter}: ${node.name} (${node.id}) is in ${node.country}, which the request avoids`,
-      { parameter, value: node.id },
-    );
-  }
-  if (constraints.nodes.includes(node.id)) {
-    throw new DomainError(
-      'ENDPOINT_AVOIDED',
-      `${parameter}: ${node.name} (${node.id}) is also listed in avoidNodes`,
-      {
-        parameter,
-        value: node.id,
-      },
-    );
-  }
-}
 
 type Totals = Pick<Route, 'distanceKm' | 'durationHours' | 'co2eKgPerTonne'>;
 
@@ -213,27 +163,15 @@ export function findRoutes(
       { parameter: 'destination', value: destination },
     );
   }
-  const clock = options.clock ?? (() => new Date());
-  const networkDate = resolveNetworkDate(options.networkDate, clock);
-  const advisoryKinds = normalizeAdvisoryKinds(options.avoidAdvisories);
-  const advisories = advisoriesOn(network, networkDate);
-  const closedLinks = linksClosedOn(network, networkDate);
-  const constraints = {
-    ...normalizeConstraints(network, options),
-    exclusions: advisoryExclusions(advisories, advisoryKinds),
-    closedLinks,
-  };
-  checkEndpoint(from, 'origin', constraints);
-  checkEndpoint(to, 'destination', constraints);
-  for (const v of via) checkEndpoint(v, 'via', constraints);
-  checkEndpointAdvisories(from, 'origin', constraints.exclusions, network);
-  checkEndpointAdvisories(to, 'destination', constraints.exclusions, network);
-  for (const v of via) checkEndpointAdvisories(v, 'via', constraints.exclusions, network);
-
-  const disruptions = options.ignoreDisruptions ? [] : (options.disruptions ?? []);
-  const departAt = disruptions.length > 0 ? (options.departAt ?? clock()) : undefined;
-  const live = departAt ? { disruptions, departAt } : undefined;
-  const rules = live ? compileDisruptions(network, live.disruptions, live.departAt) : null;
+  const { networkDate, advisoryKinds, advisories, constraints, live, rules } = requestNetwork(
+    network,
+    options,
+  );
+  const { closedLinks = [] } = constraints;
+  checkEndpoint(network, from, 'origin', constraints);
+  checkEndpoint(network, to, 'destination', constraints);
+  for (const v of via) checkEndpoint(network, v, 'via', constraints);
+  const departAt = live?.departAt;
 
   const stops = [from.index, ...via.map((v) => v.index), to.index];
   const best = withMasks(network, constraints, (masks) =>

@@ -5,13 +5,14 @@
  * legs). A cell without a route is null with a reason code instead of failing the whole matrix.
  */
 import { DomainError } from '../errors.js';
+import type { AdvisoryKind } from '../network/advisory-schema.js';
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
-import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
 import { type SearchTree, searchTree } from '../routing/one-to-many.js';
-import { normalizeConstraints, withMasks } from '../routing/route-constraints.js';
+import { withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import { resolvePlace } from '../search/place-index.js';
 import { type NodeRef, nodeRef, round1 } from './describe-route.js';
+import { endpointExclusion, type NetworkOptions, requestNetwork } from './request-network.js';
 import { pathTotals } from './tree-totals.js';
 
 /** Documented caps of a matrix request. */
@@ -25,13 +26,11 @@ export type MatrixCellCode = (typeof MATRIX_CELL_CODES)[number];
 export const MATRIX_INCLUDES = ['countries', 'seas'] as const;
 export type MatrixInclude = (typeof MATRIX_INCLUDES)[number];
 
-export interface MatrixOptions {
-  /** YYYY-MM-DD: route on the links open that day (default: today, UTC), as /routes does. */
-  networkDate?: string;
-  avoid?: readonly string[];
-  avoidModes?: readonly string[];
-  avoidSeas?: readonly string[];
-  avoidNodes?: readonly string[];
+/**
+ * The network options of /routes (constraints, advisories, network date, live disruptions timed from
+ * `departAt`), and what to compute on it.
+ */
+export interface MatrixOptions extends NetworkOptions {
   optimize?: Metric;
   include?: readonly MatrixInclude[];
 }
@@ -43,7 +42,12 @@ export interface Matrix {
   avoidModes: string[];
   avoidSeas: string[];
   avoidNodes: string[];
+  avoidAdvisories: AdvisoryKind[];
   optimize: Metric;
+  /** The day whose network was routed on, YYYY-MM-DD. */
+  networkDate: string;
+  /** The departure the disruptions were timed from, ISO 8601 UTC (when any disruption was considered). */
+  departAt?: string;
   distanceKm: (number | null)[][];
   durationHours: (number | null)[][];
   co2eKgPerTonne: (number | null)[][];
@@ -86,18 +90,18 @@ export function computeMatrix(
   const optimize = options.optimize ?? 'distance';
   const from = resolveAll(network, origins, 'origins', MATRIX_LIMITS.maxOrigins);
   const to = resolveAll(network, destinations, 'destinations', MATRIX_LIMITS.maxDestinations);
-  // The network of the day, as /routes plans on it: links not open on the network date are left out.
-  const constraints = {
-    ...normalizeConstraints(network, options),
-    closedLinks: linksClosedOn(network, resolveNetworkDate(options.networkDate)),
-  };
+  // The network /routes plans each pair on: constraints, advisories, network date, live disruptions.
+  const { networkDate, advisoryKinds, constraints, live, rules } = requestNetwork(network, options);
   const include = new Set(options.include ?? []);
-  const excludedWhy = (node: NetworkNode): MatrixCellCode | null =>
-    constraints.countries.includes(node.country)
-      ? 'ENDPOINT_IN_AVOIDED_COUNTRY'
-      : constraints.nodes.includes(node.id)
-        ? 'ENDPOINT_AVOIDED'
-        : null;
+  const excluded = new Map<number, MatrixCellCode | null>();
+  const excludedWhy = (node: NetworkNode): MatrixCellCode | null => {
+    let why = excluded.get(node.index);
+    if (why === undefined) {
+      why = endpointExclusion(network, node, constraints);
+      excluded.set(node.index, why);
+    }
+    return why;
+  };
   const targets = to.filter((d) => excludedWhy(d) === null).map((d) => d.index);
 
   const distanceKm: (number | null)[][] = [];
@@ -114,7 +118,7 @@ export function computeMatrix(
       const originWhy = excludedWhy(o);
       let tree = searched.get(o.index);
       if (tree === undefined && originWhy === null) {
-        tree = searchTree(network.routing, o.index, { metric: optimize, ...masks, targets });
+        tree = searchTree(network.routing, o.index, { metric: optimize, ...masks, targets, rules });
         searched.set(o.index, tree);
       }
       const km: (number | null)[] = [];
@@ -152,7 +156,10 @@ export function computeMatrix(
     avoidModes: constraints.modes,
     avoidSeas: constraints.seas,
     avoidNodes: constraints.nodes,
+    avoidAdvisories: advisoryKinds,
     optimize,
+    networkDate,
+    ...(live ? { departAt: live.departAt.toISOString() } : {}),
     distanceKm,
     durationHours,
     co2eKgPerTonne,

@@ -55,6 +55,15 @@ const legTableOf = perObject((network: Network): LegTable => {
   return table;
 });
 
+/**
+ * Hours of a leg as describeRoute reports it: rounded moving hours plus the rounded dwell before it, and any
+ * extra dwell from delays in force rounded and added to that dwell.
+ */
+function legHours(moving: number, dwell: number, extra: number): number {
+  const delay = round1(extra);
+  return delay > 0 ? round1(moving + round1(dwell + delay)) : round1(moving + dwell);
+}
+
 /** Per node: the unrounded sums of rounded legs (round1 them to report); NaN where the tree has no path. */
 export interface TreeTotals {
   distanceKm: Float64Array;
@@ -73,7 +82,7 @@ export function treeTotals(network: Network, tree: SearchTree): TreeTotals {
   const legs = new Int32Array(n);
   if (tree.settledCount === 0) return { distanceKm, durationHours, co2eKgPerTonne, legs };
   const { km, co2, moving, wait, dwell } = legTableOf(network);
-  const { source, order, prevNode, prevLink } = tree;
+  const { source, order, prevNode, prevLink, legExtraHours } = tree;
   distanceKm[source] = 0;
   durationHours[source] = 0;
   co2eKgPerTonne[source] = 0;
@@ -83,7 +92,9 @@ export function treeTotals(network: Network, tree: SearchTree): TreeTotals {
     const l = prevLink[v] as number;
     const leave = round1((u === source ? 0 : (dwell[u] as number)) + (wait[l] as number));
     distanceKm[v] = (distanceKm[u] as number) + (km[l] as number);
-    durationHours[v] = (durationHours[u] as number) + round1((moving[l] as number) + leave);
+    durationHours[v] =
+      (durationHours[u] as number) +
+      legHours(moving[l] as number, leave, legExtraHours ? (legExtraHours[v] as number) : 0);
     co2eKgPerTonne[v] = (co2eKgPerTonne[u] as number) + (co2[l] as number);
     legs[v] = (legs[u] as number) + 1;
   }
@@ -101,7 +112,7 @@ export function pathTotals(
 ): { distanceKm: number; durationHours: number; co2eKgPerTonne: number } | null {
   if (tree.cost[target] === undefined || tree.cost[target] === Number.POSITIVE_INFINITY) return null;
   const { km, co2, moving, wait, dwell } = legTableOf(network);
-  const { source, prevNode, prevLink } = tree;
+  const { source, prevNode, prevLink, legExtraHours } = tree;
   const path: number[] = [];
   for (let v = target; v !== source; v = prevNode[v] as number) path.push(v);
   let distanceKm = 0;
@@ -113,7 +124,7 @@ export function pathTotals(
     const l = prevLink[v] as number;
     const leave = round1((u === source ? 0 : (dwell[u] as number)) + (wait[l] as number));
     distanceKm += km[l] as number;
-    durationHours += round1((moving[l] as number) + leave);
+    durationHours += legHours(moving[l] as number, leave, legExtraHours ? (legExtraHours[v] as number) : 0);
     co2eKgPerTonne += co2[l] as number;
   }
   return { distanceKm, durationHours, co2eKgPerTonne };

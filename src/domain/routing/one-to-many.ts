@@ -5,6 +5,7 @@
  * same arc order, same dwell rule, improvements only when strictly cheaper), so on networks without landmarks
  * each target's path is the one shortestPath returns, and on any network its cost is the same optimum.
  */
+import { closureAt, type DisruptionRules, delayAt } from './disruption-rules.js';
 import { MinHeap } from './min-heap.js';
 import { perObject } from './per-object.js';
 import type { Metric, RoutingIndex } from './routing-index.js';
@@ -26,6 +27,12 @@ export interface SearchTreeOptions {
   maxCost?: number;
   /** Budget widening per leg of the path (default 0). */
   slackPerHop?: number;
+  /**
+   * Disruptions in force, timed from the departure at the source: the search then runs with the clock, as
+   * timedShortestPath does (a closure in force when the cargo gets there excludes, a delay adds dwell), and
+   * each target's path is the one timedShortestPath returns for it.
+   */
+  rules?: DisruptionRules | null;
 }
 
 /** The shortest-path tree of one search, over the nodes it settled. */
@@ -39,6 +46,8 @@ export interface SearchTree {
   /** Settled nodes in the order settled (cheapest first): order[0 .. settledCount-1]; order[0] is the source. */
   order: Int32Array;
   settledCount: number;
+  /** With rules: the extra dwell from delays of the leg into each settled node (walkPath's legExtraHours). */
+  legExtraHours: Float64Array | null;
 }
 
 const noBudget = Number.POSITIVE_INFINITY;
@@ -55,10 +64,22 @@ export function searchTree(index: RoutingIndex, source: number, options: SearchT
   const prevNode = new Int32Array(n).fill(-1);
   const prevLink = new Int32Array(n).fill(-1);
   const order = new Int32Array(n);
-  const tree: SearchTree = { source, cost, prevNode, prevLink, order, settledCount: 0 };
+  const rules = options.rules ?? null;
+  const hours = rules ? new Float64Array(n) : null;
+  const extra = rules ? new Float64Array(n) : null;
+  const tree: SearchTree = {
+    source,
+    cost,
+    prevNode,
+    prevLink,
+    order,
+    settledCount: 0,
+    legExtraHours: extra,
+  };
   const blockedNodes = options.blockedNodes ?? null;
   const blockedLinks = options.blockedLinks ?? null;
   if (blockedNodes?.[source]) return tree;
+  if (rules && closureAt(rules.nodeRules.get(source), 0)) return tree;
 
   // Targets still to settle: a count and a per-node flag (duplicates and blocked targets never count).
   let pending = -1;
@@ -80,8 +101,12 @@ export function searchTree(index: RoutingIndex, source: number, options: SearchT
 
   const { metric } = options;
   const linkW = index.linkWeight[metric];
-  const dwell = metric === 'time' ? index.nodeDwell : null;
+  const timeMetric = metric === 'time';
+  const dwell = timeMetric ? index.nodeDwell : null;
   const { offsets, arcLink, arcHead } = index;
+  const timeW = index.linkWeight.time;
+  const nodeRules = rules?.nodeRules;
+  const linkRules = rules?.linkRules;
   const heap = heapOf(index);
   heap.clear();
   cost[source] = 0;
@@ -96,14 +121,32 @@ export function searchTree(index: RoutingIndex, source: number, options: SearchT
     settled[u] = 1;
     order[count++] = u;
     if (wanted?.[u] && --pending === 0) break;
-    const leave = du + (dwell && u !== source ? (dwell[u] as number) : 0);
+    let leave = du + (dwell && u !== source ? (dwell[u] as number) : 0);
+    // With the clock: the dwell and any delay in force on arrival are spent before leaving u.
+    let leaveHours = 0;
+    let nodeDelay = 0;
+    if (hours && nodeRules) {
+      nodeDelay = delayAt(nodeRules.get(u), hours[u] as number);
+      leaveHours = (hours[u] as number) + (u !== source ? (index.nodeDwell[u] as number) : 0) + nodeDelay;
+      if (timeMetric) leave += nodeDelay;
+    }
     const end = offsets[u + 1] as number;
     for (let a = offsets[u] as number; a < end; a++) {
       const l = arcLink[a] as number;
       if (blockedLinks?.[l]) continue;
       const v = arcHead[a] as number;
       if (blockedNodes?.[v]) continue;
-      const nd = leave + (linkW[l] as number);
+      let nd = leave + (linkW[l] as number);
+      let hv = 0;
+      let linkDelay = 0;
+      if (hours && linkRules && nodeRules) {
+        const lr = linkRules.get(l);
+        if (closureAt(lr, leaveHours)) continue;
+        linkDelay = delayAt(lr, leaveHours);
+        hv = leaveHours + linkDelay + (timeW[l] as number);
+        if (closureAt(nodeRules.get(v), hv)) continue;
+        if (timeMetric) nd += linkDelay;
+      }
       if (nd >= (cost[v] as number)) continue;
       if (hops) {
         const h = (hops[u] as number) + 1;
@@ -114,6 +157,10 @@ export function searchTree(index: RoutingIndex, source: number, options: SearchT
       cost[v] = nd;
       prevNode[v] = u;
       prevLink[v] = l;
+      if (hours && extra) {
+        hours[v] = hv;
+        extra[v] = nodeDelay + linkDelay;
+      }
       heap.push(v, nd);
     }
   }

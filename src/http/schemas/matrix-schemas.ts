@@ -2,9 +2,19 @@
 import { z } from 'zod';
 import { MATRIX_CELL_CODES, MATRIX_INCLUDES, MATRIX_LIMITS } from '../../domain/index.js';
 import { listParameter, NodeRefSchema } from './common-schema.js';
-import { RoutesQuerySchema } from './route-schemas.js';
+import { LIVE_DEPARTURE_ECHO, RoutePlanSchema, RoutesQuerySchema } from './route-schemas.js';
+import { instantParameter } from './timing-schemas.js';
 
-const { avoid, avoidModes, avoidSeas, avoidNodes, optimize, networkDate } = RoutesQuerySchema.shape;
+const {
+  avoid,
+  avoidModes,
+  avoidSeas,
+  avoidNodes,
+  optimize,
+  networkDate,
+  avoidAdvisories,
+  ignoreDisruptions,
+} = RoutesQuerySchema.shape;
 
 const places = (what: string, max: number, example: string[]) =>
   z
@@ -27,7 +37,13 @@ export const MatrixQuerySchema = z
     avoidModes,
     avoidSeas,
     avoidNodes,
+    avoidAdvisories,
     networkDate,
+    ignoreDisruptions,
+    departAt: instantParameter(
+      'Departure the live disruptions are timed from (ISO 8601 date-time with an offset, or a date read as 00:00 UTC; default: now, rounded down to 5 minutes): a closure excludes what it closes when the cargo would get there, a delay adds its hours. Each cell is the deterministic best route from that departure, the one /routes plans first for it; cells carry no simulated arrival ranges (ask /routes or /departures with departAt for those, and note that /routes with departAt and optimize=time may put first another candidate by simulated median arrival).',
+      '2026-12-05',
+    ),
     optimize,
     include: listParameter(
       z.enum(MATRIX_INCLUDES),
@@ -61,6 +77,9 @@ export const MatrixSchema = z
     avoidModes: z.array(z.string()).describe('Avoided modes').meta({ example: [] }),
     avoidSeas: z.array(z.string()).describe('Avoided seas, by id').meta({ example: [] }),
     avoidNodes: z.array(z.string()).describe('Avoided nodes, by id').meta({ example: [] }),
+    avoidAdvisories: RoutePlanSchema.shape.avoidAdvisories,
+    networkDate: RoutePlanSchema.shape.networkDate,
+    departAt: LIVE_DEPARTURE_ECHO,
     optimize: z
       .enum(['distance', 'time', 'co2'])
       .describe('The cost model that chose each cell’s route')

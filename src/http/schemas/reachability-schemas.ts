@@ -2,9 +2,11 @@
 import { z } from 'zod';
 import { REACHABILITY_BUDGETS } from '../../domain/index.js';
 import { NodeRefSchema } from './common-schema.js';
-import { RoutesQuerySchema } from './route-schemas.js';
+import { LIVE_DEPARTURE_ECHO, RoutePlanSchema, RoutesQuerySchema } from './route-schemas.js';
+import { instantParameter } from './timing-schemas.js';
 
-const { avoid, avoidModes, avoidSeas, avoidNodes, networkDate } = RoutesQuerySchema.shape;
+const { avoid, avoidModes, avoidSeas, avoidNodes, networkDate, avoidAdvisories, ignoreDisruptions } =
+  RoutesQuerySchema.shape;
 
 const budget = (name: keyof typeof REACHABILITY_BUDGETS, what: string, example: number) =>
   z.coerce
@@ -41,7 +43,13 @@ export const ReachabilityQuerySchema = z
     avoidModes,
     avoidSeas,
     avoidNodes,
+    avoidAdvisories,
     networkDate,
+    ignoreDisruptions,
+    departAt: instantParameter(
+      'Departure the live disruptions are timed from (ISO 8601 date-time with an offset, or a date read as 00:00 UTC; default: now, rounded down to 5 minutes): a closure excludes what it closes when the cargo would get there, a delay adds its hours. Figures are deterministic (no simulated ranges).',
+      '2026-12-05',
+    ),
     format: z
       .enum(['json', 'geojson'])
       .default('json')
@@ -74,6 +82,9 @@ export const ReachabilitySchema = z
     avoidModes: z.array(z.string()).describe('Avoided modes').meta({ example: [] }),
     avoidSeas: z.array(z.string()).describe('Avoided seas, by id').meta({ example: [] }),
     avoidNodes: z.array(z.string()).describe('Avoided nodes, by id').meta({ example: [] }),
+    avoidAdvisories: RoutePlanSchema.shape.avoidAdvisories,
+    networkDate: RoutePlanSchema.shape.networkDate,
+    departAt: LIVE_DEPARTURE_ECHO,
     budget: z
       .object({
         name: z

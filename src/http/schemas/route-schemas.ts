@@ -383,6 +383,15 @@ export const RouteSchema = z
   })
   .describe('One route from origin to destination');
 
+/** The departure echoed by /matrix and /reachability. */
+export const LIVE_DEPARTURE_ECHO = z
+  .string()
+  .optional()
+  .describe(
+    'The departure the live disruptions were timed from, ISO 8601 UTC (departAt, else now rounded down to 5 minutes); absent when no disruption was considered (none in the live state, or ignoreDisruptions=true)',
+  )
+  .meta({ example: '2026-12-05T00:00:00.000Z' });
+
 export const RoutePlanSchema = z
   .object({
     origin: NodeRefSchema,
