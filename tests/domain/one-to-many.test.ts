@@ -9,9 +9,7 @@ import {
   normalizeConstraints,
   pathInTree,
   resolveNetworkDate,
-  searchTree,
-  shortestPath,
-  timedShortestPath,
+  Search,
   treeTotals,
   walkPath,
   withMasks,
@@ -42,7 +40,7 @@ describe('searchTree (one-to-many)', () => {
   const idx = (id: string) => network.nodeById.get(id)?.index ?? -1;
 
   it('gives every node its shortest distance from the source', () => {
-    const tree = searchTree(network.routing, idx('KZ_A'), { metric: 'distance' });
+    const tree = network.engine.search.searchTree(idx('KZ_A'), { metric: 'distance' });
     expect(tree.settledCount).toBe(6);
     expect(tree.cost[idx('DE_D')]).toBe(4500);
     expect(tree.cost[idx('GE_E')]).toBe(1900);
@@ -54,7 +52,7 @@ describe('searchTree (one-to-many)', () => {
   it('respects exclusion masks: an avoided country is never entered', () => {
     const constraints = normalizeConstraints(network, { avoid: ['RU'] });
     const tree = withMasks(network, constraints, (masks) =>
-      searchTree(network.routing, idx('KZ_A'), { metric: 'distance', ...masks }),
+      network.engine.search.searchTree(idx('KZ_A'), { metric: 'distance', ...masks }),
     );
     expect(tree.cost[idx('RU_B')]).toBe(Number.POSITIVE_INFINITY);
     expect(tree.cost[idx('DE_D')]).toBe(4700);
@@ -62,7 +60,7 @@ describe('searchTree (one-to-many)', () => {
   });
 
   it('stops once every target is settled, leaving farther nodes out of the tree', () => {
-    const tree = searchTree(network.routing, idx('KZ_A'), {
+    const tree = network.engine.search.searchTree(idx('KZ_A'), {
       metric: 'distance',
       targets: [idx('AZ_C')],
     });
@@ -73,14 +71,14 @@ describe('searchTree (one-to-many)', () => {
   });
 
   it('honours a cost budget', () => {
-    const tree = searchTree(network.routing, idx('KZ_A'), { metric: 'distance', maxCost: 1900 });
+    const tree = network.engine.search.searchTree(idx('KZ_A'), { metric: 'distance', maxCost: 1900 });
     const reached = [...tree.order.slice(0, tree.settledCount)].map((i) => network.nodes[i]?.id).sort();
     expect(reached).toEqual(['AZ_C', 'GE_E', 'KZ_A', 'UZ_F']);
   });
 
   it('adds dwell at intermediate nodes for the time metric, as shortestPath does', () => {
-    const tree = searchTree(network.routing, idx('KZ_A'), { metric: 'time' });
-    const direct = shortestPath(network.routing, idx('KZ_A'), idx('GE_E'), { metric: 'time' });
+    const tree = network.engine.search.searchTree(idx('KZ_A'), { metric: 'time' });
+    const direct = network.engine.search.shortestPath(idx('KZ_A'), idx('GE_E'), { metric: 'time' });
     // 1200 + 700 km at 40 km/h plus 6 h at the AZ_C border.
     expect(tree.cost[idx('GE_E')]).toBeCloseTo(1900 / 40 + 6, 9);
     expect(tree.cost[idx('GE_E')]).toBe(direct?.cost);
@@ -89,7 +87,7 @@ describe('searchTree (one-to-many)', () => {
   it('a blocked source reaches nothing', () => {
     const blocked = new Uint8Array(network.routing.nodeCount);
     blocked[idx('KZ_A')] = 1;
-    const tree = searchTree(network.routing, idx('KZ_A'), { metric: 'distance', blockedNodes: blocked });
+    const tree = network.engine.search.searchTree(idx('KZ_A'), { metric: 'distance', blockedNodes: blocked });
     expect(tree.settledCount).toBe(0);
   });
 });
@@ -110,7 +108,7 @@ describe('treeTotals over the embedded network', () => {
         closedLinks: linksClosedOn(network, resolveNetworkDate(undefined)),
       };
       const tree = withMasks(network, today, (masks) =>
-        searchTree(network.routing, source.index, { metric, ...masks }),
+        network.engine.search.searchTree(source.index, { metric, ...masks }),
       );
       const totals = treeTotals(network, tree);
       expect(tree.settledCount).toBeGreaterThan(200);
@@ -164,12 +162,13 @@ describe('searchTree with disruption rules (the clock running)', () => {
     'gives every node the path and cost timedShortestPath gives it, and walkPath its extra hours (%s)',
     (metric) => {
       const source = network.nodeById.get('CN_XIAN')?.index ?? -1;
-      const tree = searchTree(network.routing, source, { metric, rules });
-      const plain = searchTree(network.routing, source, { metric });
+      // A tree is valid until its search grows the next one: the plain tree's costs are copied first.
+      const plainCost = network.engine.search.searchTree(source, { metric }).cost.slice();
+      const tree = network.engine.search.searchTree(source, { metric, rules });
       let differ = 0;
       let checked = 0;
       for (let v = 0; v < network.nodes.length; v++) {
-        const timed = timedShortestPath(network.routing, source, v, { metric, rules });
+        const timed = network.engine.search.timedShortestPath(source, v, { metric, rules });
         const path = pathInTree(tree, v);
         if (timed === null) {
           expect(path, network.nodes[v]?.id).toBeNull();
@@ -179,7 +178,7 @@ describe('searchTree with disruption rules (the clock running)', () => {
         expect(path?.cost).toBe(timed.cost);
         const walk = walkPath(network, rules, timed.nodes, timed.links);
         expect(tree.legExtraHours?.[v]).toBe(walk.legExtraHours[walk.legExtraHours.length - 1] ?? 0);
-        if (plain.cost[v] !== tree.cost[v]) differ++;
+        if (plainCost[v] !== tree.cost[v]) differ++;
         checked++;
       }
       expect(checked).toBeGreaterThan(200);
@@ -188,4 +187,31 @@ describe('searchTree with disruption rules (the clock running)', () => {
       expect(pathInTree(tree, network.nodeById.get('KZ_AKTAU')?.index ?? -1)).toBeNull();
     },
   );
+});
+
+describe('the engine reuses its search buffers', () => {
+  const network = loadNetwork(EMBEDDED_DIR);
+
+  it('each tree it grows equals one grown by a fresh Search, whatever trees came before', () => {
+    const reused = network.engine.search;
+    const sources = ['CN_XIAN', 'KZ_AKTAU', 'DE_DUISBURG', 'TR_HALKALI', 'CN_XIAN'].map(
+      (id) => network.nodeById.get(id)?.index ?? -1,
+    );
+    const budgets = [Number.POSITIVE_INFINITY, 3000, 800];
+    let k = 0;
+    for (const source of sources) {
+      for (const metric of ['distance', 'time'] as const) {
+        const maxCost = budgets[k++ % budgets.length] as number;
+        const targets = k % 2 ? [sources[0] as number, sources[2] as number] : null;
+        const options = { metric, maxCost, targets };
+        const tree = reused.searchTree(source, options);
+        const fresh = new Search(network.routing).searchTree(source, options);
+        expect(tree.settledCount).toBe(fresh.settledCount);
+        expect(tree.cost).toEqual(fresh.cost);
+        expect(tree.prevNode).toEqual(fresh.prevNode);
+        expect(tree.prevLink).toEqual(fresh.prevLink);
+        expect(tree.order.slice(0, tree.settledCount)).toEqual(fresh.order.slice(0, fresh.settledCount));
+      }
+    }
+  });
 });

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { loadNetwork, MATRIX_LIMITS } from '../../src/domain/index.js';
 import {
-  DisruptionSchema,
-  type LiveState,
-  type LiveStateSource,
-  loadNetwork,
-  MATRIX_LIMITS,
-} from '../../src/domain/index.js';
+  AKTAU_SHUT,
+  KZ_QUEUE,
+  LIVE_DEPARTURE,
+  LIVE_NOW,
+  SettableLiveState,
+} from '../helpers/live-disruptions.js';
 import { EMBEDDED_DIR } from '../helpers/test-app.js';
 
 let app: FastifyInstance;
@@ -170,37 +171,14 @@ describe('GET /matrix', () => {
 });
 
 describe('GET /matrix on the live network', () => {
-  const NOW = new Date('2026-12-01T09:37:12Z');
-  const AKTAU_SHUT = DisruptionSchema.parse({
-    id: 'aktau-storm',
-    version: 1,
-    target: { kind: 'node', id: 'KZ_AKTAU' },
-    effect: 'closed',
-    startsAt: '2026-11-30T00:00:00Z',
-    endsAt: null,
-    reason: 'north-west storm, port closed',
-    source: 'https://example.org/notices/aktau',
-  });
-  const KZ_QUEUE = DisruptionSchema.parse({
-    id: 'kz-queue',
-    version: 1,
-    target: { kind: 'country', id: 'KZ' },
-    effect: 'delay',
-    extraHours: 37.3,
-    startsAt: '2026-11-30T00:00:00Z',
-    endsAt: null,
-    reason: 'queues at the borders',
-    source: 'https://example.org/notices/kz',
-  });
-  let state: LiveState = { version: '1', disruptions: [] };
-  const liveState: LiveStateSource = { current: () => state };
+  const live$ = new SettableLiveState();
   let live: FastifyInstance;
   beforeAll(async () => {
     live = await buildApp({
       network: loadNetwork(EMBEDDED_DIR),
       routeCacheSize: 0,
-      liveState,
-      clock: () => NOW,
+      liveState: live$,
+      clock: () => LIVE_NOW,
     });
   });
   afterAll(() => live.close());
@@ -235,12 +213,12 @@ describe('GET /matrix on the live network', () => {
   }
 
   it('a closure of Aktau moves the cells through it, as /routes moves the route; ignoreDisruptions opts out', async () => {
-    state = { version: '1', disruptions: [] };
+    live$.set([]);
     const before = await expectCellsAsRoutes('avoid=RU,BY&optimize=time');
     expect(before.departAt).toBeUndefined();
-    state = { version: '2', disruptions: [AKTAU_SHUT] };
+    live$.set([AKTAU_SHUT]);
     const after = await expectCellsAsRoutes('avoid=RU,BY&optimize=time');
-    expect(after.departAt).toBe('2026-12-01T09:35:00.000Z');
+    expect(after.departAt).toBe(LIVE_DEPARTURE.toISOString());
     // Xi'an to Baku went through Aktau; with the port shut it takes a longer way, and Aktau itself is unreachable.
     expect(before.countries[0][1]).toContain('KZ');
     expect(after.durationHours[0][1]).toBeGreaterThan(before.durationHours[0][1]);
@@ -256,10 +234,7 @@ describe('GET /matrix on the live network', () => {
   });
 
   it('closures apply when the cargo gets there, timed from departAt (default: now)', async () => {
-    state = {
-      version: '3',
-      disruptions: [{ ...AKTAU_SHUT, startsAt: '2026-12-01T00:00:00Z', endsAt: '2026-12-02T00:00:00Z' }],
-    };
+    live$.set([{ ...AKTAU_SHUT, startsAt: '2026-12-01T00:00:00Z', endsAt: '2026-12-02T00:00:00Z' }]);
     const now = (await liveGet('/matrix?origins=CN_XIAN&destinations=KZ_AKTAU&avoid=RU,BY')).json();
     // From Xi'an the cargo needs days to reach Aktau: a one-day closure starting now is over by then.
     expect(now.unreachable[0][0]).toBeNull();
@@ -289,18 +264,18 @@ describe('GET /matrix on the live network', () => {
   });
 
   it('a delay adds its hours to the cells that pass it, exactly as /routes adds them', async () => {
-    state = { version: '4', disruptions: [] };
+    live$.set([]);
     const before = (
       await liveGet('/matrix?origins=CN_XIAN&destinations=AZ_BAKU&avoid=RU,BY&optimize=time')
     ).json();
-    state = { version: '5', disruptions: [KZ_QUEUE] };
+    live$.set([KZ_QUEUE]);
     const after = await expectCellsAsRoutes('avoid=RU,BY&optimize=time');
     expect(after.durationHours[0][1]).toBeGreaterThan(before.durationHours[0][0]);
     await expectCellsAsRoutes('avoid=RU,BY&optimize=distance');
   });
 
   it('avoidAdvisories and networkDate are honoured and echoed, as /routes honours them', async () => {
-    state = { version: '6', disruptions: [] };
+    live$.set([]);
     const body = await expectCellsAsRoutes('avoidAdvisories=war-risk,sanctions&networkDate=2026-12-01');
     expect(body.avoidAdvisories).toEqual(['sanctions', 'war-risk']);
     expect(body.networkDate).toBe('2026-12-01');

@@ -1,15 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { DomainError, findRoutes, loadNetwork, type Network } from '../../src/domain/index.js';
 import {
-  DisruptionSchema,
-  DomainError,
-  findRoutes,
-  type LiveState,
-  type LiveStateSource,
-  loadNetwork,
-  type Network,
-} from '../../src/domain/index.js';
+  AKTAU_SHUT,
+  KZ_QUEUE,
+  LIVE_DEPARTURE,
+  LIVE_NOW,
+  SettableLiveState,
+} from '../helpers/live-disruptions.js';
 import { EMBEDDED_DIR } from '../helpers/test-app.js';
 
 let app: FastifyInstance;
@@ -127,48 +126,24 @@ describe('GET /reachability', () => {
 });
 
 describe('GET /reachability on the live network', () => {
-  const NOW = new Date('2026-12-01T09:37:12Z');
-  const DEPART = new Date('2026-12-01T09:35:00Z');
-  const AKTAU_SHUT = DisruptionSchema.parse({
-    id: 'aktau-storm',
-    version: 1,
-    target: { kind: 'node', id: 'KZ_AKTAU' },
-    effect: 'closed',
-    startsAt: '2026-11-30T00:00:00Z',
-    endsAt: null,
-    reason: 'north-west storm, port closed',
-    source: 'https://example.org/notices/aktau',
-  });
-  const KZ_QUEUE = DisruptionSchema.parse({
-    id: 'kz-queue',
-    version: 1,
-    target: { kind: 'country', id: 'KZ' },
-    effect: 'delay',
-    extraHours: 37.3,
-    startsAt: '2026-11-30T00:00:00Z',
-    endsAt: null,
-    reason: 'queues at the borders',
-    source: 'https://example.org/notices/kz',
-  });
-  let state: LiveState = { version: '1', disruptions: [] };
-  const liveState: LiveStateSource = { current: () => state };
+  const live$ = new SettableLiveState();
   let live: FastifyInstance;
   beforeAll(async () => {
-    live = await buildApp({ network, routeCacheSize: 0, liveState, clock: () => NOW });
+    live = await buildApp({ network, routeCacheSize: 0, liveState: live$, clock: () => LIVE_NOW });
   });
   afterAll(() => live.close());
   const ids = (body: { nodes: Reached[] }) => body.nodes.map((r) => r.node.id);
 
   it('a closure of Aktau removes it from the reachable nodes; ignoreDisruptions opts out', async () => {
     const url = '/reachability?origin=Xian&maxHours=432&avoid=RU,BY';
-    state = { version: '1', disruptions: [] };
+    live$.set([]);
     const before = (await live.inject(url)).json();
     expect(ids(before)).toContain('KZ_AKTAU');
     expect(before.departAt).toBeUndefined();
-    state = { version: '2', disruptions: [AKTAU_SHUT] };
+    live$.set([AKTAU_SHUT]);
     const after = (await live.inject(url)).json();
     expect(ids(after)).not.toContain('KZ_AKTAU');
-    expect(after.departAt).toBe(DEPART.toISOString());
+    expect(after.departAt).toBe(LIVE_DEPARTURE.toISOString());
     expect(after.nodes.length).toBeLessThan(before.nodes.length);
     const ignored = (await live.inject(`${url}&ignoreDisruptions=true`)).json();
     expect(ignored.nodes).toEqual(before.nodes);
@@ -180,7 +155,7 @@ describe('GET /reachability on the live network', () => {
   ] as const)(
     'under a closure and a delay, %s=%s lists exactly the nodes /routes reaches within it, with its totals',
     async (name, value, optimize, figure) => {
-      state = { version: '3', disruptions: [AKTAU_SHUT, KZ_QUEUE] };
+      live$.set([AKTAU_SHUT, KZ_QUEUE]);
       const body = (await live.inject(`/reachability?origin=Xian&${name}=${value}&avoid=RU,BY`)).json();
       const listed = new Map<string, Reached>(body.nodes.map((r: Reached) => [r.node.id, r]));
       let inside = 0;
@@ -191,9 +166,9 @@ describe('GET /reachability on the live network', () => {
           route = findRoutes(network, 'CN_XIAN', node.id, {
             optimize,
             avoid: ['RU', 'BY'],
-            disruptions: state.disruptions,
-            departAt: DEPART,
-            clock: () => NOW,
+            disruptions: live$.current().disruptions,
+            departAt: LIVE_DEPARTURE,
+            clock: () => LIVE_NOW,
           }).routes[0];
         } catch (e) {
           if (!(e instanceof DomainError) || e.code !== 'NO_ROUTE') throw e;

@@ -5,7 +5,6 @@
  */
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
 import type { Mode } from '../network/network-schema.js';
-import { perObject } from '../routing/per-object.js';
 
 export interface NodeRef {
   id: string;
@@ -74,9 +73,7 @@ export interface Route {
 export const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** The reference to a node that answers carry: one frozen object per node, shared by every answer. */
-export const nodeRef: (n: NetworkNode) => NodeRef = perObject((n: NetworkNode) =>
-  Object.freeze({ id: n.id, name: n.name, country: n.country }),
-);
+export const nodeRef = (network: Network, n: NetworkNode): NodeRef => network.engine.planning.nodeRef(n);
 
 /**
  * Most legs remembered per network. A leg without cargo figures depends only on its link, the direction of
@@ -85,7 +82,6 @@ export const nodeRef: (n: NetworkNode) => NodeRef = perObject((n: NetworkNode) =
  * per link at most; past this many (networks of millions of links), legs are built per route.
  */
 export const MAX_SHARED_LEGS = 1 << 20;
-const sharedLegsOf = perObject((_network: Network) => new Map<number, Leg>());
 
 function buildLeg(
   network: Network,
@@ -103,7 +99,7 @@ function buildLeg(
   const sea = link.sea ? network.seas.get(link.sea) : undefined;
   // Optional fields are assigned one by one, in the order of the type (spreading conditional objects costs
   // more than the rest of the leg on long routes).
-  const leg = { from: nodeRef(from), to: nodeRef(to), mode: link.mode } as Leg;
+  const leg = { from: nodeRef(network, from), to: nodeRef(network, to), mode: link.mode } as Leg;
   if (sea) {
     leg.sea = sea.name;
     leg.seaId = sea.id;
@@ -166,7 +162,7 @@ export function describeRoute(
   const first = network.nodes[nodeIndices[0] ?? 0] as NetworkNode;
   appendCountries(countries, [first.country]);
 
-  const shared = sharedLegsOf(network);
+  const shared = network.engine.planning.sharedLegs;
   linkIndices.forEach((l, i) => {
     const link = network.links[l] as NetworkLink;
     const from = network.nodes[nodeIndices[i] ?? 0] as NetworkNode;
@@ -232,18 +228,23 @@ export function describeRoute(
  * (a serializer can then reuse their text too); past this many, they are built per route.
  */
 export const MAX_SHARED_CROSSINGS = 1 << 20;
-const sharedCrossingsOf = perObject((_network: Network) => new Map<number, readonly RouteEvent[]>());
 
-const event = (type: RouteEvent['type'], n: NetworkNode, from: string, to: string): RouteEvent => ({
+const event = (
+  network: Network,
+  type: RouteEvent['type'],
+  n: NetworkNode,
+  from: string,
+  to: string,
+): RouteEvent => ({
   type,
-  at: nodeRef(n),
+  at: nodeRef(network, n),
   from,
   to,
   dwellHours: round1(n.dwell),
 });
 
 /** The border crossings along `link` travelled from `from` to `to`, in travel order. */
-function crossingsOf(link: NetworkLink, from: NetworkNode, to: NetworkNode): RouteEvent[] {
+function crossingsOf(network: Network, link: NetworkLink, from: NetworkNode, to: NetworkNode): RouteEvent[] {
   // The link's countries in travel order, read backwards when travelling against the link's direction.
   const path = link.countryPath;
   const forward = link.from === from.id;
@@ -252,7 +253,7 @@ function crossingsOf(link: NetworkLink, from: NetworkNode, to: NetworkNode): Rou
   for (let k = 1; k <= last; k++) {
     const before = (forward ? path[k - 1] : path[last - k + 1]) ?? '';
     const after = (forward ? path[k] : path[last - k]) ?? '';
-    crossings.push(event('border-crossing', k === last ? to : from, before, after));
+    crossings.push(event(network, 'border-crossing', k === last ? to : from, before, after));
   }
   return crossings;
 }
@@ -268,7 +269,7 @@ export function listEvents(
   linkIndices: readonly number[],
 ): RouteEvent[] {
   const events: RouteEvent[] = [];
-  const shared = sharedCrossingsOf(network);
+  const shared = network.engine.planning.sharedCrossings;
   let lastGauge: number | undefined;
   let lastMode: string | undefined;
   for (let i = 0; i < linkIndices.length; i++) {
@@ -276,11 +277,11 @@ export function listEvents(
     const from = network.nodes[nodeIndices[i] ?? 0] as NetworkNode;
     const to = network.nodes[nodeIndices[i + 1] ?? 0] as NetworkNode;
     if (lastMode !== undefined && lastMode !== link.mode) {
-      events.push(event('mode-change', from, lastMode, link.mode));
+      events.push(event(network, 'mode-change', from, lastMode, link.mode));
     }
     if (link.mode === 'rail' && link.gauge !== undefined) {
       if (lastGauge !== undefined && lastGauge !== link.gauge) {
-        events.push(event('gauge-change', from, String(lastGauge), String(link.gauge)));
+        events.push(event(network, 'gauge-change', from, String(lastGauge), String(link.gauge)));
       }
       lastGauge = link.gauge;
     }
@@ -288,7 +289,7 @@ export function listEvents(
       const key = link.index * 2 + (link.from === from.id ? 1 : 0);
       let crossings = shared.get(key);
       if (crossings === undefined) {
-        crossings = Object.freeze(crossingsOf(link, from, to).map((e) => Object.freeze(e)));
+        crossings = Object.freeze(crossingsOf(network, link, from, to).map((e) => Object.freeze(e)));
         if (shared.size < MAX_SHARED_CROSSINGS) shared.set(key, crossings);
       }
       for (const c of crossings) events.push(c);

@@ -6,7 +6,6 @@
 import { DomainError } from '../errors.js';
 import type { Network, NetworkNode } from '../network/network.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
-import { perObject } from '../routing/per-object.js';
 import { isUnconstrained, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import { walkPath } from '../routing/walk-path.js';
@@ -88,11 +87,8 @@ const describeConstraint = (network: Network, c: { kind: string; value: string }
             ? `advisory ${c.value}`
             : `node ${c.value}`;
 
-type Totals = Pick<Route, 'distanceKm' | 'durationHours' | 'co2eKgPerTonne'>;
-
 /** Most unconstrained baselines remembered per network (three numbers each). */
 const MAX_BASELINES = 20_000;
-const baselinesOf = perObject((_network: Network) => new Map<string, Totals | null>());
 
 /**
  * The totals of the best route from `from` to `to` with no constraint at all (null when there is none), which
@@ -106,7 +102,7 @@ function unconstrainedTotals(
   optimize: Metric,
   closedLinks: readonly number[],
 ) {
-  const known = baselinesOf(network);
+  const known = network.engine.planning.baselines;
   // Links closed on the network date are part of the key only when there are any (most networks have none).
   const key = `${from.index}>${to.index}:${optimize}${closedLinks.length ? `:${closedLinks.join(',')}` : ''}`;
   let totals = known.get(key);
@@ -246,9 +242,9 @@ export function findRoutes(
   }
 
   return {
-    origin: nodeRef(from),
-    destination: nodeRef(to),
-    via: via.map(nodeRef),
+    origin: nodeRef(network, from),
+    destination: nodeRef(network, to),
+    via: via.map((v) => nodeRef(network, v)),
     avoid: constraints.countries,
     avoidModes: constraints.modes,
     avoidSeas: constraints.seas,

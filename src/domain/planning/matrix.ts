@@ -7,9 +7,9 @@
 import { DomainError } from '../errors.js';
 import type { AdvisoryKind } from '../network/advisory-schema.js';
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
-import { type SearchTree, searchTree } from '../routing/one-to-many.js';
 import { withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
+import type { SearchTree } from '../routing/search.js';
 import { resolvePlace } from '../search/place-index.js';
 import { type NodeRef, nodeRef, round1 } from './describe-route.js';
 import { endpointExclusion, type NetworkOptions, requestNetwork } from './request-network.js';
@@ -56,6 +56,16 @@ export interface Matrix {
   countries?: (string[] | null)[][];
   /** With include=seas: the sea ids of each cell's ferry crossings in travel order, null where no route. */
   seas?: (string[] | null)[][];
+}
+
+/** One origin's cells. */
+interface Row {
+  km: (number | null)[];
+  hours: (number | null)[];
+  co2: (number | null)[];
+  why: (MatrixCellCode | null)[];
+  countries: (string[] | null)[];
+  seas: (string[] | null)[];
 }
 
 function resolveAll(
@@ -110,48 +120,48 @@ export function computeMatrix(
   const unreachable: (MatrixCellCode | null)[][] = [];
   const countries: (string[] | null)[][] | undefined = include.has('countries') ? [] : undefined;
   const seas: (string[] | null)[][] | undefined = include.has('seas') ? [] : undefined;
-  // A repeated origin is searched once; its row is read again from the same tree.
-  const searched = new Map<number, SearchTree>();
+  // A repeated origin is searched once; its row is copied.
+  const rows = new Map<number, Row>();
+  const search = network.engine.search;
 
   withMasks(network, constraints, (masks) => {
     for (const o of from) {
-      const originWhy = excludedWhy(o);
-      let tree = searched.get(o.index);
-      if (tree === undefined && originWhy === null) {
-        tree = searchTree(network.routing, o.index, { metric: optimize, ...masks, targets, rules });
-        searched.set(o.index, tree);
-      }
-      const km: (number | null)[] = [];
-      const hours: (number | null)[] = [];
-      const co2: (number | null)[] = [];
-      const why: (MatrixCellCode | null)[] = [];
-      const countryRow: (string[] | null)[] = [];
-      const seaRow: (string[] | null)[] = [];
-      for (const d of to) {
-        const blocked = originWhy ?? excludedWhy(d);
-        const totals = blocked === null && tree ? pathTotals(network, tree, d.index) : null;
-        why.push(blocked ?? (totals ? null : 'NO_ROUTE'));
-        km.push(totals ? round1(totals.distanceKm) : null);
-        hours.push(totals ? round1(totals.durationHours) : null);
-        co2.push(totals ? round1(totals.co2eKgPerTonne) : null);
-        if (countries || seas) {
-          const path = totals && tree ? walkBack(network, tree, d.index) : null;
-          countryRow.push(path ? path.countries : null);
-          seaRow.push(path ? path.seas : null);
+      let row = rows.get(o.index);
+      if (row === undefined) {
+        const originWhy = excludedWhy(o);
+        // The tree is the engine's until its next search: the row is read from it at once.
+        const tree =
+          originWhy === null
+            ? search.searchTree(o.index, { metric: optimize, ...masks, targets, rules })
+            : null;
+        row = { km: [], hours: [], co2: [], why: [], countries: [], seas: [] };
+        for (const d of to) {
+          const blocked = originWhy ?? excludedWhy(d);
+          const totals = blocked === null && tree ? pathTotals(network, tree, d.index) : null;
+          row.why.push(blocked ?? (totals ? null : 'NO_ROUTE'));
+          row.km.push(totals ? round1(totals.distanceKm) : null);
+          row.hours.push(totals ? round1(totals.durationHours) : null);
+          row.co2.push(totals ? round1(totals.co2eKgPerTonne) : null);
+          if (countries || seas) {
+            const path = totals && tree ? walkBack(network, tree, d.index) : null;
+            row.countries.push(path ? path.countries : null);
+            row.seas.push(path ? path.seas : null);
+          }
         }
+        rows.set(o.index, row);
       }
-      distanceKm.push(km);
-      durationHours.push(hours);
-      co2eKgPerTonne.push(co2);
-      unreachable.push(why);
-      countries?.push(countryRow);
-      seas?.push(seaRow);
+      distanceKm.push(row.km.slice());
+      durationHours.push(row.hours.slice());
+      co2eKgPerTonne.push(row.co2.slice());
+      unreachable.push(row.why.slice());
+      countries?.push(row.countries.slice());
+      seas?.push(row.seas.slice());
     }
   });
 
   return {
-    origins: from.map(nodeRef),
-    destinations: to.map(nodeRef),
+    origins: from.map((n) => nodeRef(network, n)),
+    destinations: to.map((n) => nodeRef(network, n)),
     avoid: constraints.countries,
     avoidModes: constraints.modes,
     avoidSeas: constraints.seas,

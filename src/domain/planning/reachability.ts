@@ -7,7 +7,6 @@
 import { DomainError } from '../errors.js';
 import type { AdvisoryKind } from '../network/advisory-schema.js';
 import type { Network, NetworkNode } from '../network/network.js';
-import { searchTree } from '../routing/one-to-many.js';
 import { withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import { resolvePlace } from '../search/place-index.js';
@@ -106,7 +105,7 @@ export function findReachable(network: Network, origin: string, options: Reachab
   const { networkDate, advisoryKinds, constraints, live, rules } = requestNetwork(network, options);
   checkEndpoint(network, from, 'origin', constraints);
   const tree = withMasks(network, constraints, (masks) =>
-    searchTree(network.routing, from.index, {
+    network.engine.search.searchTree(from.index, {
       metric,
       ...masks,
       // The reported total is rounded once more at the end.
@@ -120,7 +119,7 @@ export function findReachable(network: Network, origin: string, options: Reachab
   for (let k = 0; k < tree.settledCount; k++) {
     const v = tree.order[k] as number;
     const reached: ReachableNode = {
-      node: nodeRef(network.nodes[v] as NetworkNode),
+      node: nodeRef(network, network.nodes[v] as NetworkNode),
       distanceKm: round1(totals.distanceKm[v] as number),
       durationHours: round1(totals.durationHours[v] as number),
       co2eKgPerTonne: round1(totals.co2eKgPerTonne[v] as number),
@@ -128,7 +127,7 @@ export function findReachable(network: Network, origin: string, options: Reachab
     if (reached[figure] <= budget.value) nodes.push(reached);
   }
   return {
-    origin: nodeRef(from),
+    origin: nodeRef(network, from),
     avoid: constraints.countries,
     avoidModes: constraints.modes,
     avoidSeas: constraints.seas,
