@@ -22,10 +22,16 @@ export class PlanningMemory {
   readonly sharedLegs = new Map<number, Leg>();
   /** Frozen border crossings of a link travelled in one direction (describe-route.ts). */
   readonly sharedCrossings = new Map<number, readonly RouteEvent[]>();
+  /**
+   * Filled up front by pushing, so that its elements stay packed: an array sized by `new Array(n)` or grown by
+   * assigning far indices first is kept as a slow dictionary on large networks.
+   */
   private readonly refs: (NodeRef | undefined)[] = [];
   private legs: LegTable | undefined;
 
-  constructor(private readonly network: Network) {}
+  constructor(private readonly network: Network) {
+    for (let i = 0; i < network.nodes.length; i++) this.refs.push(undefined);
+  }
 
   /** The reference to a node that answers carry: one frozen object per node, shared by every answer. */
   nodeRef(n: NetworkNode): NodeRef {
