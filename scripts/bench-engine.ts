@@ -17,7 +17,6 @@ import { runInNewContext } from 'node:vm';
 import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
 import { buildPlaceIndex, loadNetwork, type Network } from '../src/domain/index.js';
 import { type Constraints, withMasks } from '../src/domain/routing/route-constraints.js';
-import { shortestPath } from '../src/domain/routing/shortest-path.js';
 import { seededRandom } from './seeded-random.js';
 import { writeSyntheticNetwork } from './synthetic-network.js';
 
@@ -108,11 +107,11 @@ function runQueries(network: Network, count: number, graphologyCount: number): v
   const unconstrained: Constraints = { countries: [], modes: [], seas: [], nodes: [] };
   const searchAvoiding = (q: (typeof queries)[number], constraints: Constraints) =>
     withMasks(network, constraints, (masks) =>
-      shortestPath(network.routing, q.s.index, q.t.index, { metric: 'distance', ...masks }),
+      network.engine.search.shortestPath(q.s.index, q.t.index, { metric: 'distance', ...masks }),
     );
   const search = (q: (typeof queries)[number], avoid: string[]) =>
     avoid.length === 0
-      ? shortestPath(network.routing, q.s.index, q.t.index, { metric: 'distance' })
+      ? network.engine.search.shortestPath(q.s.index, q.t.index, { metric: 'distance' })
       : searchAvoiding(q, { ...unconstrained, countries: avoid });
   const plain: number[] = [];
   const avoiding: number[] = [];

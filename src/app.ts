@@ -141,11 +141,13 @@ export async function buildApp({
     });
   });
 
+  // One reader of the live state for every routing endpoint: they plan under the same snapshot and clock.
+  const context = new LiveContextReader({ ...(liveState ? { liveState } : {}), ...(clock ? { clock } : {}) });
   await app.register(routesRoute, {
     network,
     cache: new RouteCache(routeCacheSize),
     ...(routePlanner ? { planner: routePlanner } : {}),
-    context: new LiveContextReader({ ...(liveState ? { liveState } : {}), ...(clock ? { clock } : {}) }),
+    context,
   });
   await app.register(departuresRoute, { network });
   await app.register(nodesRoute, { network });
@@ -165,8 +167,8 @@ export async function buildApp({
   });
   await app.register(networkRoute, { network });
   await app.register(mapRoute, { network });
-  await app.register(matrixRoute, { network });
-  await app.register(reachabilityRoute, { network });
+  await app.register(matrixRoute, { network, context });
+  await app.register(reachabilityRoute, { network, context });
   await app.register(ogcRoute, { network });
   app.get('/openapi.json', { schema: { hide: true }, config: { headers: 'api' } }, async () => app.swagger());
 

@@ -313,7 +313,7 @@ export interface paths {
         };
         /**
          * Distances, times and CO2e between many origins and destinations
-         * @description For every origin (row) and destination (column), the totals of the best route by `optimize` under the /routes constraints (avoid, avoidModes, avoidSeas, avoidNodes; `via` is not accepted): the same figures /routes gives for that pair. A cell without a route is null, with its reason in `unreachable`. At most 50 origins and 50 destinations; more is a 400. One search per origin.
+         * @description For every origin (row) and destination (column), the totals of the best route by `optimize` on the network /routes plans on: its constraints (avoid, avoidModes, avoidSeas, avoidNodes, avoidAdvisories; `via` is not accepted), the links open on `networkDate`, and the live state's disruptions in force when the cargo gets there, timed from `departAt` (default: now; `ignoreDisruptions=true` plans on the static network). The same figures /routes gives for that pair under the same live state; each cell is deterministic (no simulated arrival range). A cell without a route is null, with its reason in `unreachable`. At most 50 origins and 50 destinations; more is a 400. One search per origin.
          */
         get: operations["getMatrix"];
         put?: never;
@@ -333,7 +333,7 @@ export interface paths {
         };
         /**
          * Every node reachable within a budget of hours, km or CO2e
-         * @description From an origin, under the /routes constraints (avoid, avoidModes, avoidSeas, avoidNodes), every node whose best route by the budget's metric stays within the budget (`maxHours`, `maxKm` or `maxCo2e`: exactly one), with the totals /routes would give for that route. "Where can a container get in 18 days from Xi'an without Russia": `?origin=Xian&maxHours=432&avoid=RU,BY`. One bounded search.
+         * @description From an origin, on the network /routes plans on (its constraints avoid, avoidModes, avoidSeas, avoidNodes and avoidAdvisories, the links open on `networkDate`, and the live state's disruptions in force when the cargo gets there, timed from `departAt`, default now; `ignoreDisruptions=true` plans on the static network), every node whose best route by the budget's metric stays within the budget (`maxHours`, `maxKm` or `maxCo2e`: exactly one), with the totals /routes would give for that route. "Where can a container get in 18 days from Xi'an without Russia": `?origin=Xian&maxHours=432&avoid=RU,BY`. One bounded search.
          */
         get: operations["getReachability"];
         put?: never;
@@ -1573,6 +1573,23 @@ export interface components {
              */
             avoidNodes: string[];
             /**
+             * @description Avoided advisory kinds, sorted
+             * @example [
+             *       "war-risk"
+             *     ]
+             */
+            avoidAdvisories: ("war-risk" | "sanctions" | "congestion")[];
+            /**
+             * @description The day whose network was routed on, YYYY-MM-DD
+             * @example 2026-12-01
+             */
+            networkDate: string;
+            /**
+             * @description The departure the live disruptions were timed from, ISO 8601 UTC (departAt, else now rounded down to 5 minutes); absent when no disruption was considered (none in the live state, or ignoreDisruptions=true)
+             * @example 2026-12-05T00:00:00.000Z
+             */
+            departAt?: string;
+            /**
              * @description The cost model that chose each cell’s route
              * @example distance
              * @enum {string}
@@ -1986,6 +2003,23 @@ export interface components {
              * @example []
              */
             avoidNodes: string[];
+            /**
+             * @description Avoided advisory kinds, sorted
+             * @example [
+             *       "war-risk"
+             *     ]
+             */
+            avoidAdvisories: ("war-risk" | "sanctions" | "congestion")[];
+            /**
+             * @description The day whose network was routed on, YYYY-MM-DD
+             * @example 2026-12-01
+             */
+            networkDate: string;
+            /**
+             * @description The departure the live disruptions were timed from, ISO 8601 UTC (departAt, else now rounded down to 5 minutes); absent when no disruption was considered (none in the live state, or ignoreDisruptions=true)
+             * @example 2026-12-05T00:00:00.000Z
+             */
+            departAt?: string;
             /** @description The budget */
             budget: {
                 /**
@@ -5109,8 +5143,14 @@ export interface operations {
                 avoidSeas?: string[];
                 /** @description Nodes (ids or names) that the route must not pass through. Comma-separated and/or repeated; at most 50 items. */
                 avoidNodes?: string[];
+                /** @description Advisory kinds to stay clear of: no country, link or node that an advisory of these kinds (in force on the network date) covers is used. Without it, routes still list the advisories they touch. Comma-separated and/or repeated; at most 3 items. */
+                avoidAdvisories?: ("war-risk" | "sanctions" | "congestion")[];
                 /** @description Route on the network as of this day (YYYY-MM-DD; default: today, UTC): only links open that day (a planned link from its opening date, a closed one until its closing date), and the advisories in force that day. Echoed in the answer. */
                 networkDate?: string;
+                /** @description `true`: plan on the static network, disregarding the disruptions of the live state (closures and delays). By default a closure in force when the cargo would reach its node, link, sea or border excludes it, and a delay in force adds its hours of dwell. */
+                ignoreDisruptions?: "true" | "false";
+                /** @description Departure the live disruptions are timed from (ISO 8601 date-time with an offset, or a date read as 00:00 UTC; default: now, rounded down to 5 minutes): a closure excludes what it closes when the cargo would get there, a delay adds its hours. Each cell is the deterministic best route from that departure, the one /routes plans first for it; cells carry no simulated arrival ranges (ask /routes or /departures with departAt for those, and note that /routes with departAt and optimize=time may put first another candidate by simulated median arrival). */
+                departAt?: string;
                 /** @description What "best" means: `distance` (km), `time` (hours: running time, dwell at borders, gauge changes and ports, ferry sailing and waiting) or `co2` (kg CO2e per tonne). */
                 optimize?: "distance" | "time" | "co2";
                 /** @description Per-cell extras: `countries` (the countries of the route in travel order) and/or `seas` (the sea ids of its ferry crossings in travel order). Comma-separated and/or repeated; at most 2 items. */
@@ -5252,8 +5292,14 @@ export interface operations {
                 avoidSeas?: string[];
                 /** @description Nodes (ids or names) that the route must not pass through. Comma-separated and/or repeated; at most 50 items. */
                 avoidNodes?: string[];
+                /** @description Advisory kinds to stay clear of: no country, link or node that an advisory of these kinds (in force on the network date) covers is used. Without it, routes still list the advisories they touch. Comma-separated and/or repeated; at most 3 items. */
+                avoidAdvisories?: ("war-risk" | "sanctions" | "congestion")[];
                 /** @description Route on the network as of this day (YYYY-MM-DD; default: today, UTC): only links open that day (a planned link from its opening date, a closed one until its closing date), and the advisories in force that day. Echoed in the answer. */
                 networkDate?: string;
+                /** @description `true`: plan on the static network, disregarding the disruptions of the live state (closures and delays). By default a closure in force when the cargo would reach its node, link, sea or border excludes it, and a delay in force adds its hours of dwell. */
+                ignoreDisruptions?: "true" | "false";
+                /** @description Departure the live disruptions are timed from (ISO 8601 date-time with an offset, or a date read as 00:00 UTC; default: now, rounded down to 5 minutes): a closure excludes what it closes when the cargo would get there, a delay adds its hours. Figures are deterministic (no simulated ranges). */
+                departAt?: string;
                 /** @description Answer format: `json`, or `geojson` (application/geo+json: a FeatureCollection with one Point per reachable node, [lon, lat], with id, name, country, kinds, origin and the three costs as properties). */
                 format?: "json" | "geojson";
             };

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compileDisruptions,
+  type Disruption,
+  DisruptionSchema,
   findRoutes,
   linksClosedOn,
   loadNetwork,
   normalizeConstraints,
   pathInTree,
   resolveNetworkDate,
-  searchTree,
-  shortestPath,
+  Search,
   treeTotals,
+  walkPath,
   withMasks,
 } from '../../src/domain/index.js';
 import { inlineNetwork } from '../helpers/inline-network.js';
@@ -37,7 +40,7 @@ describe('searchTree (one-to-many)', () => {
   const idx = (id: string) => network.nodeById.get(id)?.index ?? -1;
 
   it('gives every node its shortest distance from the source', () => {
-    const tree = searchTree(network.routing, idx('KZ_A'), { metric: 'distance' });
+    const tree = network.engine.search.searchTree(idx('KZ_A'), { metric: 'distance' });
     expect(tree.settledCount).toBe(6);
     expect(tree.cost[idx('DE_D')]).toBe(4500);
     expect(tree.cost[idx('GE_E')]).toBe(1900);
@@ -49,7 +52,7 @@ describe('searchTree (one-to-many)', () => {
   it('respects exclusion masks: an avoided country is never entered', () => {
     const constraints = normalizeConstraints(network, { avoid: ['RU'] });
     const tree = withMasks(network, constraints, (masks) =>
-      searchTree(network.routing, idx('KZ_A'), { metric: 'distance', ...masks }),
+      network.engine.search.searchTree(idx('KZ_A'), { metric: 'distance', ...masks }),
     );
     expect(tree.cost[idx('RU_B')]).toBe(Number.POSITIVE_INFINITY);
     expect(tree.cost[idx('DE_D')]).toBe(4700);
@@ -57,7 +60,7 @@ describe('searchTree (one-to-many)', () => {
   });
 
   it('stops once every target is settled, leaving farther nodes out of the tree', () => {
-    const tree = searchTree(network.routing, idx('KZ_A'), {
+    const tree = network.engine.search.searchTree(idx('KZ_A'), {
       metric: 'distance',
       targets: [idx('AZ_C')],
     });
@@ -68,14 +71,14 @@ describe('searchTree (one-to-many)', () => {
   });
 
   it('honours a cost budget', () => {
-    const tree = searchTree(network.routing, idx('KZ_A'), { metric: 'distance', maxCost: 1900 });
+    const tree = network.engine.search.searchTree(idx('KZ_A'), { metric: 'distance', maxCost: 1900 });
     const reached = [...tree.order.slice(0, tree.settledCount)].map((i) => network.nodes[i]?.id).sort();
     expect(reached).toEqual(['AZ_C', 'GE_E', 'KZ_A', 'UZ_F']);
   });
 
   it('adds dwell at intermediate nodes for the time metric, as shortestPath does', () => {
-    const tree = searchTree(network.routing, idx('KZ_A'), { metric: 'time' });
-    const direct = shortestPath(network.routing, idx('KZ_A'), idx('GE_E'), { metric: 'time' });
+    const tree = network.engine.search.searchTree(idx('KZ_A'), { metric: 'time' });
+    const direct = network.engine.search.shortestPath(idx('KZ_A'), idx('GE_E'), { metric: 'time' });
     // 1200 + 700 km at 40 km/h plus 6 h at the AZ_C border.
     expect(tree.cost[idx('GE_E')]).toBeCloseTo(1900 / 40 + 6, 9);
     expect(tree.cost[idx('GE_E')]).toBe(direct?.cost);
@@ -84,7 +87,7 @@ describe('searchTree (one-to-many)', () => {
   it('a blocked source reaches nothing', () => {
     const blocked = new Uint8Array(network.routing.nodeCount);
     blocked[idx('KZ_A')] = 1;
-    const tree = searchTree(network.routing, idx('KZ_A'), { metric: 'distance', blockedNodes: blocked });
+    const tree = network.engine.search.searchTree(idx('KZ_A'), { metric: 'distance', blockedNodes: blocked });
     expect(tree.settledCount).toBe(0);
   });
 });
@@ -105,7 +108,7 @@ describe('treeTotals over the embedded network', () => {
         closedLinks: linksClosedOn(network, resolveNetworkDate(undefined)),
       };
       const tree = withMasks(network, today, (masks) =>
-        searchTree(network.routing, source.index, { metric, ...masks }),
+        network.engine.search.searchTree(source.index, { metric, ...masks }),
       );
       const totals = treeTotals(network, tree);
       expect(tree.settledCount).toBeGreaterThan(200);
@@ -121,6 +124,93 @@ describe('treeTotals over the embedded network', () => {
           r1(totals.co2eKgPerTonne[v] ?? 0),
         ]).toEqual([route?.distanceKm, route?.durationHours, route?.co2eKgPerTonne]);
         expect(totals.legs[v]).toBe(route?.legs.length);
+      }
+    }
+  });
+});
+
+describe('searchTree with disruption rules (the clock running)', () => {
+  const network = loadNetwork(EMBEDDED_DIR);
+  const depart = new Date('2026-12-01T06:00:00Z');
+  const disruption = (id: string, fields: Partial<Disruption> & Pick<Disruption, 'target' | 'effect'>) =>
+    DisruptionSchema.parse({
+      id,
+      version: 1,
+      startsAt: '2026-11-30T00:00:00Z',
+      endsAt: null,
+      reason: id,
+      source: 'https://example.org/notices/1',
+      ...fields,
+    });
+  const rules = compileDisruptions(
+    network,
+    [
+      disruption('aktau', { target: { kind: 'node', id: 'KZ_AKTAU' }, effect: 'closed' }),
+      // A closure that starts while cargo from Xi'an is under way: some nodes are closed by the time it gets there.
+      disruption('poti', {
+        target: { kind: 'node', id: 'GE_POTI' },
+        effect: 'closed',
+        startsAt: '2026-12-10T00:00:00Z',
+      }),
+      disruption('kz', { target: { kind: 'country', id: 'KZ' }, effect: 'delay', extraHours: 30 }),
+    ],
+    depart,
+  );
+  if (!rules) throw new Error('rules expected');
+
+  it.each(['distance', 'time', 'co2'] as const)(
+    'gives every node the path and cost timedShortestPath gives it, and walkPath its extra hours (%s)',
+    (metric) => {
+      const source = network.nodeById.get('CN_XIAN')?.index ?? -1;
+      // A tree is valid until its search grows the next one: the plain tree's costs are copied first.
+      const plainCost = network.engine.search.searchTree(source, { metric }).cost.slice();
+      const tree = network.engine.search.searchTree(source, { metric, rules });
+      let differ = 0;
+      let checked = 0;
+      for (let v = 0; v < network.nodes.length; v++) {
+        const timed = network.engine.search.timedShortestPath(source, v, { metric, rules });
+        const path = pathInTree(tree, v);
+        if (timed === null) {
+          expect(path, network.nodes[v]?.id).toBeNull();
+          continue;
+        }
+        expect(path?.nodes, network.nodes[v]?.id).toEqual(timed.nodes);
+        expect(path?.cost).toBe(timed.cost);
+        const walk = walkPath(network, rules, timed.nodes, timed.links);
+        expect(tree.legExtraHours?.[v]).toBe(walk.legExtraHours[walk.legExtraHours.length - 1] ?? 0);
+        if (plainCost[v] !== tree.cost[v]) differ++;
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(200);
+      // The rules change a part of the tree, not nothing.
+      expect(differ).toBeGreaterThan(10);
+      expect(pathInTree(tree, network.nodeById.get('KZ_AKTAU')?.index ?? -1)).toBeNull();
+    },
+  );
+});
+
+describe('the engine reuses its search buffers', () => {
+  const network = loadNetwork(EMBEDDED_DIR);
+
+  it('each tree it grows equals one grown by a fresh Search, whatever trees came before', () => {
+    const reused = network.engine.search;
+    const sources = ['CN_XIAN', 'KZ_AKTAU', 'DE_DUISBURG', 'TR_HALKALI', 'CN_XIAN'].map(
+      (id) => network.nodeById.get(id)?.index ?? -1,
+    );
+    const budgets = [Number.POSITIVE_INFINITY, 3000, 800];
+    let k = 0;
+    for (const source of sources) {
+      for (const metric of ['distance', 'time'] as const) {
+        const maxCost = budgets[k++ % budgets.length] as number;
+        const targets = k % 2 ? [sources[0] as number, sources[2] as number] : null;
+        const options = { metric, maxCost, targets };
+        const tree = reused.searchTree(source, options);
+        const fresh = new Search(network.routing).searchTree(source, options);
+        expect(tree.settledCount).toBe(fresh.settledCount);
+        expect(tree.cost).toEqual(fresh.cost);
+        expect(tree.prevNode).toEqual(fresh.prevNode);
+        expect(tree.prevLink).toEqual(fresh.prevLink);
+        expect(tree.order.slice(0, tree.settledCount)).toEqual(fresh.order.slice(0, fresh.settledCount));
       }
     }
   });

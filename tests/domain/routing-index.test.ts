@@ -8,7 +8,7 @@ import {
   compileRoutingIndex,
   RoutingIndexBuilder,
 } from '../../src/domain/routing/routing-index.js';
-import { shortestPath } from '../../src/domain/routing/shortest-path.js';
+import { Search } from '../../src/domain/routing/search.js';
 
 const chain = (dwell: number[], country: (i: number) => string = (i) => (i % 2 ? 'KZ' : 'CN')) => {
   const nodes = dwell.map((d, i) => ({ country: country(i), dwell: d }));
@@ -39,7 +39,7 @@ describe('compileRoutingIndex', () => {
       expect(index.nodeDwell.constructor.name, String(dwell)).toBe(kind);
       expect(Array.from(index.nodeDwell)).toEqual(dwell);
       // The time metric pays the dwell of every node passed through, not of the ends.
-      const path = shortestPath(index, 0, dwell.length - 1, { metric: 'time' });
+      const path = new Search(index).shortestPath(0, dwell.length - 1, { metric: 'time' });
       const inner = dwell.slice(1, -1).reduce((a, b) => a + b, 0);
       expect(path?.cost).toBe(2.25 * (dwell.length - 1) + inner);
     }

@@ -19,7 +19,7 @@ import {
   type Metric,
   type RoutingIndex,
 } from '../../src/domain/routing/routing-index.js';
-import { reachable, shortestPath } from '../../src/domain/routing/shortest-path.js';
+import { Search } from '../../src/domain/routing/search.js';
 import { PARAMETERS, SEAS } from '../helpers/inline-network.js';
 
 type Oracle = graphology.MultiGraph<{ dwell: number }, { link: number; weight: number }>;
@@ -51,6 +51,8 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Ma
 
 interface Case {
   index: RoutingIndex;
+  /** The search asked: one per case, so that its reused buffers serve several queries. */
+  search: Search;
   /** Per link: from, to, oneway, in service. */
   ends: { from: number; to: number; oneway: boolean; routable: boolean }[];
   blockedNodes: Uint8Array;
@@ -79,15 +81,15 @@ function oracleOf({ index, ends, blockedNodes, blockedLinks, metric }: Case): Or
 
 /** Checks one query of a case against the oracle; returns whether a path existed. */
 function checkQuery(c: Case, oracle: Oracle, source: number, target: number): boolean {
-  const { index, ends, blockedNodes, blockedLinks, metric } = c;
-  const path = shortestPath(index, source, target, { metric, blockedNodes, blockedLinks });
+  const { index, search, ends, blockedNodes, blockedLinks, metric } = c;
+  const path = search.shortestPath(source, target, { metric, blockedNodes, blockedLinks });
   const expected =
     blockedNodes[source] || blockedNodes[target]
       ? null
       : source === target
         ? 0
         : oracleCost(oracle, String(source), String(target));
-  expect(reachable(index, source, target, blockedNodes, blockedLinks)).toBe(expected !== null);
+  expect(search.reachable(source, target, blockedNodes, blockedLinks)).toBe(expected !== null);
   if (expected === null) {
     expect(path).toBeNull();
     return false;
@@ -192,7 +194,7 @@ function randomCase(seed: number, nodeCount: number): Case {
     if (byCountry || (avoidFerries && link.mode === 'ferry') || random() < 0.03) blockedLinks[l] = 1;
   });
   const metric = METRICS[Math.floor(random() * METRICS.length)] as Metric;
-  return { index, ends, blockedNodes, blockedLinks, metric };
+  return { index, search: new Search(index), ends, blockedNodes, blockedLinks, metric };
 }
 
 describe('shortestPath against graphology-shortest-path', () => {
@@ -338,6 +340,7 @@ describe('buildMasks and shortestPath on networks built by createNetwork', () =>
           });
           const c: Case = {
             index: network.routing,
+            search: network.engine.search,
             ends: network.links.map((l) => ({
               from: network.nodeById.get(l.from)?.index ?? -1,
               to: network.nodeById.get(l.to)?.index ?? -1,

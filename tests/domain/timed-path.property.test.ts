@@ -17,7 +17,7 @@ import {
   METRICS,
   type Metric,
 } from '../../src/domain/routing/routing-index.js';
-import { timedShortestPath } from '../../src/domain/routing/timed-path.js';
+import { Search } from '../../src/domain/routing/search.js';
 
 type Oracle = graphology.MultiGraph<{ dwell: number }, { weight: number }>;
 
@@ -76,7 +76,7 @@ function randomCase(seed: number, n: number) {
     linkRules,
   };
   const metric = METRICS[Math.floor(random() * METRICS.length)] as Metric;
-  return { index, nodes, links, rules, closedNode, closedLink, metric };
+  return { index, search: new Search(index), nodes, links, rules, closedNode, closedLink, metric };
 }
 
 /** The oracle graph: only elements not closed; dwell charged half on each link end, as in the static test. */
@@ -127,7 +127,7 @@ describe('timedShortestPath against graphology-shortest-path with the closed ele
             const s = qs % n;
             const t = qt % n;
             const expected = oracleCost(oracle, s, t);
-            const path = timedShortestPath(c.index, s, t, { metric: c.metric, rules: c.rules });
+            const path = c.search.timedShortestPath(s, t, { metric: c.metric, rules: c.rules });
             if (expected === null) {
               expect(path).toBeNull();
               missing++;

@@ -2,6 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadNetwork, MATRIX_LIMITS } from '../../src/domain/index.js';
+import {
+  AKTAU_SHUT,
+  KZ_QUEUE,
+  LIVE_DEPARTURE,
+  LIVE_NOW,
+  SettableLiveState,
+} from '../helpers/live-disruptions.js';
 import { EMBEDDED_DIR } from '../helpers/test-app.js';
 
 let app: FastifyInstance;
@@ -160,5 +167,120 @@ describe('GET /matrix', () => {
       expect(body, url).toMatchObject({ code, parameter });
       if (value !== undefined) expect(body.value, url).toEqual(value);
     }
+  });
+});
+
+describe('GET /matrix on the live network', () => {
+  const live$ = new SettableLiveState();
+  let live: FastifyInstance;
+  beforeAll(async () => {
+    live = await buildApp({
+      network: loadNetwork(EMBEDDED_DIR),
+      routeCacheSize: 0,
+      liveState: live$,
+      clock: () => LIVE_NOW,
+    });
+  });
+  afterAll(() => live.close());
+  const liveGet = (url: string) => live.inject({ method: 'GET', url });
+
+  const ORIGINS = ['CN_XIAN', 'CN_CHENGDU', 'KZ_ALMATY'];
+  const DESTINATIONS = ['DE_DUISBURG', 'AZ_BAKU', 'KZ_AKTAU', 'GE_POTI'];
+
+  /** Every cell equals the best /routes route for the pair under the same live state and query. */
+  async function expectCellsAsRoutes(q: string) {
+    const res = await liveGet(
+      `/matrix?origins=${ORIGINS.join(',')}&destinations=${DESTINATIONS.join(',')}&${q}&include=countries`,
+    );
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    for (const [i, o] of ORIGINS.entries()) {
+      for (const [j, d] of DESTINATIONS.entries()) {
+        const r = await liveGet(`/routes?origin=${o}&destination=${d}&${q}`);
+        if (r.statusCode !== 200) {
+          expect(body.distanceKm[i][j], `${o}>${d}`).toBeNull();
+          expect(body.unreachable[i][j], `${o}>${d}`).toBe(r.json().code);
+          continue;
+        }
+        const route = r.json().routes[0];
+        expect(
+          [body.distanceKm[i][j], body.durationHours[i][j], body.co2eKgPerTonne[i][j], body.countries[i][j]],
+          `${o}>${d}`,
+        ).toEqual([route.distanceKm, route.durationHours, route.co2eKgPerTonne, route.countries]);
+      }
+    }
+    return body;
+  }
+
+  it('a closure of Aktau moves the cells through it, as /routes moves the route; ignoreDisruptions opts out', async () => {
+    live$.set([]);
+    const before = await expectCellsAsRoutes('avoid=RU,BY&optimize=time');
+    expect(before.departAt).toBeUndefined();
+    live$.set([AKTAU_SHUT]);
+    const after = await expectCellsAsRoutes('avoid=RU,BY&optimize=time');
+    expect(after.departAt).toBe(LIVE_DEPARTURE.toISOString());
+    // Xi'an to Baku went through Aktau; with the port shut it takes a longer way, and Aktau itself is unreachable.
+    expect(before.countries[0][1]).toContain('KZ');
+    expect(after.durationHours[0][1]).toBeGreaterThan(before.durationHours[0][1]);
+    expect(after.unreachable[0][2]).toBe('NO_ROUTE');
+    expect(before.unreachable[0][2]).toBeNull();
+    const ignored = (
+      await liveGet(
+        `/matrix?origins=${ORIGINS.join(',')}&destinations=${DESTINATIONS.join(',')}&avoid=RU,BY&optimize=time&ignoreDisruptions=true`,
+      )
+    ).json();
+    expect(ignored.durationHours).toEqual(before.durationHours);
+    expect(ignored.departAt).toBeUndefined();
+  });
+
+  it('closures apply when the cargo gets there, timed from departAt (default: now)', async () => {
+    live$.set([{ ...AKTAU_SHUT, startsAt: '2026-12-01T00:00:00Z', endsAt: '2026-12-02T00:00:00Z' }]);
+    const now = (await liveGet('/matrix?origins=CN_XIAN&destinations=KZ_AKTAU&avoid=RU,BY')).json();
+    // From Xi'an the cargo needs days to reach Aktau: a one-day closure starting now is over by then.
+    expect(now.unreachable[0][0]).toBeNull();
+    // Leaving so as to arrive at noon on the day of the closure: the port is shut then.
+    const hours = now.durationHours[0][0] as number;
+    const leave = new Date(Date.parse('2026-12-01T12:00:00Z') - hours * 3_600_000);
+    leave.setUTCSeconds(0, 0);
+    const late = (
+      await liveGet(
+        `/matrix?origins=CN_XIAN&destinations=KZ_AKTAU&avoid=RU,BY&departAt=${leave.toISOString()}`,
+      )
+    ).json();
+    expect(late.departAt).toBe(leave.toISOString());
+    // The port is shut when the direct way would get there: the cell is a way that reaches it after it opens.
+    expect(late.unreachable[0][0]).toBeNull();
+    expect(late.durationHours[0][0]).toBeGreaterThan(hours + 24);
+    const dated = (
+      await liveGet(`/routes?origin=CN_XIAN&destination=KZ_AKTAU&avoid=RU,BY&departAt=${leave.toISOString()}`)
+    ).json().routes[0];
+    expect([late.distanceKm[0][0], late.durationHours[0][0]]).toEqual([
+      dated.distanceKm,
+      dated.durationHours,
+    ]);
+    const bad = await liveGet('/matrix?origins=CN_XIAN&destinations=KZ_AKTAU&departAt=2026-11-24T10:00');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'departAt' });
+  });
+
+  it('a delay adds its hours to the cells that pass it, exactly as /routes adds them', async () => {
+    live$.set([]);
+    const before = (
+      await liveGet('/matrix?origins=CN_XIAN&destinations=AZ_BAKU&avoid=RU,BY&optimize=time')
+    ).json();
+    live$.set([KZ_QUEUE]);
+    const after = await expectCellsAsRoutes('avoid=RU,BY&optimize=time');
+    expect(after.durationHours[0][1]).toBeGreaterThan(before.durationHours[0][0]);
+    await expectCellsAsRoutes('avoid=RU,BY&optimize=distance');
+  });
+
+  it('avoidAdvisories and networkDate are honoured and echoed, as /routes honours them', async () => {
+    live$.set([]);
+    const body = await expectCellsAsRoutes('avoidAdvisories=war-risk,sanctions&networkDate=2026-12-01');
+    expect(body.avoidAdvisories).toEqual(['sanctions', 'war-risk']);
+    expect(body.networkDate).toBe('2026-12-01');
+    expect((await liveGet('/matrix?origins=CN_XIAN&destinations=AZ_BAKU')).json().networkDate).toBe(
+      '2026-12-01',
+    );
   });
 });

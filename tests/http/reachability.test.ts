@@ -2,6 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { DomainError, findRoutes, loadNetwork, type Network } from '../../src/domain/index.js';
+import {
+  AKTAU_SHUT,
+  KZ_QUEUE,
+  LIVE_DEPARTURE,
+  LIVE_NOW,
+  SettableLiveState,
+} from '../helpers/live-disruptions.js';
 import { EMBEDDED_DIR } from '../helpers/test-app.js';
 
 let app: FastifyInstance;
@@ -116,4 +123,70 @@ describe('GET /reachability', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'UNKNOWN_PLACE', parameter: 'origin', value: 'Atlantis' });
   });
+});
+
+describe('GET /reachability on the live network', () => {
+  const live$ = new SettableLiveState();
+  let live: FastifyInstance;
+  beforeAll(async () => {
+    live = await buildApp({ network, routeCacheSize: 0, liveState: live$, clock: () => LIVE_NOW });
+  });
+  afterAll(() => live.close());
+  const ids = (body: { nodes: Reached[] }) => body.nodes.map((r) => r.node.id);
+
+  it('a closure of Aktau removes it from the reachable nodes; ignoreDisruptions opts out', async () => {
+    const url = '/reachability?origin=Xian&maxHours=432&avoid=RU,BY';
+    live$.set([]);
+    const before = (await live.inject(url)).json();
+    expect(ids(before)).toContain('KZ_AKTAU');
+    expect(before.departAt).toBeUndefined();
+    live$.set([AKTAU_SHUT]);
+    const after = (await live.inject(url)).json();
+    expect(ids(after)).not.toContain('KZ_AKTAU');
+    expect(after.departAt).toBe(LIVE_DEPARTURE.toISOString());
+    expect(after.nodes.length).toBeLessThan(before.nodes.length);
+    const ignored = (await live.inject(`${url}&ignoreDisruptions=true`)).json();
+    expect(ignored.nodes).toEqual(before.nodes);
+  });
+
+  it.each([
+    ['maxHours', 432, 'time', 'durationHours'],
+    ['maxKm', 6000, 'distance', 'distanceKm'],
+  ] as const)(
+    'under a closure and a delay, %s=%s lists exactly the nodes /routes reaches within it, with its totals',
+    async (name, value, optimize, figure) => {
+      live$.set([AKTAU_SHUT, KZ_QUEUE]);
+      const body = (await live.inject(`/reachability?origin=Xian&${name}=${value}&avoid=RU,BY`)).json();
+      const listed = new Map<string, Reached>(body.nodes.map((r: Reached) => [r.node.id, r]));
+      let inside = 0;
+      for (const node of network.nodes) {
+        if (node.id === 'CN_XIAN' || node.country === 'RU' || node.country === 'BY') continue;
+        let route: ReturnType<typeof findRoutes>['routes'][number] | undefined;
+        try {
+          route = findRoutes(network, 'CN_XIAN', node.id, {
+            optimize,
+            avoid: ['RU', 'BY'],
+            disruptions: live$.current().disruptions,
+            departAt: LIVE_DEPARTURE,
+            clock: () => LIVE_NOW,
+          }).routes[0];
+        } catch (e) {
+          if (!(e instanceof DomainError) || e.code !== 'NO_ROUTE') throw e;
+        }
+        const entry = listed.get(node.id);
+        if (route && route[figure] <= value) {
+          inside++;
+          expect(entry, node.id).toEqual({
+            node: { id: node.id, name: node.name, country: node.country },
+            distanceKm: route.distanceKm,
+            durationHours: route.durationHours,
+            co2eKgPerTonne: route.co2eKgPerTonne,
+          });
+        } else {
+          expect(entry, node.id).toBeUndefined();
+        }
+      }
+      expect(inside).toBeGreaterThan(20);
+    },
+  );
 });

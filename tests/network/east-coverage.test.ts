@@ -70,7 +70,10 @@ describe('the Khorgos road crossing', () => {
   it('does not pull rail routes onto the road: the railway via Altynkol is shorter and faster', () => {
     for (const optimize of ['distance', 'time'] as const) {
       const route = findRoutes(network, 'CN_XIAN', 'KZ_ALMATY', { optimize }).routes[0];
-      expect(route?.legs.filter((l) => l.mode === 'road'), optimize).toEqual([]);
+      expect(
+        route?.legs.filter((l) => l.mode === 'road'),
+        optimize,
+      ).toEqual([]);
       expect(stops(route), optimize).toContain('KZ_ALTYNKOL');
     }
   });
@@ -144,10 +147,12 @@ describe('Kars–Nakhchivan (planned)', () => {
     const planned = link('TR_KARS', 'AZ_NAKHCHIVAN');
     expect(planned?.status).toBe('planned');
     expect(planned?.opensOn).toBe('2030-08-22');
-    const route = findRoutes(network, 'TR_KARS', 'AZ_NAKHCHIVAN', { networkDate: planned?.opensOn }).routes[0];
+    const route = findRoutes(network, 'TR_KARS', 'AZ_NAKHCHIVAN', { networkDate: planned?.opensOn })
+      .routes[0];
     expect(route?.countries).toEqual(['TR', 'AZ']);
     expect(route?.legs).toHaveLength(1);
-    const dayBefore = findRoutes(network, 'TR_KARS', 'AZ_NAKHCHIVAN', { networkDate: '2030-08-21' }).routes[0];
+    const dayBefore = findRoutes(network, 'TR_KARS', 'AZ_NAKHCHIVAN', { networkDate: '2030-08-21' })
+      .routes[0];
     expect(dayBefore?.countries).toContain('IR');
   });
 });

@@ -8,6 +8,7 @@ import { NetworkDataError } from '../errors.js';
 import { createNetworkLayer } from '../export/map-input.js';
 import type { MapNetwork } from '../export/render-map-svg.js';
 import { mayBeOpen } from '../routing/network-date.js';
+import { RoutingEngine } from '../routing/routing-engine.js';
 import { type CompileInputLink, RoutingIndexBuilder } from '../routing/routing-index.js';
 import { summarizeCountries } from '../search/list-countries.js';
 import { buildPlaceIndex } from '../search/place-index.js';
@@ -129,6 +130,7 @@ export function createNetwork(raw: RawNetworkWithAdvisories): Network {
 
   let graph: MultiGraph<NetworkNode, NetworkLink> | undefined;
   let mapLayer: MapNetwork | undefined;
+  let engine: RoutingEngine | undefined;
   const network: Network = {
     // Built on first use: routing never needs it, and at a million nodes it costs seconds and gigabytes. A
     // server builds it before listening, by calling buildGraph.
@@ -150,6 +152,11 @@ export function createNetwork(raw: RawNetworkWithAdvisories): Network {
     routing: index,
     places: buildPlaceIndex(nodes),
     advisories,
+    // Made on first query: its search buffers are sized to the network.
+    get engine() {
+      engine ??= new RoutingEngine(network);
+      return engine;
+    },
     // Made on first use: only SVG maps need it.
     get mapLayer() {
       mapLayer ??= createNetworkLayer(network);

@@ -5,6 +5,7 @@
  */
 import type { MultiGraph } from 'graphology';
 import type { MapNetwork } from '../export/render-map-svg.js';
+import type { RoutingEngine } from '../routing/routing-engine.js';
 import type { RoutingIndex } from '../routing/routing-index.js';
 import type { CountrySummary } from '../search/list-countries.js';
 import type { PlaceIndex } from '../search/place-index.js';
@@ -52,6 +53,8 @@ export interface Network {
   /** `sha256:<hex>` of the loaded data. */
   dataVersion: string;
   routing: RoutingIndex;
+  /** The search, masks and caches routing keeps for this network (made on first use, then kept). */
+  readonly engine: RoutingEngine;
   places: PlaceIndex;
   /** Sourced, dated advisories on countries, links and nodes (graph-data/advisories.json; none without it). */
   advisories: Advisory[];

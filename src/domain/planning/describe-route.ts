@@ -12,7 +12,6 @@ import type {
   RouteCoreSchema,
   RouteEventSchema,
 } from '../results/route-result-schemas.js';
-import { perObject } from '../routing/per-object.js';
 
 export type NodeRef = z.output<typeof NodeRefSchema>;
 
@@ -30,9 +29,7 @@ export type Route = Omit<z.output<typeof RouteCoreSchema>, 'legs'> & { legs: Leg
 export const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** The reference to a node that answers carry: one frozen object per node, shared by every answer. */
-export const nodeRef: (n: NetworkNode) => NodeRef = perObject((n: NetworkNode) =>
-  Object.freeze({ id: n.id, name: n.name, country: n.country }),
-);
+export const nodeRef = (network: Network, n: NetworkNode): NodeRef => network.engine.planning.nodeRef(n);
 
 /**
  * Most legs remembered per network. A leg without cargo figures depends only on its link, the direction of
@@ -41,7 +38,6 @@ export const nodeRef: (n: NetworkNode) => NodeRef = perObject((n: NetworkNode) =
  * per link at most; past this many (networks of millions of links), legs are built per route.
  */
 export const MAX_SHARED_LEGS = 1 << 20;
-const sharedLegsOf = perObject((_network: Network) => new Map<number, Leg>());
 
 function buildLeg(
   network: Network,
@@ -59,7 +55,7 @@ function buildLeg(
   const sea = link.sea ? network.seas.get(link.sea) : undefined;
   // Optional fields are assigned one by one, in the order of the type (spreading conditional objects costs
   // more than the rest of the leg on long routes).
-  const leg = { from: nodeRef(from), to: nodeRef(to), mode: link.mode } as Leg;
+  const leg = { from: nodeRef(network, from), to: nodeRef(network, to), mode: link.mode } as Leg;
   if (sea) {
     leg.sea = sea.name;
     leg.seaId = sea.id;
@@ -122,7 +118,7 @@ export function describeRoute(
   const first = network.nodes[nodeIndices[0] ?? 0] as NetworkNode;
   appendCountries(countries, [first.country]);
 
-  const shared = sharedLegsOf(network);
+  const shared = network.engine.planning.sharedLegs;
   linkIndices.forEach((l, i) => {
     const link = network.links[l] as NetworkLink;
     const from = network.nodes[nodeIndices[i] ?? 0] as NetworkNode;
@@ -191,14 +187,11 @@ export function describeRoute(
 export const MAX_SHARED_CROSSINGS = 1 << 20;
 
 /** A border crossing along a link: the countries, and whether it is reported at the node the leg reaches. */
-interface Crossing {
+export interface Crossing {
   from: string;
   to: string;
   atEnd: boolean;
 }
-const sharedCrossingsOf = perObject((_network: Network) => new Map<number, readonly Crossing[]>());
-/** Events are frozen and shared too, by what they say (the same stop at the same cost is one object). */
-const sharedEventsOf = perObject((_network: Network) => new Map<string, RouteEvent>());
 
 /** The border crossings along `link` travelled from `from`, in travel order. */
 function crossingsOf(link: NetworkLink, from: NetworkNode): Crossing[] {
@@ -271,8 +264,8 @@ export function listEvents(
   spans?: EventSpan[],
 ): RouteEvent[] {
   const events: RouteEvent[] = [];
-  const shared = sharedCrossingsOf(network);
-  const sharedEvents = sharedEventsOf(network);
+  const shared = network.engine.planning.sharedCrossings;
+  const sharedEvents = network.engine.planning.sharedEvents;
   const stops = stopHoursAlong(network, nodeIndices, linkIndices);
   const nodeAt = (j: number) => network.nodes[nodeIndices[j] ?? 0] as NetworkNode;
   const push = (type: RouteEvent['type'], j: number, from: string, to: string, first = j) => {
@@ -283,7 +276,7 @@ export function listEvents(
     const key = `${type}|${node.index}|${from}|${to}|${dwellHours}`;
     let e = sharedEvents.get(key);
     if (e === undefined) {
-      e = Object.freeze({ type, at: nodeRef(node), from, to, dwellHours });
+      e = Object.freeze({ type, at: nodeRef(network, node), from, to, dwellHours });
       if (sharedEvents.size < MAX_SHARED_CROSSINGS) sharedEvents.set(key, e);
     }
     events.push(e);

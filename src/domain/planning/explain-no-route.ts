@@ -9,7 +9,6 @@ import type { Network } from '../network/network.js';
 import { compileDisruptions } from '../routing/disruption-rules.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
 import { type Constraints, withMasks } from '../routing/route-constraints.js';
-import { reachable } from '../routing/shortest-path.js';
 
 /** The live state a request plans with: its disruptions and the departure they are timed from. */
 export interface LiveContext {
@@ -83,7 +82,7 @@ export function isRoutable(
     // Closures only take links and nodes away: a pair the static search cannot join stays apart, and that
     // breadth-first check is far cheaper than the timed search.
     for (let i = 0; i + 1 < stops.length; i++) {
-      if (!reachable(network.routing, stops[i] ?? 0, stops[i + 1] ?? 0, blockedNodes, blockedLinks))
+      if (!network.engine.search.reachable(stops[i] ?? 0, stops[i + 1] ?? 0, blockedNodes, blockedLinks))
         return false;
     }
     if (!rules) return true;

@@ -12,7 +12,7 @@ import type { DisruptionRules } from '../routing/disruption-rules.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
 import { type Constraints, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
-import type { Path } from '../routing/shortest-path.js';
+import type { Path } from '../routing/search.js';
 
 /** Largest fraction of an alternative's distance that may lie on links of a route kept before it. */
 export const MAX_SHARED_FRACTION = 0.7;

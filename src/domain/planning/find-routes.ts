@@ -5,20 +5,10 @@
 
 import type { z } from 'zod';
 import { DomainError } from '../errors.js';
-import type { Disruption } from '../live/disruption-schema.js';
 import type { Network, NetworkNode } from '../network/network.js';
 import type { RoutePlanSchema, RouteSchema } from '../results/route-result-schemas.js';
-import { compileDisruptions } from '../routing/disruption-rules.js';
-import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
-import { perObject } from '../routing/per-object.js';
-import {
-  type Constraints,
-  type ExclusionOptions,
-  isUnconstrained,
-  normalizeConstraints,
-  withMasks,
-} from '../routing/route-constraints.js';
+import { isUnconstrained, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import { walkPath } from '../routing/walk-path.js';
 import { resolvePlace } from '../search/place-index.js';
@@ -26,14 +16,8 @@ import { describeRoute, nodeRef, type Route } from './describe-route.js';
 import { avoidedClosures, routeDisruptions } from './disruption-report.js';
 import { explainNoRoute, listConstraints, MAX_RELAXATION_SIZE } from './explain-no-route.js';
 import { findAlternatives } from './find-alternatives.js';
-import {
-  advisoriesOn,
-  advisoryExclusions,
-  advisoryWarnings,
-  checkEndpointAdvisories,
-  normalizeAdvisoryKinds,
-  routeAdvisories,
-} from './route-advisories.js';
+import { checkEndpoint, type NetworkOptions, requestNetwork } from './request-network.js';
+import { advisoryWarnings, routeAdvisories } from './route-advisories.js';
 
 /** Documented caps of a request. */
 export const ROUTE_LIMITS = {
@@ -44,23 +28,12 @@ export const ROUTE_LIMITS = {
   maxCargoTonnes: 100_000,
 } as const;
 
-export interface RouteOptions extends ExclusionOptions {
+/** The /routes options: the network the request routes on (request-network.ts), and what to plan on it. */
+export interface RouteOptions extends NetworkOptions {
   via?: readonly string[];
   optimize?: Metric;
   alternatives?: number;
   cargoTonnes?: number;
-  /** The live state's disruptions (default: none): closures exclude, delays add dwell, while in force. */
-  disruptions?: readonly Disruption[];
-  /** Plan on the static network, disregarding `disruptions`. */
-  ignoreDisruptions?: boolean;
-  /** The departure disruptions are timed from: a closure applies if in force when the cargo gets there. */
-  departAt?: Date;
-  /** The clock `departAt` and `networkDate` default from (default: the system clock). */
-  clock?: () => Date;
-  /** Advisory kinds whose countries, links and nodes the route must not touch (`war-risk`, `sanctions`, ...). */
-  avoidAdvisories?: readonly string[];
-  /** Route on the links open on this day, YYYY-MM-DD (default: the clock's day, UTC). */
-  networkDate?: string;
 }
 
 type RouteAnswer = z.output<typeof RouteSchema>;
@@ -89,31 +62,8 @@ const describeConstraint = (network: Network, c: { kind: string; value: string }
             ? `advisory ${c.value}`
             : `node ${c.value}`;
 
-function checkEndpoint(node: NetworkNode, parameter: string, constraints: Constraints): void {
-  if (constraints.countries.includes(node.country)) {
-    throw new DomainError(
-      'ENDPOINT_IN_AVOIDED_COUNTRY',
-      `${parameter}: ${node.name} (${node.id}) is in ${node.country}, which the request avoids`,
-      { parameter, value: node.id },
-    );
-  }
-  if (constraints.nodes.includes(node.id)) {
-    throw new DomainError(
-      'ENDPOINT_AVOIDED',
-      `${parameter}: ${node.name} (${node.id}) is also listed in avoidNodes`,
-      {
-        parameter,
-        value: node.id,
-      },
-    );
-  }
-}
-
-type Totals = Pick<Route, 'distanceKm' | 'durationHours' | 'co2eKgPerTonne'>;
-
 /** Most unconstrained baselines remembered per network (three numbers each). */
 const MAX_BASELINES = 20_000;
-const baselinesOf = perObject((_network: Network) => new Map<string, Totals | null>());
 
 /**
  * The totals of the best route from `from` to `to` with no constraint at all (null when there is none), which
@@ -127,7 +77,7 @@ function unconstrainedTotals(
   optimize: Metric,
   closedLinks: readonly number[],
 ) {
-  const known = baselinesOf(network);
+  const known = network.engine.planning.baselines;
   // Links closed on the network date are part of the key only when there are any (most networks have none).
   const key = `${from.index}>${to.index}:${optimize}${closedLinks.length ? `:${closedLinks.join(',')}` : ''}`;
   let totals = known.get(key);
@@ -184,27 +134,15 @@ export function findRoutes(
       { parameter: 'destination', value: destination },
     );
   }
-  const clock = options.clock ?? (() => new Date());
-  const networkDate = resolveNetworkDate(options.networkDate, clock);
-  const advisoryKinds = normalizeAdvisoryKinds(options.avoidAdvisories);
-  const advisories = advisoriesOn(network, networkDate);
-  const closedLinks = linksClosedOn(network, networkDate);
-  const constraints = {
-    ...normalizeConstraints(network, options),
-    exclusions: advisoryExclusions(advisories, advisoryKinds),
-    closedLinks,
-  };
-  checkEndpoint(from, 'origin', constraints);
-  checkEndpoint(to, 'destination', constraints);
-  for (const v of via) checkEndpoint(v, 'via', constraints);
-  checkEndpointAdvisories(from, 'origin', constraints.exclusions, network);
-  checkEndpointAdvisories(to, 'destination', constraints.exclusions, network);
-  for (const v of via) checkEndpointAdvisories(v, 'via', constraints.exclusions, network);
-
-  const disruptions = options.ignoreDisruptions ? [] : (options.disruptions ?? []);
-  const departAt = disruptions.length > 0 ? (options.departAt ?? clock()) : undefined;
-  const live = departAt ? { disruptions, departAt } : undefined;
-  const rules = live ? compileDisruptions(network, live.disruptions, live.departAt) : null;
+  const { networkDate, advisoryKinds, advisories, constraints, live, rules } = requestNetwork(
+    network,
+    options,
+  );
+  const { closedLinks = [] } = constraints;
+  checkEndpoint(network, from, 'origin', constraints);
+  checkEndpoint(network, to, 'destination', constraints);
+  for (const v of via) checkEndpoint(network, v, 'via', constraints);
+  const departAt = live?.departAt;
 
   const stops = [from.index, ...via.map((v) => v.index), to.index];
   const search = (c: typeof constraints) =>
@@ -290,9 +228,9 @@ export function findRoutes(
   }
 
   return {
-    origin: nodeRef(from),
-    destination: nodeRef(to),
-    via: via.map(nodeRef),
+    origin: nodeRef(network, from),
+    destination: nodeRef(network, to),
+    via: via.map((v) => nodeRef(network, v)),
     avoid: constraints.countries,
     avoidModes: constraints.modes,
     avoidSeas: constraints.seas,

@@ -8,12 +8,12 @@ import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
 import type { MatrixSchema } from '../results/matrix-result-schema.js';
-import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
-import { type SearchTree, searchTree } from '../routing/one-to-many.js';
-import { type ExclusionOptions, normalizeConstraints, withMasks } from '../routing/route-constraints.js';
+import { withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
+import type { SearchTree } from '../routing/search.js';
 import { resolvePlace } from '../search/place-index.js';
 import { nodeRef, round1 } from './describe-route.js';
+import { endpointExclusion, type NetworkOptions, requestNetwork } from './request-network.js';
 import { pathTotals } from './tree-totals.js';
 
 /** Documented caps of a matrix request. */
@@ -27,15 +27,27 @@ export type MatrixCellCode = (typeof MATRIX_CELL_CODES)[number];
 export const MATRIX_INCLUDES = ['countries', 'seas'] as const;
 export type MatrixInclude = (typeof MATRIX_INCLUDES)[number];
 
-export interface MatrixOptions extends ExclusionOptions {
-  /** YYYY-MM-DD: route on the links open that day (default: today, UTC), as /routes does. */
-  networkDate?: string;
+/**
+ * The network options of /routes (constraints, advisories, network date, live disruptions timed from
+ * `departAt`), and what to compute on it.
+ */
+export interface MatrixOptions extends NetworkOptions {
   optimize?: Metric;
   include?: readonly MatrixInclude[];
 }
 
 /** The matrix /matrix answers, but for the data version the HTTP layer adds. */
 export type Matrix = Omit<z.output<typeof MatrixSchema>, 'dataVersion'>;
+
+/** One origin's cells. */
+interface Row {
+  km: (number | null)[];
+  hours: (number | null)[];
+  co2: (number | null)[];
+  why: (MatrixCellCode | null)[];
+  countries: (string[] | null)[];
+  seas: (string[] | null)[];
+}
 
 function resolveAll(
   network: Network,
@@ -69,18 +81,18 @@ export function computeMatrix(
   const optimize = options.optimize ?? 'distance';
   const from = resolveAll(network, origins, 'origins', MATRIX_LIMITS.maxOrigins);
   const to = resolveAll(network, destinations, 'destinations', MATRIX_LIMITS.maxDestinations);
-  // The network of the day, as /routes plans on it: links not open on the network date are left out.
-  const constraints = {
-    ...normalizeConstraints(network, options),
-    closedLinks: linksClosedOn(network, resolveNetworkDate(options.networkDate)),
-  };
+  // The network /routes plans each pair on: constraints, advisories, network date, live disruptions.
+  const { networkDate, advisoryKinds, constraints, live, rules } = requestNetwork(network, options);
   const include = new Set(options.include ?? []);
-  const excludedWhy = (node: NetworkNode): MatrixCellCode | null =>
-    constraints.countries.includes(node.country)
-      ? 'ENDPOINT_IN_AVOIDED_COUNTRY'
-      : constraints.nodes.includes(node.id)
-        ? 'ENDPOINT_AVOIDED'
-        : null;
+  const excluded = new Map<number, MatrixCellCode | null>();
+  const excludedWhy = (node: NetworkNode): MatrixCellCode | null => {
+    let why = excluded.get(node.index);
+    if (why === undefined) {
+      why = endpointExclusion(network, node, constraints);
+      excluded.set(node.index, why);
+    }
+    return why;
+  };
   const targets = to.filter((d) => excludedWhy(d) === null).map((d) => d.index);
 
   const distanceKm: (number | null)[][] = [];
@@ -89,53 +101,56 @@ export function computeMatrix(
   const unreachable: (MatrixCellCode | null)[][] = [];
   const countries: (string[] | null)[][] | undefined = include.has('countries') ? [] : undefined;
   const seas: (string[] | null)[][] | undefined = include.has('seas') ? [] : undefined;
-  // A repeated origin is searched once; its row is read again from the same tree.
-  const searched = new Map<number, SearchTree>();
+  // A repeated origin is searched once; its row is copied.
+  const rows = new Map<number, Row>();
+  const search = network.engine.search;
 
   withMasks(network, constraints, (masks) => {
     for (const o of from) {
-      const originWhy = excludedWhy(o);
-      let tree = searched.get(o.index);
-      if (tree === undefined && originWhy === null) {
-        tree = searchTree(network.routing, o.index, { metric: optimize, ...masks, targets });
-        searched.set(o.index, tree);
-      }
-      const km: (number | null)[] = [];
-      const hours: (number | null)[] = [];
-      const co2: (number | null)[] = [];
-      const why: (MatrixCellCode | null)[] = [];
-      const countryRow: (string[] | null)[] = [];
-      const seaRow: (string[] | null)[] = [];
-      for (const d of to) {
-        const blocked = originWhy ?? excludedWhy(d);
-        const totals = blocked === null && tree ? pathTotals(network, tree, d.index) : null;
-        why.push(blocked ?? (totals ? null : 'NO_ROUTE'));
-        km.push(totals ? round1(totals.distanceKm) : null);
-        hours.push(totals ? round1(totals.durationHours) : null);
-        co2.push(totals ? round1(totals.co2eKgPerTonne) : null);
-        if (countries || seas) {
-          const path = totals && tree ? walkBack(network, tree, d.index) : null;
-          countryRow.push(path ? path.countries : null);
-          seaRow.push(path ? path.seas : null);
+      let row = rows.get(o.index);
+      if (row === undefined) {
+        const originWhy = excludedWhy(o);
+        // The tree is the engine's until its next search: the row is read from it at once.
+        const tree =
+          originWhy === null
+            ? search.searchTree(o.index, { metric: optimize, ...masks, targets, rules })
+            : null;
+        row = { km: [], hours: [], co2: [], why: [], countries: [], seas: [] };
+        for (const d of to) {
+          const blocked = originWhy ?? excludedWhy(d);
+          const totals = blocked === null && tree ? pathTotals(network, tree, d.index) : null;
+          row.why.push(blocked ?? (totals ? null : 'NO_ROUTE'));
+          row.km.push(totals ? round1(totals.distanceKm) : null);
+          row.hours.push(totals ? round1(totals.durationHours) : null);
+          row.co2.push(totals ? round1(totals.co2eKgPerTonne) : null);
+          if (countries || seas) {
+            const path = totals && tree ? walkBack(network, tree, d.index) : null;
+            row.countries.push(path ? path.countries : null);
+            row.seas.push(path ? path.seas : null);
+          }
         }
+        rows.set(o.index, row);
       }
-      distanceKm.push(km);
-      durationHours.push(hours);
-      co2eKgPerTonne.push(co2);
-      unreachable.push(why);
-      countries?.push(countryRow);
-      seas?.push(seaRow);
+      distanceKm.push(row.km.slice());
+      durationHours.push(row.hours.slice());
+      co2eKgPerTonne.push(row.co2.slice());
+      unreachable.push(row.why.slice());
+      countries?.push(row.countries.slice());
+      seas?.push(row.seas.slice());
     }
   });
 
   return {
-    origins: from.map(nodeRef),
-    destinations: to.map(nodeRef),
+    origins: from.map((n) => nodeRef(network, n)),
+    destinations: to.map((n) => nodeRef(network, n)),
     avoid: constraints.countries,
     avoidModes: constraints.modes,
     avoidSeas: constraints.seas,
     avoidNodes: constraints.nodes,
+    avoidAdvisories: advisoryKinds,
     optimize,
+    networkDate,
+    ...(live ? { departAt: live.departAt.toISOString() } : {}),
     distanceKm,
     durationHours,
     co2eKgPerTonne,

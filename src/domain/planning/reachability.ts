@@ -8,12 +8,11 @@ import type { z } from 'zod';
 import { DomainError } from '../errors.js';
 import type { Network, NetworkNode } from '../network/network.js';
 import type { ReachabilitySchema, ReachableNodeSchema } from '../results/reachability-result-schema.js';
-import { linksClosedOn, resolveNetworkDate } from '../routing/network-date.js';
-import { searchTree } from '../routing/one-to-many.js';
-import { type ExclusionOptions, normalizeConstraints, withMasks } from '../routing/route-constraints.js';
+import { withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import { resolvePlace } from '../search/place-index.js';
 import { nodeRef, round1 } from './describe-route.js';
+import { checkEndpoint, type NetworkOptions, requestNetwork } from './request-network.js';
 import { treeTotals } from './tree-totals.js';
 
 /** The budgets, each with the metric it bounds, the figure it is compared with and its documented cap. */
@@ -31,10 +30,14 @@ const BUDGET_NAMES = Object.keys(REACHABILITY_BUDGETS) as BudgetName[];
  * reported figure, so no node within the budget as reported is left out.
  */
 const ROUNDING_PER_LEG: Record<Metric, number> = { distance: 0.05, co2: 0.05, time: 0.15 };
+/** With delays in force, a leg's hours are rounded twice more (the extra dwell, and dwell plus extra). */
+const DELAY_ROUNDING_PER_LEG = 0.1;
 
-export interface ReachabilityOptions extends ExclusionOptions {
-  /** YYYY-MM-DD: route on the links open that day (default: today, UTC), as /routes does. */
-  networkDate?: string;
+/**
+ * The network options of /routes (constraints, advisories, network date, live disruptions timed from
+ * `departAt`), and the one budget.
+ */
+export interface ReachabilityOptions extends NetworkOptions {
   maxHours?: number;
   maxKm?: number;
   maxCo2e?: number;
@@ -78,35 +81,17 @@ export function findReachable(network: Network, origin: string, options: Reachab
   const budget = budgetOf(options);
   const { metric, figure } = REACHABILITY_BUDGETS[budget.name];
   const from = resolvePlace(network.places, network.nodeById, origin, 'origin') as NetworkNode;
-  // The network of the day, as /routes plans on it: links not open on the network date are left out.
-  const constraints = {
-    ...normalizeConstraints(network, options),
-    closedLinks: linksClosedOn(network, resolveNetworkDate(options.networkDate)),
-  };
-  if (constraints.countries.includes(from.country)) {
-    throw new DomainError(
-      'ENDPOINT_IN_AVOIDED_COUNTRY',
-      `origin: ${from.name} (${from.id}) is in ${from.country}, which the request avoids`,
-      { parameter: 'origin', value: from.id },
-    );
-  }
-  if (constraints.nodes.includes(from.id)) {
-    throw new DomainError(
-      'ENDPOINT_AVOIDED',
-      `origin: ${from.name} (${from.id}) is also listed in avoidNodes`,
-      {
-        parameter: 'origin',
-        value: from.id,
-      },
-    );
-  }
+  // The network /routes plans on: constraints, advisories, network date, live disruptions.
+  const { networkDate, advisoryKinds, constraints, live, rules } = requestNetwork(network, options);
+  checkEndpoint(network, from, 'origin', constraints);
   const tree = withMasks(network, constraints, (masks) =>
-    searchTree(network.routing, from.index, {
+    network.engine.search.searchTree(from.index, {
       metric,
       ...masks,
       // The reported total is rounded once more at the end.
       maxCost: budget.value + 0.05,
-      slackPerHop: ROUNDING_PER_LEG[metric],
+      slackPerHop: ROUNDING_PER_LEG[metric] + (rules && metric === 'time' ? DELAY_ROUNDING_PER_LEG : 0),
+      rules,
     }),
   );
   const totals = treeTotals(network, tree);
@@ -114,7 +99,7 @@ export function findReachable(network: Network, origin: string, options: Reachab
   for (let k = 0; k < tree.settledCount; k++) {
     const v = tree.order[k] as number;
     const reached: ReachableNode = {
-      node: nodeRef(network.nodes[v] as NetworkNode),
+      node: nodeRef(network, network.nodes[v] as NetworkNode),
       distanceKm: round1(totals.distanceKm[v] as number),
       durationHours: round1(totals.durationHours[v] as number),
       co2eKgPerTonne: round1(totals.co2eKgPerTonne[v] as number),
@@ -122,11 +107,14 @@ export function findReachable(network: Network, origin: string, options: Reachab
     if (reached[figure] <= budget.value) nodes.push(reached);
   }
   return {
-    origin: nodeRef(from),
+    origin: nodeRef(network, from),
     avoid: constraints.countries,
     avoidModes: constraints.modes,
     avoidSeas: constraints.seas,
     avoidNodes: constraints.nodes,
+    avoidAdvisories: advisoryKinds,
+    networkDate,
+    ...(live ? { departAt: live.departAt.toISOString() } : {}),
     budget,
     optimize: metric,
     nodes,

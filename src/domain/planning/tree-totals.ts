@@ -5,8 +5,7 @@
  * therefore reports the same figures as /routes for the same path, without describing each route.
  */
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
-import type { SearchTree } from '../routing/one-to-many.js';
-import { perObject } from '../routing/per-object.js';
+import type { SearchTree } from '../routing/search.js';
 import { round1 } from './describe-route.js';
 
 /** The rounded figures of one leg over `link` leaving `from` (describeRoute's rounding: one decimal). */
@@ -26,18 +25,18 @@ export function legFigures(
 }
 
 /**
- * Per-link rounded figures and per-node dwell, as typed arrays kept per network, so that summing a tree
+ * Per-link rounded figures and per-node dwell, as typed arrays kept by the network's engine, so that summing a tree
  * allocates nothing per node. Built from legFigures' rules: distance, CO2e and moving hours rounded per link;
  * the dwell part depends on the node left, so it is rounded per leg (dwell + wait) as legFigures does.
  */
-interface LegTable {
+export interface LegTable {
   km: Float64Array;
   co2: Float64Array;
   moving: Float64Array;
   wait: Float64Array;
   dwell: Float64Array;
 }
-const legTableOf = perObject((network: Network): LegTable => {
+export function buildLegTable(network: Network): LegTable {
   const m = network.links.length;
   const table: LegTable = {
     km: new Float64Array(m),
@@ -53,7 +52,16 @@ const legTableOf = perObject((network: Network): LegTable => {
     table.wait[l] = link.waitHours;
   });
   return table;
-});
+}
+
+/**
+ * Hours of a leg as describeRoute reports it: rounded moving hours plus the rounded dwell before it, and any
+ * extra dwell from delays in force rounded and added to that dwell.
+ */
+function legHours(moving: number, dwell: number, extra: number): number {
+  const delay = round1(extra);
+  return delay > 0 ? round1(moving + round1(dwell + delay)) : round1(moving + dwell);
+}
 
 /** Per node: the unrounded sums of rounded legs (round1 them to report); NaN where the tree has no path. */
 export interface TreeTotals {
@@ -72,8 +80,8 @@ export function treeTotals(network: Network, tree: SearchTree): TreeTotals {
   const co2eKgPerTonne = new Float64Array(n).fill(Number.NaN);
   const legs = new Int32Array(n);
   if (tree.settledCount === 0) return { distanceKm, durationHours, co2eKgPerTonne, legs };
-  const { km, co2, moving, wait, dwell } = legTableOf(network);
-  const { source, order, prevNode, prevLink } = tree;
+  const { km, co2, moving, wait, dwell } = network.engine.planning.legTable();
+  const { source, order, prevNode, prevLink, legExtraHours } = tree;
   distanceKm[source] = 0;
   durationHours[source] = 0;
   co2eKgPerTonne[source] = 0;
@@ -83,7 +91,9 @@ export function treeTotals(network: Network, tree: SearchTree): TreeTotals {
     const l = prevLink[v] as number;
     const leave = round1((u === source ? 0 : (dwell[u] as number)) + (wait[l] as number));
     distanceKm[v] = (distanceKm[u] as number) + (km[l] as number);
-    durationHours[v] = (durationHours[u] as number) + round1((moving[l] as number) + leave);
+    durationHours[v] =
+      (durationHours[u] as number) +
+      legHours(moving[l] as number, leave, legExtraHours ? (legExtraHours[v] as number) : 0);
     co2eKgPerTonne[v] = (co2eKgPerTonne[u] as number) + (co2[l] as number);
     legs[v] = (legs[u] as number) + 1;
   }
@@ -100,8 +110,8 @@ export function pathTotals(
   target: number,
 ): { distanceKm: number; durationHours: number; co2eKgPerTonne: number } | null {
   if (tree.cost[target] === undefined || tree.cost[target] === Number.POSITIVE_INFINITY) return null;
-  const { km, co2, moving, wait, dwell } = legTableOf(network);
-  const { source, prevNode, prevLink } = tree;
+  const { km, co2, moving, wait, dwell } = network.engine.planning.legTable();
+  const { source, prevNode, prevLink, legExtraHours } = tree;
   const path: number[] = [];
   for (let v = target; v !== source; v = prevNode[v] as number) path.push(v);
   let distanceKm = 0;
@@ -113,7 +123,7 @@ export function pathTotals(
     const l = prevLink[v] as number;
     const leave = round1((u === source ? 0 : (dwell[u] as number)) + (wait[l] as number));
     distanceKm += km[l] as number;
-    durationHours += round1((moving[l] as number) + leave);
+    durationHours += legHours(moving[l] as number, leave, legExtraHours ? (legExtraHours[v] as number) : 0);
     co2eKgPerTonne += co2[l] as number;
   }
   return { distanceKm, durationHours, co2eKgPerTonne };

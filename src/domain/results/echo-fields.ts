@@ -23,3 +23,12 @@ export const dataVersionField = z
 /** The cost model an answer was planned with. */
 export const optimizeEcho = (description: string, example: (typeof METRICS)[number]) =>
   z.enum(METRICS).describe(description).meta({ example });
+
+/** The departure /matrix and /reachability echo: what their live disruptions were timed from. */
+export const liveDepartureEcho = z
+  .string()
+  .optional()
+  .describe(
+    'The departure the live disruptions were timed from, ISO 8601 UTC (departAt, else now rounded down to 5 minutes); absent when no disruption was considered (none in the live state, or ignoreDisruptions=true)',
+  )
+  .meta({ example: '2026-12-05T00:00:00.000Z' });

@@ -1,8 +1,9 @@
 /** The matrix /matrix answers: best-route totals between every origin and every destination. */
 import { z } from 'zod';
 import { MATRIX_CELL_CODES } from '../planning/matrix.js';
-import { dataVersionField, exclusionEchoFields, optimizeEcho } from './echo-fields.js';
+import { dataVersionField, exclusionEchoFields, liveDepartureEcho, optimizeEcho } from './echo-fields.js';
 import { NodeRefSchema } from './node-ref-schema.js';
+import { RoutePlanSchema } from './route-result-schemas.js';
 
 const cells = <T extends z.ZodType>(cell: T, description: string, example: unknown) =>
   z.array(z.array(cell)).describe(description).meta({ example });
@@ -14,6 +15,9 @@ export const MatrixSchema = z
     origins: z.array(NodeRefSchema).describe('Resolved origins: the rows, in the order asked'),
     destinations: z.array(NodeRefSchema).describe('Resolved destinations: the columns, in the order asked'),
     ...exclusionEchoFields,
+    avoidAdvisories: RoutePlanSchema.shape.avoidAdvisories,
+    networkDate: RoutePlanSchema.shape.networkDate,
+    departAt: liveDepartureEcho,
     optimize: optimizeEcho('The cost model that chose each cell’s route', 'distance'),
     dataVersion: dataVersionField,
     distanceKm: cells(

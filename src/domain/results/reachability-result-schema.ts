@@ -1,8 +1,9 @@
 /** The nodes /reachability answers: every node within a budget from an origin, with its costs. */
 import { z } from 'zod';
 import { REACHABILITY_BUDGETS } from '../planning/reachability.js';
-import { dataVersionField, exclusionEchoFields, optimizeEcho } from './echo-fields.js';
+import { dataVersionField, exclusionEchoFields, liveDepartureEcho, optimizeEcho } from './echo-fields.js';
 import { NodeRefSchema } from './node-ref-schema.js';
+import { RoutePlanSchema } from './route-result-schemas.js';
 
 export const ReachableNodeSchema = z
   .object({
@@ -20,6 +21,9 @@ export const ReachabilitySchema = z
   .object({
     origin: NodeRefSchema,
     ...exclusionEchoFields,
+    avoidAdvisories: RoutePlanSchema.shape.avoidAdvisories,
+    networkDate: RoutePlanSchema.shape.networkDate,
+    departAt: liveDepartureEcho,
     budget: z
       .object({
         name: z

@@ -8,7 +8,6 @@
 import type { Disruption } from '../live/disruption-schema.js';
 import { toAlpha2 } from '../network/countries.js';
 import type { Network } from '../network/network.js';
-import { perObject } from './per-object.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -53,77 +52,92 @@ export function delayAt(rules: readonly TimedRule[] | undefined, hour: number): 
   return extra;
 }
 
-/** Link ids to link indices, both directions (`A--B--rail` and `B--A--rail` name the same two-way link). */
-const linkIndexOf = perObject((network: Network) => {
-  const byId = new Map<string, number>();
-  for (const link of network.links) {
-    byId.set(link.id, link.index);
-    if (!link.oneway) {
-      const reversed = `${link.to}--${link.from}--${link.mode}`;
-      if (!byId.has(reversed)) byId.set(reversed, link.index);
-    }
-  }
-  return byId;
-});
+/**
+ * The elements a disruption's target can name, as index lists of one network: link ids (both directions:
+ * `A--B--rail` and `B--A--rail` name the same two-way link), the border crossings of each country (links whose
+ * countries include it and at least one other) and the ferry links of each sea. Built on first use.
+ */
+export class DisruptionTargets {
+  private linkIds: Map<string, number> | undefined;
+  private borders: Map<string, number[]> | undefined;
+  private seaLinks: Map<string, number[]> | undefined;
 
-/** The border crossings of each country: links whose countries include it and at least one other. */
-const borderLinksOf = perObject((network: Network) => {
-  const byCountry = new Map<string, number[]>();
-  for (const link of network.links) {
-    if (link.countryPath.length < 2) continue;
-    for (const c of new Set(link.countryPath)) {
-      let list = byCountry.get(c);
-      if (!list) {
-        list = [];
-        byCountry.set(c, list);
+  constructor(private readonly network: Network) {}
+
+  /** The node and link indices a disruption's target names in the network (both empty when none). */
+  resolve(target: Disruption['target']): { nodes: number[]; links: number[] } {
+    const { network } = this;
+    switch (target.kind) {
+      case 'node': {
+        const node = network.nodeById.get(target.id);
+        return { nodes: node ? [node.index] : [], links: [] };
       }
-      list.push(link.index);
+      case 'link': {
+        const l = this.linkIndex().get(target.id);
+        return { nodes: [], links: l === undefined ? [] : [l] };
+      }
+      case 'sea':
+        return { nodes: [], links: this.seaIndex().get(target.id) ?? [] };
+      case 'country': {
+        let code: string;
+        try {
+          code = toAlpha2(target.id, 'target');
+        } catch {
+          return { nodes: [], links: [] };
+        }
+        return { nodes: [], links: this.borderIndex().get(code) ?? [] };
+      }
     }
   }
-  return byCountry;
-});
 
-/** The ferry links of each sea. */
-const seaLinksOf = perObject((network: Network) => {
-  const bySea = new Map<string, number[]>();
-  for (const link of network.links) {
-    if (link.mode !== 'ferry' || link.sea === undefined) continue;
-    let list = bySea.get(link.sea);
-    if (!list) {
-      list = [];
-      bySea.set(link.sea, list);
+  private linkIndex(): Map<string, number> {
+    if (this.linkIds) return this.linkIds;
+    const byId = new Map<string, number>();
+    for (const link of this.network.links) {
+      byId.set(link.id, link.index);
+      if (!link.oneway) {
+        const reversed = `${link.to}--${link.from}--${link.mode}`;
+        if (!byId.has(reversed)) byId.set(reversed, link.index);
+      }
     }
-    list.push(link.index);
+    this.linkIds = byId;
+    return byId;
   }
-  return bySea;
-});
+
+  private borderIndex(): Map<string, number[]> {
+    if (this.borders) return this.borders;
+    const byCountry = new Map<string, number[]>();
+    for (const link of this.network.links) {
+      if (link.countryPath.length < 2) continue;
+      for (const c of new Set(link.countryPath)) push(byCountry, c, link.index);
+    }
+    this.borders = byCountry;
+    return byCountry;
+  }
+
+  private seaIndex(): Map<string, number[]> {
+    if (this.seaLinks) return this.seaLinks;
+    const bySea = new Map<string, number[]>();
+    for (const link of this.network.links) {
+      if (link.mode === 'ferry' && link.sea !== undefined) push(bySea, link.sea, link.index);
+    }
+    this.seaLinks = bySea;
+    return bySea;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 /** The node and link indices a disruption's target names in the network (both empty when none). */
 export function resolveDisruptionTarget(
   network: Network,
   target: Disruption['target'],
 ): { nodes: number[]; links: number[] } {
-  switch (target.kind) {
-    case 'node': {
-      const node = network.nodeById.get(target.id);
-      return { nodes: node ? [node.index] : [], links: [] };
-    }
-    case 'link': {
-      const l = linkIndexOf(network).get(target.id);
-      return { nodes: [], links: l === undefined ? [] : [l] };
-    }
-    case 'sea':
-      return { nodes: [], links: seaLinksOf(network).get(target.id) ?? [] };
-    case 'country': {
-      let code: string;
-      try {
-        code = toAlpha2(target.id, 'target');
-      } catch {
-        return { nodes: [], links: [] };
-      }
-      return { nodes: [], links: borderLinksOf(network).get(code) ?? [] };
-    }
-  }
+  return network.engine.disruptionTargets.resolve(target);
 }
 
 export interface CompileDisruptionsOptions {

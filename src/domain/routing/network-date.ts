@@ -7,7 +7,6 @@
 import { DomainError } from '../errors.js';
 import type { Network, NetworkLink } from '../network/network.js';
 import type { LinkStatus } from '../network/network-schema.js';
-import { perObject } from './per-object.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -58,7 +57,8 @@ export function isOpenOn(link: Dated, date: string): boolean {
 /** Most dates whose closed links are remembered per network. */
 const MAX_DATES = 512;
 
-class DatedLinks {
+/** The links closed on each date, remembered (up to MAX_DATES dates) per network. */
+export class DatedLinks {
   /** Links in the routing index whose openness depends on the date. */
   private readonly dated: NetworkLink[];
   private readonly byDate = new Map<string, readonly number[]>();
@@ -81,9 +81,7 @@ class DatedLinks {
   }
 }
 
-const datedLinksOf = perObject((network: Network) => new DatedLinks(network));
-
 /** Indices of the routable links that do not carry traffic on `date` (empty when no link has dates). */
 export function linksClosedOn(network: Network, date: string): readonly number[] {
-  return datedLinksOf(network).closedOn(date);
+  return network.engine.datedLinks.closedOn(date);
 }

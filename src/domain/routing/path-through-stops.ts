@@ -2,8 +2,7 @@
 import type { Network } from '../network/network.js';
 import type { DisruptionRules } from './disruption-rules.js';
 import type { Metric } from './routing-index.js';
-import { type Path, shortestPath } from './shortest-path.js';
-import { timedShortestPath } from './timed-path.js';
+import type { Path } from './search.js';
 
 /**
  * Joins the best path between each consecutive pair of stops; null when a pair is disconnected. With
@@ -26,7 +25,7 @@ export function pathThroughStops(
     const to = stops[i + 1] ?? 0;
     let part: Path | null;
     if (rules) {
-      const timed = timedShortestPath(network.routing, from, to, {
+      const timed = network.engine.search.timedShortestPath(from, to, {
         metric,
         rules,
         ...masks,
@@ -35,7 +34,7 @@ export function pathThroughStops(
       });
       if (timed) hours = timed.arrivalHours;
       part = timed;
-    } else part = shortestPath(network.routing, from, to, { metric, ...masks });
+    } else part = network.engine.search.shortestPath(from, to, { metric, ...masks });
     if (!part) return null;
     cost += part.cost;
     nodes.push(...part.nodes.slice(1));

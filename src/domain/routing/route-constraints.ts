@@ -10,7 +10,6 @@ import type { Network } from '../network/network.js';
 import { MODES, type Mode } from '../network/network-schema.js';
 import { foldText } from '../search/fold-text.js';
 import { resolvePlace } from '../search/place-index.js';
-import { perObject } from './per-object.js';
 import type { RoutingIndex } from './routing-index.js';
 
 /** The four exclusion lists of a request as given: countries (alpha-2 or alpha-3), modes, seas and nodes. */
@@ -102,57 +101,6 @@ export function normalizeConstraints(network: Network, raw: ExclusionOptions): C
   };
 }
 
-/**
- * Compiles constraints to masks: a node is blocked by its country or id; a link by a country it crosses in
- * transit, its mode or its sea (a link with an endpoint in an avoided country goes with that endpoint). Avoided
- * countries cost the size of their node and transit-link lists, not the network's.
- */
-export function buildMasks(
-  network: Network,
-  constraints: Constraints,
-): { blockedNodes: Uint8Array; blockedLinks: Uint8Array } {
-  const index = network.routing;
-  const blockedNodes = new Uint8Array(index.nodeCount);
-  const blockedLinks = new Uint8Array(index.linkCount);
-  for (const code of constraints.countries) {
-    const c = index.countryCodes.indexOf(code);
-    if (c < 0) continue;
-    const nodesEnd = index.countryNodeOffsets[c + 1] ?? 0;
-    for (let k = index.countryNodeOffsets[c] ?? 0; k < nodesEnd; k++)
-      blockedNodes[index.countryNodes[k] ?? 0] = 1;
-    const linksEnd = index.countryLinkOffsets[c + 1] ?? 0;
-    for (let k = index.countryLinkOffsets[c] ?? 0; k < linksEnd; k++)
-      blockedLinks[index.countryLinks[k] ?? 0] = 1;
-  }
-  for (const id of constraints.nodes) {
-    const node = network.nodeById.get(id);
-    if (node) blockedNodes[node.index] = 1;
-  }
-  for (const e of constraints.exclusions ?? []) {
-    for (const n of e.nodes) blockedNodes[n] = 1;
-    for (const l of e.links) blockedLinks[l] = 1;
-  }
-  for (const l of constraints.closedLinks ?? []) blockedLinks[l] = 1;
-  if (constraints.modes.length > 0 || constraints.seas.length > 0) {
-    const avoidedMode = new Uint8Array(MODES.length);
-    for (const m of constraints.modes) avoidedMode[MODES.indexOf(m)] = 1;
-    const avoidedSea = new Uint8Array(index.seaIds.length);
-    index.seaIds.forEach((id, i) => {
-      if (constraints.seas.includes(id)) avoidedSea[i] = 1;
-    });
-    for (let l = 0; l < index.linkCount; l++) {
-      const sea = index.linkSea[l] ?? -1;
-      if (avoidedMode[index.linkMode[l] ?? 0] || (sea >= 0 && avoidedSea[sea])) blockedLinks[l] = 1;
-    }
-  }
-  return { blockedNodes, blockedLinks };
-}
-
-/** mask[items[k]] = value for k in [start, end). */
-function setAll(mask: Uint8Array, items: Int32Array, start: number, end: number, value: 0 | 1): void {
-  for (let k = start; k < end; k++) mask[items[k] as number] = value;
-}
-
 /** The links of each mode and of each sea, each list found by one scan of the links on first request. */
 class LinkLists {
   private readonly modes: (Int32Array | undefined)[] = [];
@@ -176,105 +124,161 @@ class LinkLists {
   ): Int32Array {
     let list = lists[value];
     if (!list) {
-      list = this.collect(values, value);
+      let count = 0;
+      for (let l = 0; l < values.length; l++) if (values[l] === value) count++;
+      list = new Int32Array(count);
+      for (let l = 0, k = 0; l < values.length; l++) if (values[l] === value) list[k++] = l;
       lists[value] = list;
     }
     return list;
   }
-
-  private collect(values: ArrayLike<number>, value: number): Int32Array {
-    let count = 0;
-    for (let l = 0; l < values.length; l++) if (values[l] === value) count++;
-    const list = new Int32Array(count);
-    for (let l = 0, k = 0; l < values.length; l++) if (values[l] === value) list[k++] = l;
-    return list;
-  }
 }
-const linkLists = perObject((index: RoutingIndex) => new LinkLists(index));
 
-interface Scratch {
-  blockedNodes: Uint8Array;
-  blockedLinks: Uint8Array;
-  busy: boolean;
+/** mask[items[k]] = value for k in [start, end). */
+function setAll(mask: Uint8Array, items: Int32Array, start: number, end: number, value: 0 | 1): void {
+  for (let k = start; k < end; k++) mask[items[k] as number] = value;
 }
-const scratchOf = perObject(
-  (index: RoutingIndex): Scratch => ({
-    blockedNodes: new Uint8Array(index.nodeCount),
-    blockedLinks: new Uint8Array(index.linkCount),
-    busy: false,
-  }),
-);
+
+/** What a set of constraints excludes, as index lists: marking it costs its size, not the network's. */
+interface Exclusion {
+  countries: number[];
+  nodes: number[];
+  /** Links of the avoided modes and seas (a link may be on two lists). */
+  linkLists: Int32Array[];
+  exclusions: readonly NamedExclusion[];
+  closedLinks: readonly number[];
+  /** Whether any link is excluded besides those with a blocked endpoint. */
+  anyLink: boolean;
+}
 
 /**
- * Runs `use` with the masks of the constraints, in buffers kept per network: setting and then clearing them
- * costs the size of the excluded part (avoided countries' nodes and transit links, avoided modes' and seas'
- * links), and nothing of size n is allocated per query. The masks are valid only during the call. (A nested
- * call gets fresh masks from buildMasks.)
+ * Compiles constraints to exclusion masks over one network's routing index: a node is blocked by its country
+ * or id; a link by a country it crosses in transit, its mode or its sea (a link with an endpoint in an avoided
+ * country goes with that endpoint), a named exclusion or the network date. It owns a pair of mask buffers that
+ * withMasks reuses, and the per-mode and per-sea link lists.
  */
+export class MaskCompiler {
+  private readonly lists: LinkLists;
+  private readonly scratch: { blockedNodes: Uint8Array; blockedLinks: Uint8Array };
+  private busy = false;
+
+  constructor(private readonly network: Network) {
+    const index = network.routing;
+    this.lists = new LinkLists(index);
+    this.scratch = {
+      blockedNodes: new Uint8Array(index.nodeCount),
+      blockedLinks: new Uint8Array(index.linkCount),
+    };
+  }
+
+  /**
+   * Runs `use` with the masks of the constraints, in the reused buffers: setting and then clearing them costs
+   * the size of the excluded part, and nothing of size n is allocated per query. The masks are valid only
+   * during the call. (A nested call gets fresh masks.)
+   */
+  withMasks<T>(constraints: Constraints, use: (masks: ExclusionMasks) => T): T {
+    if (this.busy) return use(this.build(constraints));
+    const plan = this.plan(constraints);
+    const { scratch } = this;
+    this.busy = true;
+    mark(this.network.routing, scratch, plan, 1);
+    try {
+      return use({
+        blockedNodes: scratch.blockedNodes,
+        blockedLinks: plan.anyLink ? scratch.blockedLinks : null,
+      });
+    } finally {
+      mark(this.network.routing, scratch, plan, 0);
+      this.busy = false;
+    }
+  }
+
+  /** The masks of the constraints in fresh arrays, the caller's to keep. */
+  build(constraints: Constraints): { blockedNodes: Uint8Array; blockedLinks: Uint8Array } {
+    const index = this.network.routing;
+    const masks = {
+      blockedNodes: new Uint8Array(index.nodeCount),
+      blockedLinks: new Uint8Array(index.linkCount),
+    };
+    mark(index, masks, this.plan(constraints), 1);
+    return masks;
+  }
+
+  private plan(constraints: Constraints): Exclusion {
+    const { network, lists } = this;
+    const index = network.routing;
+    const countries = constraints.countries
+      .map((code) => index.countryCodes.indexOf(code))
+      .filter((c) => c >= 0);
+    const nodes = constraints.nodes.flatMap((id) => {
+      const node = network.nodeById.get(id);
+      return node ? [node.index] : [];
+    });
+    const linkLists: Int32Array[] = [];
+    for (const mode of constraints.modes) linkLists.push(lists.ofMode(MODES.indexOf(mode)));
+    for (const sea of constraints.seas) {
+      const s = index.seaIds.indexOf(sea);
+      if (s >= 0) linkLists.push(lists.ofSea(s));
+    }
+    const exclusions = constraints.exclusions ?? [];
+    const closedLinks = constraints.closedLinks ?? [];
+    let anyLink = linkLists.some((list) => list.length > 0) || closedLinks.length > 0;
+    for (const e of exclusions) if (e.links.length > 0) anyLink = true;
+    for (const c of countries) {
+      if ((index.countryLinkOffsets[c + 1] ?? 0) > (index.countryLinkOffsets[c] ?? 0)) anyLink = true;
+    }
+    return { countries, nodes, linkLists, exclusions, closedLinks, anyLink };
+  }
+}
+
+/** Sets (1) or clears (0) what `plan` excludes in the masks. */
+function mark(
+  index: RoutingIndex,
+  masks: { blockedNodes: Uint8Array; blockedLinks: Uint8Array },
+  plan: Exclusion,
+  value: 0 | 1,
+): void {
+  const { blockedNodes, blockedLinks } = masks;
+  for (const c of plan.countries) {
+    setAll(
+      blockedNodes,
+      index.countryNodes,
+      index.countryNodeOffsets[c] ?? 0,
+      index.countryNodeOffsets[c + 1] ?? 0,
+      value,
+    );
+    setAll(
+      blockedLinks,
+      index.countryLinks,
+      index.countryLinkOffsets[c] ?? 0,
+      index.countryLinkOffsets[c + 1] ?? 0,
+      value,
+    );
+  }
+  for (const i of plan.nodes) blockedNodes[i] = value;
+  for (const list of plan.linkLists) setAll(blockedLinks, list, 0, list.length, value);
+  for (const e of plan.exclusions) {
+    for (const n of e.nodes) blockedNodes[n] = value;
+    for (const l of e.links) blockedLinks[l] = value;
+  }
+  for (const l of plan.closedLinks) blockedLinks[l] = value;
+}
+
+/** Runs `use` with the masks of the constraints (the network engine's reused buffers; see MaskCompiler). */
 export function withMasks<T>(
   network: Network,
   constraints: Constraints,
   use: (masks: ExclusionMasks) => T,
 ): T {
-  const index = network.routing;
-  const scratch = scratchOf(index);
-  if (scratch.busy) return use(buildMasks(network, constraints));
-  const { blockedNodes, blockedLinks } = scratch;
-  const countries = constraints.countries
-    .map((code) => index.countryCodes.indexOf(code))
-    .filter((c) => c >= 0);
-  const nodes = constraints.nodes.flatMap((id) => {
-    const node = network.nodeById.get(id);
-    return node ? [node.index] : [];
-  });
-  // Links of the avoided modes and seas, from lists kept per network (a link may be on two lists).
-  const lists = linkLists(index);
-  const byModeOrSea: Int32Array[] = [];
-  for (const mode of constraints.modes) byModeOrSea.push(lists.ofMode(MODES.indexOf(mode)));
-  for (const sea of constraints.seas) {
-    const s = index.seaIds.indexOf(sea);
-    if (s >= 0) byModeOrSea.push(lists.ofSea(s));
-  }
-  const mark = (value: 0 | 1) => {
-    for (const c of countries) {
-      setAll(
-        blockedNodes,
-        index.countryNodes,
-        index.countryNodeOffsets[c] ?? 0,
-        index.countryNodeOffsets[c + 1] ?? 0,
-        value,
-      );
-      setAll(
-        blockedLinks,
-        index.countryLinks,
-        index.countryLinkOffsets[c] ?? 0,
-        index.countryLinkOffsets[c + 1] ?? 0,
-        value,
-      );
-    }
-    for (const i of nodes) blockedNodes[i] = value;
-    for (const list of byModeOrSea) setAll(blockedLinks, list, 0, list.length, value);
-    for (const e of exclusions) {
-      for (const n of e.nodes) blockedNodes[n] = value;
-      for (const l of e.links) blockedLinks[l] = value;
-    }
-    for (const l of closedLinks) blockedLinks[l] = value;
-  };
-  const exclusions = constraints.exclusions ?? [];
-  const closedLinks = constraints.closedLinks ?? [];
-  let anyLink = byModeOrSea.some((list) => list.length > 0) || closedLinks.length > 0;
-  for (const e of exclusions) if (e.links.length > 0) anyLink = true;
-  for (const c of countries) {
-    if ((index.countryLinkOffsets[c + 1] ?? 0) > (index.countryLinkOffsets[c] ?? 0)) anyLink = true;
-  }
-  scratch.busy = true;
-  mark(1);
-  try {
-    return use({ blockedNodes, blockedLinks: anyLink ? blockedLinks : null });
-  } finally {
-    mark(0);
-    scratch.busy = false;
-  }
+  return network.engine.masks.withMasks(constraints, use);
+}
+
+/** The masks of the constraints in fresh arrays. */
+export function buildMasks(
+  network: Network,
+  constraints: Constraints,
+): { blockedNodes: Uint8Array; blockedLinks: Uint8Array } {
+  return network.engine.masks.build(constraints);
 }
 
 /** True when no constraint is set (the links closed on the network date are the network, not a constraint). */

@@ -66,7 +66,7 @@ export function getNode(network: Network, id: string): NodeDetail {
   const node = network.nodeById.get(id.trim().toUpperCase());
   if (!node) {
     const suggestions = searchPlaceIds(network.places, id, 5).map((s) =>
-      nodeRef(network.nodeById.get(s) as NetworkNode),
+      nodeRef(network, network.nodeById.get(s) as NetworkNode),
     );
     throw new DomainError('UNKNOWN_PLACE', `id: no node has the id "${id}"`, {
       parameter: 'id',
@@ -79,7 +79,7 @@ export function getNode(network: Network, id: string): NodeDetail {
     const other = network.nodeById.get(link.from === node.id ? link.to : link.from) as NetworkNode;
     return {
       linkId: link.id,
-      to: nodeRef(other),
+      to: nodeRef(network, other),
       mode: link.mode,
       distanceKm: link.distanceKm,
       ...(link.sea !== undefined ? { sea: link.sea } : {}),

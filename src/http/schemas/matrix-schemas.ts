@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { MATRIX_INCLUDES, MATRIX_LIMITS, MatrixSchema } from '../../domain/index.js';
 import { formatParameter, listParameter } from './common-schema.js';
 import { ConstraintParametersSchema, exclusionParameters } from './constraint-parameters.js';
+import { instantParameter } from './timing-schemas.js';
 
 export { MatrixSchema };
 
-const { optimize, networkDate } = ConstraintParametersSchema.shape;
+const { optimize, networkDate, avoidAdvisories, ignoreDisruptions } = ConstraintParametersSchema.shape;
 
 const places = (what: string, max: number, example: string[]) =>
   z
@@ -26,7 +27,13 @@ export const MatrixQuerySchema = z
       'Budapest',
     ]),
     ...exclusionParameters,
+    avoidAdvisories,
     networkDate,
+    ignoreDisruptions,
+    departAt: instantParameter(
+      'Departure the live disruptions are timed from (ISO 8601 date-time with an offset, or a date read as 00:00 UTC; default: now, rounded down to 5 minutes): a closure excludes what it closes when the cargo would get there, a delay adds its hours. Each cell is the deterministic best route from that departure, the one /routes plans first for it; cells carry no simulated arrival ranges (ask /routes or /departures with departAt for those, and note that /routes with departAt and optimize=time may put first another candidate by simulated median arrival).',
+      '2026-12-05',
+    ),
     optimize,
     include: listParameter(
       z.enum(MATRIX_INCLUDES),

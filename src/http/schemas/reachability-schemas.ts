@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { REACHABILITY_BUDGETS, ReachabilitySchema, ReachableNodeSchema } from '../../domain/index.js';
 import { formatParameter } from './common-schema.js';
 import { ConstraintParametersSchema, exclusionParameters } from './constraint-parameters.js';
+import { instantParameter } from './timing-schemas.js';
 
 export { ReachabilitySchema, ReachableNodeSchema };
 
@@ -38,7 +39,13 @@ export const ReachabilityQuerySchema = z
       150,
     ),
     ...exclusionParameters,
+    avoidAdvisories: ConstraintParametersSchema.shape.avoidAdvisories,
     networkDate: ConstraintParametersSchema.shape.networkDate,
+    ignoreDisruptions: ConstraintParametersSchema.shape.ignoreDisruptions,
+    departAt: instantParameter(
+      'Departure the live disruptions are timed from (ISO 8601 date-time with an offset, or a date read as 00:00 UTC; default: now, rounded down to 5 minutes): a closure excludes what it closes when the cargo would get there, a delay adds its hours. Figures are deterministic (no simulated ranges).',
+      '2026-12-05',
+    ),
     format: formatParameter(
       ['json', 'geojson'],
       'Answer format: `json`, or `geojson` (application/geo+json: a FeatureCollection with one Point per reachable node, [lon, lat], with id, name, country, kinds, origin and the three costs as properties).',

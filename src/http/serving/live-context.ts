@@ -5,8 +5,8 @@
  * a cached answer is served only under the stamp it was made with, so no answer computed before a change of
  * the live state (or of the day, or of the departure step) is ever served after it.
  */
-import type { Disruption, LiveState, LiveStateSource } from '../../domain/index.js';
-import { NO_DISRUPTIONS } from '../../domain/index.js';
+import type { Disruption, LiveState, LiveStateSource, NetworkOptions } from '../../domain/index.js';
+import { NO_DISRUPTIONS, parseInstant } from '../../domain/index.js';
 
 /** Departures are planned from now rounded down to this step while the live state has disruptions. */
 export const DEPARTURE_STEP_MS = 5 * 60_000;
@@ -19,6 +19,25 @@ export interface PlanContext {
   departAt?: string;
   /** The default network date, YYYY-MM-DD (UTC). */
   today: string;
+}
+
+/**
+ * The options a routing request plans with under a context, whichever endpoint it is (/routes, /matrix,
+ * /reachability): the live state's disruptions, the query's network date or the context's day, and the
+ * departure they are timed from (the query's `departAt` where the endpoint takes one, else the context's).
+ * The query's validated `departAt` is a date or an ISO 8601 instant with an offset.
+ */
+export function liveOptions(
+  context: PlanContext,
+  query: { networkDate?: string | undefined; departAt?: string | undefined },
+): { disruptions: NetworkOptions['disruptions']; networkDate: string; departAt?: Date } {
+  const departMs = query.departAt === undefined ? undefined : parseInstant(query.departAt);
+  const departAt = departMs !== undefined ? departMs : context.departAt;
+  return {
+    disruptions: context.disruptions,
+    networkDate: query.networkDate ?? context.today,
+    ...(departAt !== undefined ? { departAt: new Date(departAt) } : {}),
+  };
 }
 
 export interface RequestContext {

@@ -12,7 +12,6 @@ import {
   normalizeAdvisoryKinds,
   normalizeConstraints,
   parseInstant,
-  ROUTE_LIMITS,
   type RouteOptions,
   resolvePlace,
 } from '../../domain/index.js';
@@ -122,15 +121,12 @@ export function canonicalRouteKey(
   try {
     const place = (text: string, parameter: string) =>
       resolvePlace(network.places, network.nodeById, text, parameter).id;
-    const alternatives = query.alternatives ?? 0;
-    if (!Number.isInteger(alternatives) || alternatives < 0 || alternatives > ROUTE_LIMITS.maxAlternatives)
-      return undefined;
+    // The query is the schema's output: alternatives and the instants are already checked there.
     const c = normalizeConstraints(network, query);
-    const departAt = query.departAt === undefined ? null : parseInstant(query.departAt);
-    const arriveBy = query.arriveBy === undefined ? null : parseInstant(query.arriveBy);
+    const departAt = query.departAt === undefined ? null : (parseInstant(query.departAt) ?? null);
+    const arriveBy = query.arriveBy === undefined ? null : (parseInstant(query.arriveBy) ?? null);
     // A deadline without a departure asks about leaving now: an answer that changes by the minute.
-    if (departAt === undefined || arriveBy === undefined || (departAt === null && arriveBy !== null))
-      return undefined;
+    if (departAt === null && arriveBy !== null) return undefined;
     return JSON.stringify([
       network.dataVersion,
       place(query.origin, 'origin'),
@@ -141,7 +137,7 @@ export function canonicalRouteKey(
       c.seas,
       c.nodes,
       query.optimize ?? 'distance',
-      alternatives,
+      query.alternatives ?? 0,
       query.cargoTonnes ?? null,
       query.format ?? 'json',
       normalizeAdvisoryKinds(query.avoidAdvisories),

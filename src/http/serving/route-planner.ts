@@ -17,7 +17,7 @@ import {
 import { RoutePlanSchema } from '../schemas/route-schemas.js';
 import { asciiBytes, stringifyAscii } from './ascii-json.js';
 import { compileSerializer, SerializerMemo } from './fast-serializer.js';
-import type { PlanContext } from './live-context.js';
+import { liveOptions, type PlanContext } from './live-context.js';
 import type { PlannedAnswer, RoutesQuery } from './route-cache.js';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -58,11 +58,11 @@ export function routePlanOf(
   context: PlanContext,
 ): RoutePlan & { dataVersion: string } {
   const { origin, destination, format: _format, departAt, arriveBy, emissions, ...options } = query;
-  const common = {
-    ...options,
-    disruptions: context.disruptions,
-    networkDate: query.networkDate ?? context.today,
-  };
+  // The live part as every routing endpoint reads it; the dated branch gives its own departure.
+  const { departAt: contextDeparture, ...live } = liveOptions(context, {
+    networkDate: query.networkDate,
+  });
+  const common = { ...options, ...live };
   // A deadline alone asks about cargo leaving now (to the minute); such answers are not cached (route-cache.ts).
   const leaving =
     departAt ??
@@ -72,7 +72,7 @@ export function routePlanOf(
     leaving === undefined
       ? findRoutes(network, origin, destination, {
           ...common,
-          ...(context.departAt ? { departAt: new Date(context.departAt) } : {}),
+          ...(contextDeparture ? { departAt: contextDeparture } : {}),
         })
       : (findDatedRoutes(network, origin, destination, {
           ...common,

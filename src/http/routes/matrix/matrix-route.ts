@@ -8,6 +8,7 @@ import { matrixToCsv } from '../../../domain/export/matrix-csv.js';
 import { computeMatrix, DomainError, MATRIX_LIMITS, type Network } from '../../../domain/index.js';
 import { problemResponse } from '../../errors/problem-responses.js';
 import { MatrixCsvSchema, MatrixQuerySchema, MatrixSchema } from '../../schemas/matrix-schemas.js';
+import { LiveContextReader, liveOptions } from '../../serving/live-context.js';
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8; header=present';
 
@@ -27,7 +28,16 @@ const refuseVia: preValidationHookHandler = (request, _reply, done) => {
   done();
 };
 
-export const matrixRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app, { network }) => {
+export interface MatrixRouteOptions {
+  network: Network;
+  /** The live state's snapshot, the clock and the day (default: no disruptions, the system clock). */
+  context?: LiveContextReader;
+}
+
+export const matrixRoute: FastifyPluginAsyncZod<MatrixRouteOptions> = async (
+  app,
+  { network, context = new LiveContextReader() },
+) => {
   app.get(
     '/matrix',
     {
@@ -36,7 +46,7 @@ export const matrixRoute: FastifyPluginAsyncZod<{ network: Network }> = async (a
         operationId: 'getMatrix',
         tags: ['Routes'],
         summary: 'Distances, times and CO2e between many origins and destinations',
-        description: `For every origin (row) and destination (column), the totals of the best route by \`optimize\` under the /routes constraints (avoid, avoidModes, avoidSeas, avoidNodes; \`via\` is not accepted): the same figures /routes gives for that pair. A cell without a route is null, with its reason in \`unreachable\`. At most ${MATRIX_LIMITS.maxOrigins} origins and ${MATRIX_LIMITS.maxDestinations} destinations; more is a 400. One search per origin.`,
+        description: `For every origin (row) and destination (column), the totals of the best route by \`optimize\` on the network /routes plans on: its constraints (avoid, avoidModes, avoidSeas, avoidNodes, avoidAdvisories; \`via\` is not accepted), the links open on \`networkDate\`, and the live state's disruptions in force when the cargo gets there, timed from \`departAt\` (default: now; \`ignoreDisruptions=true\` plans on the static network). The same figures /routes gives for that pair under the same live state; each cell is deterministic (no simulated arrival range). A cell without a route is null, with its reason in \`unreachable\`. At most ${MATRIX_LIMITS.maxOrigins} origins and ${MATRIX_LIMITS.maxDestinations} destinations; more is a 400. One search per origin.`,
         querystring: MatrixQuerySchema,
         response: {
           200: {
@@ -55,9 +65,11 @@ export const matrixRoute: FastifyPluginAsyncZod<{ network: Network }> = async (a
       preValidation: refuseVia,
     },
     async (request, reply) => {
-      const { origins, destinations, format, ...options } = request.query;
+      const { origins, destinations, format, departAt, ...options } = request.query;
+      // Planned on the network /routes plans on under the same snapshot of the live state.
+      const live = liveOptions(context.read().plan, { networkDate: options.networkDate, departAt });
       const matrix = {
-        ...computeMatrix(network, origins, destinations, options),
+        ...computeMatrix(network, origins, destinations, { ...options, ...live }),
         dataVersion: network.dataVersion,
       };
       // Text sent as it is (no serializer runs on it); the schema documents what it holds.

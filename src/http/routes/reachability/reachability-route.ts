@@ -11,11 +11,21 @@ import { problemResponse } from '../../errors/problem-responses.js';
 import { ReachabilityQuerySchema, ReachabilitySchema } from '../../schemas/reachability-schemas.js';
 import { FeatureCollectionSchema } from '../../schemas/route-schemas.js';
 import { stringifyAscii } from '../../serving/ascii-json.js';
+import { LiveContextReader, liveOptions } from '../../serving/live-context.js';
 import { GEOJSON_CONTENT_TYPE } from '../../serving/route-planner.js';
 
 const BUDGET_PARAMETERS = Object.keys(REACHABILITY_BUDGETS);
 
-export const reachabilityRoute: FastifyPluginAsyncZod<{ network: Network }> = async (app, { network }) => {
+export interface ReachabilityRouteOptions {
+  network: Network;
+  /** The live state's snapshot, the clock and the day (default: no disruptions, the system clock). */
+  context?: LiveContextReader;
+}
+
+export const reachabilityRoute: FastifyPluginAsyncZod<ReachabilityRouteOptions> = async (
+  app,
+  { network, context = new LiveContextReader() },
+) => {
   app.get(
     '/reachability',
     {
@@ -25,7 +35,7 @@ export const reachabilityRoute: FastifyPluginAsyncZod<{ network: Network }> = as
         tags: ['Routes'],
         summary: 'Every node reachable within a budget of hours, km or CO2e',
         description:
-          'From an origin, under the /routes constraints (avoid, avoidModes, avoidSeas, avoidNodes), every node whose best route by the budget\'s metric stays within the budget (`maxHours`, `maxKm` or `maxCo2e`: exactly one), with the totals /routes would give for that route. "Where can a container get in 18 days from Xi\'an without Russia": `?origin=Xian&maxHours=432&avoid=RU,BY`. One bounded search.',
+          "From an origin, on the network /routes plans on (its constraints avoid, avoidModes, avoidSeas, avoidNodes and avoidAdvisories, the links open on `networkDate`, and the live state's disruptions in force when the cargo gets there, timed from `departAt`, default now; `ignoreDisruptions=true` plans on the static network), every node whose best route by the budget's metric stays within the budget (`maxHours`, `maxKm` or `maxCo2e`: exactly one), with the totals /routes would give for that route. \"Where can a container get in 18 days from Xi'an without Russia\": `?origin=Xian&maxHours=432&avoid=RU,BY`. One bounded search.",
         querystring: ReachabilityQuerySchema,
         // OpenAPI parameters cannot say "exactly one of"; clients (and the documented-examples test) read this.
         'x-exactly-one-of': BUDGET_PARAMETERS,
@@ -44,8 +54,10 @@ export const reachabilityRoute: FastifyPluginAsyncZod<{ network: Network }> = as
       },
     },
     async (request, reply) => {
-      const { origin, format, ...options } = request.query;
-      const reach = findReachable(network, origin, options);
+      const { origin, format, departAt, ...options } = request.query;
+      // Planned on the network /routes plans on under the same snapshot of the live state.
+      const live = liveOptions(context.read().plan, { networkDate: options.networkDate, departAt });
+      const reach = findReachable(network, origin, { ...options, ...live });
       if (format === 'geojson') {
         // Text sent as it is (no serializer runs on it); the schema documents what it holds.
         return (reply as FastifyReply)
