@@ -18,6 +18,27 @@ export const WeeklyDepartureSchema = z.strictObject({
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM (UTC) such as "18:00"'),
 });
 
+/** Hours between departures of a service without a published clock. */
+const headwayHours = z
+  .number()
+  .positive()
+  .max(24 * 31)
+  .optional();
+
+/** A departure pattern is either published weekdays or a headway, never both or neither. */
+function weeklyOrHeadway(
+  t: { weekly?: unknown; headwayHours?: number | undefined },
+  ctx: z.RefinementCtx,
+  headwayMeans: string,
+): void {
+  if ((t.weekly === undefined) === (t.headwayHours === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['weekly'],
+      message: `give exactly one of weekly (published departures) or headwayHours (${headwayMeans})`,
+    });
+}
+
 /**
  * The sailing pattern of one ferry link: published weekday departures (`weekly`), or a regular interval
  * (`headwayHours`) for services that sail when loaded, whose departures are not tied to a clock.
@@ -31,23 +52,14 @@ export const TimetableRecordSchema = z
     /** Departures from the link's `to` end, when they differ from `weekly`. */
     reverseWeekly: z.array(WeeklyDepartureSchema).min(1).optional(),
     /** Hours between sailings of a service without a published clock (sails when loaded). */
-    headwayHours: z
-      .number()
-      .positive()
-      .max(24 * 31)
-      .optional(),
+    headwayHours,
     source: text,
     /** The date the pattern was read at its source. */
     asOf: isoDate,
     notes: z.string().optional(),
   })
   .superRefine((t, ctx) => {
-    if ((t.weekly === undefined) === (t.headwayHours === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['weekly'],
-        message: 'give exactly one of weekly (published departures) or headwayHours (sails when loaded)',
-      });
+    weeklyOrHeadway(t, ctx, 'sails when loaded');
     if (t.reverseWeekly !== undefined && t.weekly === undefined)
       ctx.addIssue({ code: 'custom', path: ['reverseWeekly'], message: 'is allowed only with weekly' });
   });
@@ -68,23 +80,12 @@ export const BlockTrainRecordSchema = z
     from: isoDate,
     weekly: z.array(WeeklyDepartureSchema).min(1).optional(),
     /** Hours between departures, where the frequency is published and the hour is not. */
-    headwayHours: z
-      .number()
-      .positive()
-      .max(24 * 31)
-      .optional(),
+    headwayHours,
     source: text,
     asOf: isoDate,
     notes: z.string().optional(),
   })
-  .superRefine((t, ctx) => {
-    if ((t.weekly === undefined) === (t.headwayHours === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['weekly'],
-        message: 'give exactly one of weekly (published departures) or headwayHours (published frequency)',
-      });
-  });
+  .superRefine((t, ctx) => weeklyOrHeadway(t, ctx, 'published frequency'));
 
 /**
  * Weather closures: for a port (sailings from it) or a sea (sailings on it, where the port has no record of its
