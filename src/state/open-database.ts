@@ -72,14 +72,35 @@ const PG_TYPES = {
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * Puts the file in WAL mode (kept in the file once set). Processes that open a new file at the same moment
+ * can get SQLITE_BUSY here at once, without the busy handler being called (SQLite refuses rather than risk a
+ * deadlock while another connection holds the lock it needs), so the change is retried every 20 ms for up to
+ * `timeoutMs`. This runs while a process opens its store at start, before it serves anything, so the short
+ * synchronous wait blocks no request.
+ */
+function useWriteAheadLog(sqlite: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+}
+
 /** Opens (creating the SQLite file and its directory when missing) the database at a location. */
 export function openDatabase(location: StoreLocation, options: OpenDatabaseOptions = {}): OpenDatabase {
   const o = { ...DEFAULT_OPEN_DATABASE_OPTIONS, ...options };
   if (location.engine === 'sqlite') {
     const path = resolve(location.path);
     mkdirSync(dirname(path), { recursive: true });
-    const sqlite = new Database(path);
-    sqlite.pragma('journal_mode = WAL');
+    const sqlite = new Database(path, { timeout: Math.round(o.sqliteBusyTimeoutMs) });
+    useWriteAheadLog(sqlite, o.sqliteBusyTimeoutMs);
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma(`busy_timeout = ${Math.round(o.sqliteBusyTimeoutMs)}`);
     sqlite.pragma('foreign_keys = ON');
