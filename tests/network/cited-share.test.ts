@@ -17,6 +17,8 @@ const FLOORS: Record<string, number> = {
   'caucasus.json': 0.5,
   'turkey.json': 0.76,
   'southern.json': 0.57,
+  // Europe west of Russia and Belarus (graph-data/README.md, "Sources").
+  'europe.json': 0.41,
 };
 
 interface LinkRecord {

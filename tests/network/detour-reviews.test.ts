@@ -104,15 +104,49 @@ describe('the embedded network', () => {
   // Regions whose detours are all reviewed: the countries of graph-data/detour-reviews/east.json.
   const EAST = ['CN', 'MN', 'KZ', 'KG', 'UZ', 'TM', 'IR', 'AZ', 'GE', 'AM', 'TR'];
 
+  // The countries of graph-data/detour-reviews/europe.json (nodes/europe-east.json and europe-west.json).
+  const EUROPE = [
+    'PL',
+    'LT',
+    'UA',
+    'MD',
+    'RO',
+    'BG',
+    'RS',
+    'MK',
+    'GR',
+    'HU',
+    'SK',
+    'CZ',
+    'AT',
+    'SI',
+    'IT',
+    'DE',
+    'NL',
+    'BE',
+    'FR',
+    'ES',
+  ];
+
+  const country = (id: string) => network.nodeById.get(id)?.country ?? '';
+  const unreviewedIn = (countries: string[]) =>
+    applied.unreviewed
+      .filter((s) => countries.includes(country(s.via)))
+      .map((s) => `${s.from} – ${s.via} – ${s.to}`);
+
   it('has no unreviewed detour east of the Bosphorus', () => {
-    const country = (id: string) => network.nodeById.get(id)?.country ?? '';
-    const east = applied.unreviewed.filter((s) => EAST.includes(country(s.via)));
-    expect(east.map((s) => `${s.from} – ${s.via} – ${s.to}`)).toEqual([]);
+    expect(unreviewedIn(EAST)).toEqual([]);
+  });
+
+  it('has no unreviewed detour in Europe west of Russia and Belarus', () => {
+    expect(unreviewedIn(EUROPE)).toEqual([]);
+    expect(applied.reviewed.filter((s) => EUROPE.includes(country(s.via))).length).toBeGreaterThan(10);
   });
 
   it('has no stale review, and every review gives its reason and source', () => {
     expect(applied.stale.map((r) => `${r.file}: ${r.via}`)).toEqual([]);
     expect(reviews.filter((r) => r.file === `${DETOUR_REVIEWS_DIR}/east.json`).length).toBeGreaterThan(5);
+    expect(reviews.filter((r) => r.file === `${DETOUR_REVIEWS_DIR}/europe.json`).length).toBeGreaterThan(10);
     for (const r of reviews) {
       expect(r.reason.length, r.via).toBeGreaterThan(30);
       expect(r.source, r.via).toMatch(/^(https?:\/\/|estimate)/);
