@@ -18,7 +18,7 @@ const FLOORS: Record<string, number> = {
   'turkey.json': 0.76,
   'southern.json': 0.57,
   // Europe west of Russia and Belarus (graph-data/README.md, "Sources").
-  'europe.json': 0.41,
+  'europe.json': 0.6,
 };
 
 interface LinkRecord {
