@@ -129,7 +129,17 @@ export function validateTimingRecords(files: TimingFiles, network: Network): Tim
           data.includedBy.set(id, covered);
         }
       }
-      for (const list of data.dwellByNode.values()) list.sort((a, b) => (a.from < b.from ? -1 : 1));
+      for (const [id, list] of data.dwellByNode) {
+        list.sort((a, b) => (a.from < b.from ? -1 : 1));
+        // A node's figures either measure the whole crossing, handling included, or its dwell alone: mixed
+        // records would charge the transhipment in some years and not in others by the way they were measured.
+        const first = list[0] as DwellRecord;
+        const mixed = list.find((r) => r.includesHandling !== first.includesHandling);
+        if (mixed)
+          problems.push(
+            `${files.dwell.file}.records: the records of "${id}" disagree on includesHandling (from ${first.from}: ${first.includesHandling}, from ${mixed.from}: ${mixed.includesHandling}); give every record of a node the same value`,
+          );
+      }
       const handling: RecordFile = {
         file: `${files.dwell.file}.handling`,
         records: parsed.data.handling ?? [],
