@@ -367,7 +367,7 @@ describe('findDatedRoutes', () => {
   it('a crossing measured from entry to exit, transhipment included, counts its transhipment once', () => {
     // CN_A --1435-- CN_EXIT (border, 6 h) --1435-- KZ_GAUGE (1520 gauge change, 24 h transhipment) --1520-- KZ_B:
     // the hours beyond the legs' running time are the stops'.
-    const crossing = (includesHandling: boolean) => {
+    const crossing = (includesHandling: boolean, kind: 'measured' | 'congestion' = 'measured') => {
       const network = inlineNetwork(
         [
           { id: 'CN_A', lat: 45, lon: 80 },
@@ -393,6 +393,7 @@ describe('findDatedRoutes', () => {
         node: 'KZ_GAUGE',
         includes: ['CN_EXIT'],
         includesHandling,
+        kind,
         from: '2024-01-01',
         to: '2024-12-31',
         p10: 60,
@@ -430,6 +431,10 @@ describe('findDatedRoutes', () => {
     // A record of the dwell alone leaves the transhipment to be drawn: 60 h and 24 h.
     expect(stopHours(crossing(false), '2024-06-01')).toBe(84);
     expect(stopHours(crossing(false), '2026-06-01')).toBe(84);
+    // A congestion episode stands in for no other year: outside it the border dwell (6 h) and the transhipment
+    // (24 h) count again, by the nodes' own figures.
+    expect(stopHours(crossing(true, 'congestion'), '2024-06-01')).toBe(60);
+    expect(stopHours(crossing(true, 'congestion'), '2026-06-01')).toBe(30);
   });
 
   it('refuses dwell records of one node that disagree on whether they include the handling', () => {

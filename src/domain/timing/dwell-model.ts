@@ -50,6 +50,8 @@ function covers(r: TimedRecord, t: number): boolean {
 interface NodeDwell {
   own: readonly TimedRecord[];
   coveredBy: readonly TimedRecord[];
+  /** The nodes whose records include this one, once each. */
+  coveringNodes: readonly string[];
   changes: readonly number[];
   /** No record concerns the node: its dwell never changes with the date. */
   fixed: boolean;
@@ -89,6 +91,7 @@ function nodeDwell(timing: TimingData, id: string): NodeDwell {
     entry = {
       own,
       coveredBy,
+      coveringNodes: [...new Set(coveredBy.map((r) => r.record.node))],
       changes: changesOf([...own, ...coveredBy]),
       fixed: own.length === 0 && coveredBy.length === 0,
     };
@@ -128,12 +131,7 @@ function coveringRecordAt(
   entry: NodeDwell,
   t: number,
 ): TimedRecord | undefined {
-  if (entry.coveredBy.length === 0) return undefined;
-  const seen = new Set<string>();
-  for (const r of entry.coveredBy) {
-    const at = r.record.node;
-    if (seen.has(at)) continue;
-    seen.add(at);
+  for (const at of entry.coveringNodes) {
     const inForce = recordAt(nodeDwell(timing, at), t);
     if (inForce?.record.includes.includes(id)) return inForce;
   }
@@ -161,6 +159,23 @@ export function mayCoverHandling(network: Network, node: NetworkNode): boolean {
   if (timing === undefined) return false;
   const entry = nodeDwell(timing, node.id);
   return [...entry.own, ...entry.coveredBy].some((r) => r.record.includesHandling);
+}
+
+/**
+ * Whether the node's handling is part of its dwell on every date: its own records all measure the whole crossing
+ * and one of them is a yearly measured record, which applies or stands in on any date; no other node's record
+ * includes it. The handling then never needs a check per run.
+ */
+export function handlingAlwaysCovered(network: Network, node: NetworkNode): boolean {
+  const timing = network.timing;
+  if (timing === undefined) return false;
+  const entry = nodeDwell(timing, node.id);
+  return (
+    entry.coveringNodes.length === 0 &&
+    entry.own.length > 0 &&
+    entry.own.every((r) => r.record.includesHandling) &&
+    entry.own.some((r) => r.record.kind === 'measured' && r.record.months === undefined)
+  );
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   type DwellQuantiles,
   dwellQuantile,
   fixedDwellOf,
+  handlingAlwaysCovered,
   handlingCoveredAt,
   handlingQuantiles,
   mayCoverHandling,
@@ -130,8 +131,12 @@ function prepare(network: Network, legs: readonly TimedLeg[], index: DisruptionI
       from,
       link,
       movingMs: leg.movingHours * HOUR_MS,
-      handlingBefore: handlingQuantiles(network, from, handlingAt(link, from)),
-      handlingAfter: handlingQuantiles(network, to, handlingAt(link, to)),
+      handlingBefore: handlingAlwaysCovered(network, from)
+        ? null
+        : handlingQuantiles(network, from, handlingAt(link, from)),
+      handlingAfter: handlingAlwaysCovered(network, to)
+        ? null
+        : handlingQuantiles(network, to, handlingAt(link, to)),
       coveredBefore: mayCoverHandling(network, from) ? from : null,
       coveredAfter: mayCoverHandling(network, to) ? to : null,
       fixedDwell: fixedDwellOf(network, from),
