@@ -574,7 +574,9 @@ function submit(query) {
 
 // ---------- the answer ----------
 
-const roadKm = (route) => route.legs.filter((l) => l.mode === 'road').reduce((s, l) => s + l.distanceKm, 0);
+/** The route's km by road: the answer's roadKm, summed from the legs for an answer without it. */
+const roadKm = (route) =>
+  route.roadKm ?? route.legs.filter((l) => l.mode === 'road').reduce((s, l) => s + l.distanceKm, 0);
 const countEvents = (route, type) => (route.events ?? []).filter((e) => e.type === type).length;
 
 function routeTitle(index) {

@@ -99,6 +99,12 @@ export function formatPlan(plan: RoutePlanBody): string {
         );
       }
     }
+    if (route.usesRoad) {
+      const trucked = route.legs.filter((l) => l.mode === 'road');
+      lines.push(
+        `Road: ${number(route.roadKm, 0)} km by truck (${trucked.map((l) => `${l.from.name} → ${l.to.name}`).join(', ')})`,
+      );
+    }
     lines.push('');
     const dated = route.legs[0]?.departsAt !== undefined;
     const header = `${padStart('#', 3)}  ${padEnd('From', nameWidth)}  ${padEnd('To', nameWidth)}  ${padEnd('Mode', 20)}  ${padStart('km', 9)}  ${padStart('hours', 7)}  ${padStart('kg CO2e/t', 9)}${dated ? `  ${padEnd('leaves (median)', 20)}` : ''}`;

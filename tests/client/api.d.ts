@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Best route (and alternatives) between two places
-         * @description Finds the best route by distance, time or CO2e between two places, leg by leg, under hard constraints: countries, modes, seas and nodes to avoid, and via points. Each leg says its mode, sea (ferries), countries, distance, time and CO2e; each route says whether it crosses the Caspian or the Black Sea by ferry. Unknown parameters are rejected, so a misspelt filter never passes silently.
+         * @description Finds the best route by distance, time or CO2e between two places, leg by leg, under hard constraints: countries, modes, seas and nodes to avoid, and via points. Each leg says its mode, sea (ferries), countries, distance, time and CO2e; each route says whether it crosses the Caspian or the Black Sea by ferry and whether (usesRoad) and how far (roadKm) it goes by road. Unknown parameters are rejected, so a misspelt filter never passes silently.
          */
         get: operations["findRoutes"];
         put?: never;
@@ -1031,6 +1031,16 @@ export interface components {
              * @example true
              */
             usesBlackSeaFerry: boolean;
+            /**
+             * @description True when a leg goes by road (a truck leg: a border road crossing such as Khorgos–Nur Zholy, Irkeshtam or Sarp, or a truck transfer to a port); the route then needs trucks and their transfers to and from rail
+             * @example false
+             */
+            usesRoad: boolean;
+            /**
+             * @description Sum of the road legs' distances, km (0 when no leg goes by road)
+             * @example 0
+             */
+            roadKm: number;
             /** @description The ferry legs, in travel order */
             ferries: components["schemas"]["Ferry"][];
             /** @description Border crossings, gauge changes and mode changes, in travel order */

@@ -364,6 +364,110 @@ describe('findDatedRoutes', () => {
     expect(Math.abs(byRecord - 100)).toBeLessThan(4);
   });
 
+  it('a crossing measured from entry to exit, transhipment included, counts its transhipment once', () => {
+    // CN_A --1435-- CN_EXIT (border, 6 h) --1435-- KZ_GAUGE (1520 gauge change, 24 h transhipment) --1520-- KZ_B:
+    // the hours beyond the legs' running time are the stops'.
+    const crossing = (includesHandling: boolean, kind: 'measured' | 'congestion' = 'measured') => {
+      const network = inlineNetwork(
+        [
+          { id: 'CN_A', lat: 45, lon: 80 },
+          { id: 'CN_EXIT', lat: 45.2, lon: 82.4, kinds: ['rail', 'border'], dwellHours: 6 },
+          {
+            id: 'KZ_GAUGE',
+            lat: 45.25,
+            lon: 82.5,
+            kinds: ['rail', 'border', 'gauge-change'],
+            dwellHours: 0,
+            transferHours: 24,
+            gauge: 1520,
+          },
+          { id: 'KZ_B', lat: 46, lon: 78 },
+        ],
+        [
+          { from: 'CN_A', to: 'CN_EXIT', distanceKm: 400 },
+          { from: 'CN_EXIT', to: 'KZ_GAUGE', distanceKm: 10 },
+          { from: 'KZ_GAUGE', to: 'KZ_B', distanceKm: 400, gauge: 1520 },
+        ],
+      );
+      const record = {
+        node: 'KZ_GAUGE',
+        includes: ['CN_EXIT'],
+        includesHandling,
+        kind,
+        from: '2024-01-01',
+        to: '2024-12-31',
+        p10: 60,
+        p50: 60,
+        p90: 60,
+        source: 'test',
+        asOf: '2025-01-01',
+      };
+      const handling = [{ node: 'KZ_GAUGE', p10: 24, p50: 24, p90: 24, source: 'test', asOf: '2024-01-01' }];
+      network.timing = validateTimingRecords(
+        {
+          dwell: {
+            file: 'dwell.json',
+            records: {
+              defaultSpread: { p10Factor: 1, p90Factor: 1, source: 'test' },
+              records: [record],
+              handling,
+            },
+          },
+        },
+        network,
+      );
+      return network;
+    };
+    const stopHours = (network: Network, departAt: string) => {
+      const legs = legsOf(network, 'CN_A', 'KZ_B');
+      const moving = legs.reduce((sum, l) => sum + l.movingHours, 0);
+      const t = timeRoute(network, legs, Date.parse(departAt), { runs: 50 });
+      return Math.round(((t.arrival.p50 - Date.parse(departAt)) / H - moving) * 10) / 10;
+    };
+    // The whole crossing is the record's 60 h: neither the border dwell of the other side nor the transhipment
+    // comes on top, in the year it describes and in a later year it stands in for.
+    expect(stopHours(crossing(true), '2024-06-01')).toBe(60);
+    expect(stopHours(crossing(true), '2026-06-01')).toBe(60);
+    // A record of the dwell alone leaves the transhipment to be drawn: 60 h and 24 h.
+    expect(stopHours(crossing(false), '2024-06-01')).toBe(84);
+    expect(stopHours(crossing(false), '2026-06-01')).toBe(84);
+    // A congestion episode alone stands in for no other year: the transhipment would drop out and come back with
+    // the date, so such a record is refused.
+    expect(() => crossing(true, 'congestion')).toThrow(
+      /the records of "KZ_GAUGE" include the handling but none is a measured record of whole years/,
+    );
+  });
+
+  it('refuses dwell records of one node that disagree on whether they include the handling', () => {
+    const network = ferryLine();
+    const record = { node: 'KZ_PORT', p10: 1, p50: 2, p90: 3, source: 'test', asOf: '2024-01-01' };
+    const problems = (() => {
+      try {
+        validateTimingRecords(
+          {
+            dwell: {
+              file: 'dwell.json',
+              records: {
+                defaultSpread: { p10Factor: 1, p90Factor: 1, source: 'test' },
+                records: [
+                  { ...record, from: '2023-01-01', to: '2023-12-31', includesHandling: true },
+                  { ...record, from: '2024-01-01', to: '2024-12-31' },
+                ],
+              },
+            },
+          },
+          network,
+        );
+      } catch (error) {
+        return (error as { problems: string[] }).problems;
+      }
+      return [];
+    })();
+    expect(problems).toContainEqual(
+      expect.stringMatching(/dwell\.json\.records: the records of "KZ_PORT" disagree on includesHandling/),
+    );
+  });
+
   it('leaves on the next departure of a published block train that starts at the origin and takes the route', () => {
     const service = (extra: Record<string, unknown> = {}) => ({
       service: 'test train',

@@ -90,6 +90,8 @@ export function routeToRem(
       co2eKgPerTonne: route.co2eKgPerTonne,
       usesCaspianFerry: route.usesCaspianFerry,
       usesBlackSeaFerry: route.usesBlackSeaFerry,
+      usesRoad: route.usesRoad,
+      roadKm: route.roadKm,
       waypoints: options.waypoints.map((w) => snapped(w)),
       ...(options.warnings && options.warnings.length > 0 ? { comment: options.warnings.join('; ') } : {}),
       dataVersion: options.dataVersion,

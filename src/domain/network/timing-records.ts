@@ -129,7 +129,24 @@ export function validateTimingRecords(files: TimingFiles, network: Network): Tim
           data.includedBy.set(id, covered);
         }
       }
-      for (const list of data.dwellByNode.values()) list.sort((a, b) => (a.from < b.from ? -1 : 1));
+      for (const [id, list] of data.dwellByNode) {
+        list.sort((a, b) => (a.from < b.from ? -1 : 1));
+        // A node's figures either measure the whole crossing, handling included, or its dwell alone: mixed
+        // records would charge the transhipment in some years and not in others by the way they were measured.
+        const first = list[0] as DwellRecord;
+        const mixed = list.find((r) => r.includesHandling !== first.includesHandling);
+        if (mixed)
+          problems.push(
+            `${files.dwell.file}.records: the records of "${id}" disagree on includesHandling (from ${first.from}: ${first.includesHandling}, from ${mixed.from}: ${mixed.includesHandling}); give every record of a node the same value`,
+          );
+        // A whole-crossing figure must stand for every date (a yearly measured record applies or stands in on
+        // any day): were it a congestion episode alone, the transhipment would drop out and come back with the
+        // date, and cargo arriving later could leave earlier.
+        else if (first.includesHandling && !list.some((r) => r.kind === 'measured' && r.months === undefined))
+          problems.push(
+            `${files.dwell.file}.records: the records of "${id}" include the handling but none is a measured record of whole years; add one, so that the crossing is measured as a whole on every date`,
+          );
+      }
       const handling: RecordFile = {
         file: `${files.dwell.file}.handling`,
         records: parsed.data.handling ?? [],

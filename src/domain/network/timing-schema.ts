@@ -117,12 +117,16 @@ export const SeasonRecordSchema = z
 /**
  * Dwell at a node as a distribution (hours) over a period: a year, a congestion episode, or some months of
  * every year. `includes` lists nodes whose dwell the figure already covers (the other side of a crossing
- * measured as one), which count no dwell of their own while the record applies.
+ * measured as one), which count no dwell of their own while the record applies. `includesHandling` says that the
+ * figure is the whole crossing, the transhipment between gauges or modes at these nodes included (a border-crossing
+ * time measured from entry to exit, unloading and loading counted): while it applies, no handling is drawn there.
  */
 export const DwellRecordSchema = z
   .strictObject({
     node: text,
     includes: z.array(text).default([]),
+    /** The figure covers the handling (transhipment, mode change) at the node and those it includes. */
+    includesHandling: z.boolean().default(false),
     /** First and last day (UTC) the figures describe. */
     from: isoDate,
     to: isoDate,

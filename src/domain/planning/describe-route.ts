@@ -154,8 +154,10 @@ export function describeRoute(
   let dwellHours = 0;
   let co2eKgPerTonne = 0;
   let co2eKg = 0;
+  let roadKm = 0;
   for (const leg of legs) {
     distanceKm += leg.distanceKm;
+    if (leg.mode === 'road') roadKm += leg.distanceKm;
     durationHours += leg.durationHours;
     movingHours += leg.movingHours;
     dwellHours += leg.dwellHours;
@@ -172,6 +174,8 @@ export function describeRoute(
     countries,
     usesCaspianFerry: ferries.some((f) => f.seaId === 'caspian'),
     usesBlackSeaFerry: ferries.some((f) => f.seaId === 'black-sea'),
+    usesRoad: legs.some((l) => l.mode === 'road'),
+    roadKm: round1(roadKm),
     ferries,
     events,
     legs,

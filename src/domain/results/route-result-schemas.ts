@@ -228,6 +228,16 @@ export const RouteCoreSchema = z.object({
     .boolean()
     .describe('True when a leg crosses the Black Sea by ferry')
     .meta({ example: true }),
+  usesRoad: z
+    .boolean()
+    .describe(
+      'True when a leg goes by road (a truck leg: a border road crossing such as Khorgos–Nur Zholy, Irkeshtam or Sarp, or a truck transfer to a port); the route then needs trucks and their transfers to and from rail',
+    )
+    .meta({ example: false }),
+  roadKm: z
+    .number()
+    .describe("Sum of the road legs' distances, km (0 when no leg goes by road)")
+    .meta({ example: 0 }),
   ferries: z.array(FerrySchema).describe('The ferry legs, in travel order'),
   events: z
     .array(RouteEventSchema)

@@ -50,6 +50,8 @@ function covers(r: TimedRecord, t: number): boolean {
 interface NodeDwell {
   own: readonly TimedRecord[];
   coveredBy: readonly TimedRecord[];
+  /** The nodes whose records include this one, once each. */
+  coveringNodes: readonly string[];
   changes: readonly number[];
   /** No record concerns the node: its dwell never changes with the date. */
   fixed: boolean;
@@ -89,6 +91,7 @@ function nodeDwell(timing: TimingData, id: string): NodeDwell {
     entry = {
       own,
       coveredBy,
+      coveringNodes: [...new Set(coveredBy.map((r) => r.record.node))],
       changes: changesOf([...own, ...coveredBy]),
       fixed: own.length === 0 && coveredBy.length === 0,
     };
@@ -97,14 +100,12 @@ function nodeDwell(timing: TimingData, id: string): NodeDwell {
   return entry;
 }
 
-/** The dwell quantiles at `node` for cargo there at `t` (hours); zero when another node's record covers it. */
-export function dwellQuantilesAt(network: Network, node: NetworkNode, t: number): DwellQuantiles {
-  const timing = network.timing;
-  if (timing === undefined) return { p10: node.dwell, p50: node.dwell, p90: node.dwell };
-  const entry = nodeDwell(timing, node.id);
-  for (const r of entry.coveredBy) if (covers(r, t)) return { p10: 0, p50: 0, p90: 0 };
-  // The latest record covering t; with none, a measured record of the nearest year before or after stands in
-  // for the years without statistics (a 2026 departure is timed with the 2024 figures).
+/**
+ * The node's own record that applies at `t`: the latest covering it; with none, a measured record of the
+ * nearest year before or after stands in for the years without statistics (a 2026 departure is timed with the
+ * 2024 figures).
+ */
+function recordAt(entry: NodeDwell, t: number): TimedRecord | undefined {
   let chosen: TimedRecord | undefined;
   for (const r of entry.own) if (covers(r, t)) chosen = r;
   if (chosen === undefined && entry.own.length > 0) {
@@ -117,9 +118,78 @@ export function dwellQuantilesAt(network: Network, node: NetworkNode, t: number)
     }
     chosen = before ?? after;
   }
+  return chosen;
+}
+
+/**
+ * The record of another node that covers `id` at `t`: the record in force at that node (the stand-in of the
+ * nearest year included, as for the node itself) when it lists `id` among the nodes it includes.
+ */
+function coveringRecordAt(
+  timing: TimingData,
+  id: string,
+  entry: NodeDwell,
+  t: number,
+): TimedRecord | undefined {
+  for (const at of entry.coveringNodes) {
+    const inForce = recordAt(nodeDwell(timing, at), t);
+    if (inForce?.record.includes.includes(id)) return inForce;
+  }
+  return undefined;
+}
+
+/** The dwell quantiles at `node` for cargo there at `t` (hours); zero when another node's record covers it. */
+export function dwellQuantilesAt(network: Network, node: NetworkNode, t: number): DwellQuantiles {
+  const timing = network.timing;
+  if (timing === undefined) return { p10: node.dwell, p50: node.dwell, p90: node.dwell };
+  const entry = nodeDwell(timing, node.id);
+  if (coveringRecordAt(timing, node.id, entry, t) !== undefined) return { p10: 0, p50: 0, p90: 0 };
+  const chosen = recordAt(entry, t);
   if (chosen) return chosen.record;
   const spread = timing.defaultSpread ?? FIXED_DWELL;
   return { p10: node.dwell * spread.p10Factor, p50: node.dwell, p90: node.dwell * spread.p90Factor };
+}
+
+/**
+ * Whether a dwell record measuring the whole crossing (`includesHandling`) may ever apply at the node, its own
+ * or one that includes it: only then does its handling depend on the date.
+ */
+export function mayCoverHandling(network: Network, node: NetworkNode): boolean {
+  const timing = network.timing;
+  if (timing === undefined) return false;
+  const entry = nodeDwell(timing, node.id);
+  return [...entry.own, ...entry.coveredBy].some((r) => r.record.includesHandling);
+}
+
+/**
+ * Whether the node's handling is part of its dwell on every date: its own records all measure the whole crossing
+ * and one of them is a yearly measured record, which applies or stands in on any date; no other node's record
+ * includes it. The handling then never needs a check per run.
+ */
+export function handlingAlwaysCovered(network: Network, node: NetworkNode): boolean {
+  const timing = network.timing;
+  if (timing === undefined) return false;
+  const entry = nodeDwell(timing, node.id);
+  return (
+    entry.coveringNodes.length === 0 &&
+    entry.own.length > 0 &&
+    entry.own.every((r) => r.record.includesHandling) &&
+    entry.own.some((r) => r.record.kind === 'measured' && r.record.months === undefined)
+  );
+}
+
+/**
+ * Whether the handling at `node` for cargo there at `t` is already part of the dwell that applies then: the
+ * record in force measures the whole crossing, transhipment included (CAREC's border-crossing time from entry
+ * to exit), so the transhipment is not drawn a second time.
+ */
+export function handlingCoveredAt(network: Network, node: NetworkNode, t: number): boolean {
+  const timing = network.timing;
+  if (timing === undefined) return false;
+  const entry = nodeDwell(timing, node.id);
+  const covering = coveringRecordAt(timing, node.id, entry, t);
+  if (covering !== undefined) return covering.record.includesHandling;
+  return recordAt(entry, t)?.record.includesHandling ?? false;
 }
 
 /** The node's dwell quantiles when they never change with the date (no record concerns it), else null. */

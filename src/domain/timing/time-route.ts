@@ -23,7 +23,10 @@ import {
   type DwellQuantiles,
   dwellQuantile,
   fixedDwellOf,
+  handlingAlwaysCovered,
+  handlingCoveredAt,
   handlingQuantiles,
+  mayCoverHandling,
   readyToLeave,
 } from './dwell-model.js';
 import { catchSailing, type SailingPattern, sailingPattern } from './sailings.js';
@@ -93,6 +96,12 @@ interface PreparedLeg {
    */
   handlingBefore: DwellQuantiles | null;
   handlingAfter: DwellQuantiles | null;
+  /**
+   * The node whose handling a dated dwell record may already count (a crossing measured from entry to exit,
+   * transhipment included), for each end: the handling is then drawn only while no such record applies.
+   */
+  coveredBefore: NetworkNode | null;
+  coveredAfter: NetworkNode | null;
   /** The dwell at `from` when it does not depend on the date (most nodes): read without a lookup. */
   fixedDwell: DwellQuantiles | null;
   /** Disruptions met at the node the leg leaves (on arrival there). */
@@ -122,8 +131,14 @@ function prepare(network: Network, legs: readonly TimedLeg[], index: DisruptionI
       from,
       link,
       movingMs: leg.movingHours * HOUR_MS,
-      handlingBefore: handlingQuantiles(network, from, handlingAt(link, from)),
-      handlingAfter: handlingQuantiles(network, to, handlingAt(link, to)),
+      handlingBefore: handlingAlwaysCovered(network, from)
+        ? null
+        : handlingQuantiles(network, from, handlingAt(link, from)),
+      handlingAfter: handlingAlwaysCovered(network, to)
+        ? null
+        : handlingQuantiles(network, to, handlingAt(link, to)),
+      coveredBefore: mayCoverHandling(network, from) ? from : null,
+      coveredAfter: mayCoverHandling(network, to) ? to : null,
       fixedDwell: fixedDwellOf(network, from),
       atNode,
       onStart,
@@ -135,9 +150,28 @@ function prepare(network: Network, legs: readonly TimedLeg[], index: DisruptionI
   });
 }
 
-/** Adds a handling draw to every run (stream `key`: the leg and its end), or nothing where none is handled. */
-function addHandling(arrival: Float64Array, q: DwellQuantiles | null, seed: number, key: number): void {
+/**
+ * Adds a handling draw to every run (stream `key`: the leg and its end), or nothing where none is handled. With
+ * `covered` (a node whose dated dwell may count the handling already), runs there while such a record applies
+ * draw none.
+ */
+function addHandling(
+  network: Network,
+  arrival: Float64Array,
+  q: DwellQuantiles | null,
+  seed: number,
+  key: number,
+  covered: NetworkNode | null,
+): void {
   if (q === null || q.p90 === 0) return;
+  if (covered !== null) {
+    for (let r = 0; r < arrival.length; r++) {
+      const t = arrival[r] as number;
+      if (!Number.isFinite(t) || handlingCoveredAt(network, covered, t)) continue;
+      arrival[r] = t + dwellQuantile(q, uniformAt(seed, 0x686e, r, key)) * HOUR_MS;
+    }
+    return;
+  }
   if (q.p10 === q.p90) {
     const add = q.p50 * HOUR_MS;
     for (let r = 0; r < arrival.length; r++) arrival[r] = (arrival[r] as number) + add;
@@ -251,7 +285,7 @@ export function timeRoute(
       for (let r = 0; r < runs; r++)
         arrival[r] = readyToLeave(network, p.from, arrival[r] as number, uniformAt(seed, 0x6477, r, i));
     }
-    addHandling(arrival, p.handlingBefore, seed, 2 * i);
+    addHandling(network, arrival, p.handlingBefore, seed, 2 * i, p.coveredBefore);
     if (p.onStart)
       for (let r = 0; r < runs; r++) arrival[r] = passAt(p.onStart, arrival[r] as number, blocker);
     if (i === 0 && services.length > 0) {
@@ -274,7 +308,7 @@ export function timeRoute(
     if (wantLegs) (departs[i] as Float64Array).set(arrival);
     for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + p.movingMs;
     if (wantLegs) (reaches[i] as Float64Array).set(arrival);
-    addHandling(arrival, p.handlingAfter, seed, 2 * i + 1);
+    addHandling(network, arrival, p.handlingAfter, seed, 2 * i + 1, p.coveredAfter);
     if (i === n - 1 && atDestination)
       for (let r = 0; r < runs; r++) arrival[r] = passAt(atDestination, arrival[r] as number, blocker);
     if (wantLegs) (arrives[i] as Float64Array).set(arrival);

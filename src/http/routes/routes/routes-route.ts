@@ -55,7 +55,7 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
         tags: ['Routes'],
         summary: 'Best route (and alternatives) between two places',
         description:
-          'Finds the best route by distance, time or CO2e between two places, leg by leg, under hard constraints: countries, modes, seas and nodes to avoid, and via points. Each leg says its mode, sea (ferries), countries, distance, time and CO2e; each route says whether it crosses the Caspian or the Black Sea by ferry. Unknown parameters are rejected, so a misspelt filter never passes silently.',
+          'Finds the best route by distance, time or CO2e between two places, leg by leg, under hard constraints: countries, modes, seas and nodes to avoid, and via points. Each leg says its mode, sea (ferries), countries, distance, time and CO2e; each route says whether it crosses the Caspian or the Black Sea by ferry and whether (usesRoad) and how far (roadKm) it goes by road. Unknown parameters are rejected, so a misspelt filter never passes silently.',
         querystring: RoutesQuerySchema,
         response: {
           200: {
