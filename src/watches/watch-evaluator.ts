@@ -1,14 +1,22 @@
 /**
- * Re-plans every watch when the live state changes and queues a delivery for each whose answer changed. It
- * runs in every replica, on each state version its mirror loads (its own writes at once, the others' through
- * NOTIFY or the poll); the store records an answer only under a state version newer than the watch's last,
- * and locks the watch while it does, so a change queues one delivery however many replicas see it.
+ * Re-plans every watch when the live state changes, or when time brings a disruption into force or ends it
+ * (watch-timer.ts), and queues a delivery for each whose answer changed. It runs in every replica, on each
+ * state version its mirror loads (its own writes at once, the others' through NOTIFY or the poll) and at each
+ * timed instant; the store locks the watch while it records an answer, replaces it only when it differs from
+ * the one recorded, and never with one planned under an older state version or, under the same version, for
+ * an earlier instant, so a change queues one delivery however many replicas see it.
+ *
+ * Planning goes through a RoutePlanner, the one /routes uses: the route worker pool when ROUTE_WORKERS is on
+ * (the event loop only parses the answers), else in this thread, yielding to the event loop after each watch
+ * so that requests are answered between them. At most `concurrency` watches are planned at once (one in this
+ * thread).
  * Evaluations never overlap: a change during one runs another after it.
  */
-import type { LiveStateSource, Network } from '../domain/index.js';
+import type { LiveStateSource, Network, RoutePlan } from '../domain/index.js';
+import { ProblemError } from '../http/errors/problem.js';
 import { LiveContextReader } from '../http/serving/live-context.js';
 import type { RoutesQuery } from '../http/serving/route-cache.js';
-import { routePlanOf } from '../http/serving/route-planner.js';
+import { inProcessPlanner, type RoutePlanner } from '../http/serving/route-planner.js';
 import { toInstant } from '../state/disruption-record.js';
 import type { StateStore } from '../state/state-store.js';
 import type { StoredWatch } from '../state/watch-store.js';
@@ -39,43 +47,84 @@ export interface WatchNotification {
 export interface WatchEvaluatorOptions {
   /** The clock (default: the system clock). */
   clock?: () => Date;
+  /** Plans the queries (default: in this thread); the route worker pool's planner moves the work off the loop. */
+  planner?: RoutePlanner;
+  /** Watches planned at the same time with a `planner` (default DEFAULT_EVALUATION_CONCURRENCY); else one. */
+  concurrency?: number;
+  /** Delay before another round when the planner was saturated or unavailable for some watches, ms. */
+  retryMs?: number;
   /** Called after an evaluation queued deliveries (the sender sends them at once). */
   onQueued?: () => void;
   /** Called when a watch cannot be evaluated (a stored query this build refuses); default: ignored. */
   onError?: (watchId: string, error: unknown) => void;
 }
 
+/** Enough to keep a pool of a few workers busy without filling its queue (32 jobs per worker). */
+export const DEFAULT_EVALUATION_CONCURRENCY = 4;
+
+/** The answer of a watch's query at one instant. */
+export interface PlannedWatchAnswer {
+  answer: WatchAnswer;
+  fingerprint: string;
+  /** The live-state version it was planned under. */
+  stateVersion: number;
+  /** The instant it was planned for (epoch ms, the evaluator's clock). */
+  plannedAt: number;
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A planner's refusal that passes (a saturated or restarting worker pool): the watch is tried again later. */
+const isTransient = (error: unknown) => error instanceof ProblemError && error.code === 'OVERLOADED';
+
 export class WatchEvaluator {
   private readonly context: LiveContextReader;
+  private readonly planner: RoutePlanner;
+  private readonly nowMs: () => number;
+  private readonly concurrency: number;
   private running: Promise<number> | undefined;
   private again = false;
+  private retry: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
-    private readonly network: Network,
+    network: Network,
     private readonly store: StateStore,
-    private readonly live: LiveStateSource,
+    live: LiveStateSource,
     private readonly options: WatchEvaluatorOptions = {},
   ) {
-    this.context = new LiveContextReader({
-      liveState: live,
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
+    const { clock } = options;
+    this.nowMs = clock ? () => clock().getTime() : Date.now;
+    this.context = new LiveContextReader({ liveState: live, ...(clock ? { clock } : {}) });
+    this.planner = options.planner ?? inProcessPlanner(network);
+    // In this thread a plan holds the loop until it is done: one at a time, so that one search at most runs
+    // between two turns of the loop.
+    this.concurrency = options.planner
+      ? Math.max(1, options.concurrency ?? DEFAULT_EVALUATION_CONCURRENCY)
+      : 1;
   }
 
   /**
-   * The answer a query has under the current live state, and the state version it was planned under. A
-   * routing problem the live state can undo (NO_ROUTE) is an answer; any other error (an unknown place) throws.
+   * The answer a query has under the current live state, and the state version and instant it was planned
+   * for. A routing problem the live state can undo (NO_ROUTE) is an answer; any other error (an unknown
+   * place) throws.
    */
-  answer(query: RoutesQuery): { answer: WatchAnswer; fingerprint: string; stateVersion: number } {
-    const context = this.context.read();
+  async answer(query: RoutesQuery): Promise<PlannedWatchAnswer> {
+    const plannedAt = this.nowMs();
+    const context = this.context.read(plannedAt);
+    const stateVersion = Number(context.live.version);
+    // Always the JSON answer, whatever format the watch's query names: the summary is made from it.
+    const { format: _format, ...json } = query;
     let answer: WatchAnswer;
     try {
-      answer = answerOfPlan(routePlanOf(this.network, query, context.plan));
+      const planned = await this.planner(json, context.plan);
+      // The /routes body as it is sent, whichever thread planned it: the same summary either way.
+      answer = answerOfPlan(JSON.parse(planned.body.toString('utf8')) as RoutePlan);
     } catch (error) {
       if (!isLiveStateProblem(error)) throw error;
       answer = answerOfProblem(error);
     }
-    return { answer, fingerprint: fingerprintOf(answer), stateVersion: Number(context.live.version) };
+    return { answer, fingerprint: fingerprintOf(answer), stateVersion, plannedAt };
   }
 
   /** Evaluates every watch now (or after the evaluation running); resolves to the deliveries queued. */
@@ -99,40 +148,64 @@ export class WatchEvaluator {
     while (this.running) await this.running.catch(() => 0);
   }
 
+  /** Stops the retries of watches the planner refused; resolves when no evaluation is running. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    await this.idle();
+  }
+
   private async run(): Promise<number> {
     const watches = await this.store.watches.list();
     let queued = 0;
-    for (const watch of watches) {
-      try {
-        const { answer, fingerprint, stateVersion } = this.answer(storedWatchQuery(watch.query));
-        if (fingerprint === watch.fingerprint && stateVersion <= watch.evaluatedStateVersion) continue;
-        const now = (this.options.clock?.() ?? new Date()).getTime();
-        const id = await this.store.watches.recordAnswer(
-          watch.id,
-          {
-            fingerprint,
-            answer,
-            stateVersion,
-            payload: (deliveryId, previous) =>
-              JSON.stringify({
-                id: deliveryId,
-                type: 'watch.route-changed',
-                watchId: watch.id,
-                occurredAt: toInstant(now),
-                stateVersion: String(stateVersion),
-                query: watch.query,
-                previous: previous as WatchAnswer,
-                current: answer,
-              } satisfies WatchNotification),
-          },
-          now,
-        );
-        if (id !== undefined) queued++;
-      } catch (error) {
-        this.options.onError?.(watch.id, error);
+    let refused = 0;
+    let next = 0;
+    const lane = async () => {
+      while (next < watches.length && !this.closed) {
+        const watch = watches[next++] as StoredWatch;
+        try {
+          if (await this.evaluate(watch)) queued++;
+        } catch (error) {
+          if (isTransient(error)) refused++;
+          else this.options.onError?.(watch.id, error);
+        }
+        // Planned in this thread, a watch took the loop for its search: let requests in before the next.
+        await yieldToLoop();
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, watches.length) }, lane));
     if (queued > 0) this.options.onQueued?.();
+    if (refused > 0 && !this.closed && this.retry === undefined) {
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        void this.evaluateAll();
+      }, this.options.retryMs ?? 1_000);
+      this.retry.unref();
+    }
     return queued;
+  }
+
+  /** Plans one watch and records its answer; whether a delivery was queued. */
+  private async evaluate(watch: StoredWatch): Promise<boolean> {
+    const { answer, fingerprint, stateVersion, plannedAt } = await this.answer(storedWatchQuery(watch.query));
+    if (fingerprint === watch.fingerprint && stateVersion <= watch.evaluatedStateVersion) return false;
+    const id = await this.store.watches.recordAnswer(watch.id, {
+      fingerprint,
+      answer,
+      stateVersion,
+      plannedAt,
+      payload: (deliveryId, previous) =>
+        JSON.stringify({
+          id: deliveryId,
+          type: 'watch.route-changed',
+          watchId: watch.id,
+          occurredAt: toInstant(plannedAt),
+          stateVersion: String(stateVersion),
+          query: watch.query,
+          previous: previous as WatchAnswer,
+          current: answer,
+        } satisfies WatchNotification),
+    });
+    return id !== undefined;
   }
 }

@@ -144,6 +144,52 @@ describe.each(engines)('watch store on $name', (engine) => {
     await store.watches.remove(id);
   });
 
+  it('records a change that time brings under the same state version once, and never undoes it', async () => {
+    const created = await store.watches.create({ ...newWatch(), stateVersion: 30, evaluatedAt: 1_000 });
+    if (created.kind !== 'created') throw new Error('not created');
+    const id = created.watch.id;
+    // A closure of the Caspian comes into force at t = 5000 with no write: every replica's timer fires.
+    const inForce = {
+      fingerprint: 'via-turkmenistan',
+      answer: { outcome: 'route', legs: ['KZ_AKTAU>KZ_MANGYSHLAK'] },
+      stateVersion: 30,
+      payload,
+    };
+    const results = await Promise.all([
+      store.watches.recordAnswer(id, { ...inForce, plannedAt: 5_002 }),
+      rival.watches.recordAnswer(id, { ...inForce, plannedAt: 5_001 }),
+      store.watches.recordAnswer(id, { ...inForce, plannedAt: 5_003 }),
+    ]);
+    expect(results.filter((r) => r !== undefined)).toHaveLength(1);
+    expect(await store.watches.deliveries(id)).toHaveLength(1);
+    // An evaluation planned just before the instant (a write's, on a replica) that commits after it cannot
+    // put the answer of before back: that would send a change and then its undoing.
+    expect(
+      await other.watches.recordAnswer(id, {
+        fingerprint: 'via-aktau',
+        answer: {},
+        stateVersion: 30,
+        plannedAt: 4_999,
+        payload,
+      }),
+    ).toBe(undefined);
+    const watch = await store.watches.get(id);
+    expect(watch).toMatchObject({ fingerprint: 'via-turkmenistan', version: 2 });
+    expect(Date.parse(watch.evaluatedAt)).toBeGreaterThanOrEqual(5_001);
+    // When the closure ends (t = 9000), the answer of before is a change again.
+    expect(
+      await rival.watches.recordAnswer(id, {
+        fingerprint: 'via-aktau',
+        answer: {},
+        stateVersion: 30,
+        plannedAt: 9_000,
+        payload,
+      }),
+    ).toBeDefined();
+    expect(await store.watches.deliveries(id)).toHaveLength(2);
+    await store.watches.remove(id);
+  });
+
   it('lets one sender claim a delivery, retries it, and records delivered or failed', async () => {
     const created = await store.watches.create(newWatch());
     if (created.kind !== 'created') throw new Error('not created');
