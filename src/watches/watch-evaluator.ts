@@ -51,7 +51,10 @@ export interface WatchEvaluatorOptions {
   planner?: RoutePlanner;
   /** Watches planned at the same time with a `planner` (default DEFAULT_EVALUATION_CONCURRENCY); else one. */
   concurrency?: number;
-  /** Delay before another round when the planner was saturated or unavailable for some watches, ms. */
+  /**
+   * After a saturated planner refused a watch, the wait before it is tried again (1, 2, 3 times this); a
+   * watch refused four times is left to another round, started four times this later. Default 1000 ms.
+   */
   retryMs?: number;
   /** Called after an evaluation queued deliveries (the sender sends them at once). */
   onQueued?: () => void;
@@ -73,6 +76,9 @@ export interface PlannedWatchAnswer {
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Tries of one watch refused by a saturated planner before the round leaves it to the next round. */
+const TRANSIENT_ATTEMPTS = 4;
 
 /** A planner's refusal that passes (a saturated or restarting worker pool): the watch is tried again later. */
 const isTransient = (error: unknown) => error instanceof ProblemError && error.code === 'OVERLOADED';
@@ -160,14 +166,23 @@ export class WatchEvaluator {
     let queued = 0;
     let refused = 0;
     let next = 0;
+    const retryMs = this.options.retryMs ?? 1_000;
     const lane = async () => {
       while (next < watches.length && !this.closed) {
         const watch = watches[next++] as StoredWatch;
-        try {
-          if (await this.evaluate(watch)) queued++;
-        } catch (error) {
-          if (isTransient(error)) refused++;
-          else this.options.onError?.(watch.id, error);
+        // A refusal of a saturated pool: this lane waits and tries the same watch again (others are running).
+        for (let attempt = 1; ; attempt++) {
+          try {
+            if (await this.evaluate(watch)) queued++;
+          } catch (error) {
+            if (isTransient(error) && attempt < TRANSIENT_ATTEMPTS && !this.closed) {
+              await new Promise((resolve) => setTimeout(resolve, retryMs * attempt).unref());
+              continue;
+            }
+            if (isTransient(error)) refused++;
+            else this.options.onError?.(watch.id, error);
+          }
+          break;
         }
         // Planned in this thread, a watch took the loop for its search: let requests in before the next.
         await yieldToLoop();
@@ -179,7 +194,7 @@ export class WatchEvaluator {
       this.retry = setTimeout(() => {
         this.retry = undefined;
         void this.evaluateAll();
-      }, this.options.retryMs ?? 1_000);
+      }, retryMs * TRANSIENT_ATTEMPTS);
       this.retry.unref();
     }
     return queued;
