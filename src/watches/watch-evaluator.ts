@@ -18,6 +18,7 @@ import { LiveContextReader } from '../http/serving/live-context.js';
 import type { RoutesQuery } from '../http/serving/route-cache.js';
 import { inProcessPlanner, type RoutePlanner } from '../http/serving/route-planner.js';
 import { toInstant } from '../state/disruption-record.js';
+import { StateError } from '../state/state-errors.js';
 import type { StateStore } from '../state/state-store.js';
 import type { StoredWatch } from '../state/watch-store.js';
 import {
@@ -53,7 +54,8 @@ export interface WatchEvaluatorOptions {
   concurrency?: number;
   /**
    * After a saturated planner refused a watch, the wait before it is tried again (1, 2, 3 times this); a
-   * watch refused four times is left to another round, started four times this later. Default 1000 ms.
+   * watch refused four times, or that the store could not record, is left to another round, started four
+   * times this later. Default 1000 ms.
    */
   retryMs?: number;
   /** Called after an evaluation queued deliveries (the sender sends them at once). */
@@ -80,8 +82,11 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Tries of one watch refused by a saturated planner before the round leaves it to the next round. */
 const TRANSIENT_ATTEMPTS = 4;
 
-/** A planner's refusal that passes (a saturated or restarting worker pool): the watch is tried again later. */
+/** A planner's refusal that passes (a saturated or restarting worker pool): the watch is tried again soon. */
 const isTransient = (error: unknown) => error instanceof ProblemError && error.code === 'OVERLOADED';
+
+/** The store cannot be reached: the watch is left to another round (the mirror reports the outage). */
+const isStoreDown = (error: unknown) => error instanceof StateError && error.code === 'STORE_UNAVAILABLE';
 
 export class WatchEvaluator {
   private readonly context: LiveContextReader;
@@ -162,7 +167,14 @@ export class WatchEvaluator {
   }
 
   private async run(): Promise<number> {
-    const watches = await this.store.watches.list();
+    let watches: StoredWatch[];
+    try {
+      watches = await this.store.watches.list();
+    } catch (error) {
+      // A change that time brought while the store is down is evaluated once it is back.
+      if (isStoreDown(error)) this.retryLater();
+      throw error;
+    }
     let queued = 0;
     let refused = 0;
     let next = 0;
@@ -179,7 +191,7 @@ export class WatchEvaluator {
               await new Promise((resolve) => setTimeout(resolve, retryMs * attempt).unref());
               continue;
             }
-            if (isTransient(error)) refused++;
+            if (isTransient(error) || isStoreDown(error)) refused++;
             else this.options.onError?.(watch.id, error);
           }
           break;
@@ -190,14 +202,21 @@ export class WatchEvaluator {
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, watches.length) }, lane));
     if (queued > 0) this.options.onQueued?.();
-    if (refused > 0 && !this.closed && this.retry === undefined) {
-      this.retry = setTimeout(() => {
-        this.retry = undefined;
-        void this.evaluateAll();
-      }, retryMs * TRANSIENT_ATTEMPTS);
-      this.retry.unref();
-    }
+    if (refused > 0) this.retryLater();
     return queued;
+  }
+
+  /** Another round in a while (one at most pending), for watches that could not be evaluated in this one. */
+  private retryLater(): void {
+    if (this.closed || this.retry !== undefined) return;
+    this.retry = setTimeout(
+      () => {
+        this.retry = undefined;
+        void this.evaluateAll().catch(() => {});
+      },
+      (this.options.retryMs ?? 1_000) * TRANSIENT_ATTEMPTS,
+    );
+    this.retry.unref();
   }
 
   /** Plans one watch and records its answer; whether a delivery was queued. */

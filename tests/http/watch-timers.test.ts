@@ -280,3 +280,58 @@ describe.each(engines)('timed watch changes on $name', (engine) => {
     await closeAll(replicas.splice(0));
   }, 90_000);
 });
+
+describe('a closure coming into force while PostgreSQL is down', () => {
+  let pg: TestPostgres | undefined;
+  let replica: Replica | undefined;
+  beforeAll(async () => {
+    pg = await startTestPostgres();
+  }, 120_000);
+  afterAll(async () => {
+    await replica?.close();
+    await pg?.stop();
+  }, 60_000);
+
+  it('is sent once the store is back', { timeout: 90_000 }, async () => {
+    if (!pg?.pause || !pg.resume) return expect(process.env.TEST_DATABASE_URL).toBeDefined();
+    receiver.received.length = 0;
+    const clock = new ShiftedClock();
+    const start = stepAhead(3_600_000);
+    replica = await startReplica({ engine: 'postgres', url: pg.url }, clock);
+    const watchKey = (await replica.live.store.keys.create('forwarder', ['watches:write'])).key;
+    const opsKey = (await replica.live.store.keys.create('ops-desk', ['disruptions:write'])).key;
+    clock.set(start - 10_000);
+    const watch = (
+      await replica.app.inject({
+        method: 'POST',
+        url: '/watches',
+        headers: { authorization: `Bearer ${watchKey}` },
+        payload: { query: AKTAU_DUISBURG, callbackUrl: receiver.url },
+      })
+    ).json() as { id: string; secret: string };
+    const closure = await postClosure(replica.app, opsKey, aktauClosure(start, null));
+    await replica.watches.evaluator.idle();
+    expect(replica.watches.timer.nextAt).toBe(start);
+
+    await pg.pause();
+    let resumedAt: number;
+    try {
+      expect(clock.now().getTime()).toBeLessThan(start);
+      // The timer fires while the store is down: the evaluation cannot even list the watches.
+      await until(() => replica?.watches.timer.nextAt === undefined, 20_000);
+      expect(clock.now().getTime()).toBeGreaterThanOrEqual(start);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      await pg.resume();
+      resumedAt = Date.now();
+    }
+    const [hook] = await receiver.waitFor(1, 30_000);
+    expect(hook?.at ?? 0).toBeGreaterThanOrEqual(resumedAt);
+    const body = signedBody(hook, watch.secret);
+    expect(sails(body.previous)).toBe(true);
+    expect(blockedBy(body.current, closure)).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(receiver.received).toHaveLength(1);
+  });
+});
