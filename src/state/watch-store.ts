@@ -320,6 +320,42 @@ export class WatchStore {
     });
   }
 
+  /**
+   * Records, in one transaction, that watches were evaluated and kept the answer recorded (`fingerprint`),
+   * each under its state version and instant, with the same rule as recordAnswer: never over a later
+   * evaluation. One commit for a round in which most watches did not change, instead of one per watch. The
+   * ids not recorded (deleted, evaluated later, or whose recorded answer is no longer `fingerprint`) are
+   * returned: recordAnswer decides for those.
+   */
+  async recordEvaluations(
+    evaluations: readonly { id: string; fingerprint: string; stateVersion: number; plannedAt: number }[],
+  ): Promise<string[]> {
+    if (evaluations.length === 0) return [];
+    return this.transaction(async (trx) => {
+      const missed: string[] = [];
+      for (const e of evaluations) {
+        const result = await trx
+          .updateTable('watches')
+          .set({ evaluated_state_version: e.stateVersion, evaluated_at: e.plannedAt })
+          .where('id', '=', e.id)
+          .where('deleted_at', 'is', null)
+          .where('fingerprint', '=', e.fingerprint)
+          .where((eb) =>
+            eb.or([
+              eb('evaluated_state_version', '<', e.stateVersion),
+              eb.and([
+                eb('evaluated_state_version', '=', e.stateVersion),
+                eb('evaluated_at', '<=', e.plannedAt),
+              ]),
+            ]),
+          )
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) missed.push(e.id);
+      }
+      return missed;
+    });
+  }
+
   /** A watch's deliveries, newest first. */
   async deliveries(watchId: string, limit = 100): Promise<StoredDelivery[]> {
     try {

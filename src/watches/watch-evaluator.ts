@@ -9,8 +9,10 @@
  * Planning goes through a RoutePlanner, the one /routes uses: the route worker pool when ROUTE_WORKERS is on
  * (the event loop only parses the answers), else in this thread, yielding to the event loop after each watch
  * so that requests are answered between them. At most `concurrency` watches are planned at once (one in this
- * thread).
- * Evaluations never overlap: a change during one runs another after it.
+ * thread). A watch whose answer changed is recorded at once (with its delivery); the evaluations of those
+ * that kept theirs are recorded together at the end of the round, in one transaction (on SQLite one commit,
+ * which waits for the disk, instead of one per watch). Evaluations never overlap: a change during one runs
+ * another after it.
  */
 import type { LiveStateSource, Network, RoutePlan } from '../domain/index.js';
 import { ProblemError } from '../http/errors/problem.js';
@@ -179,13 +181,17 @@ export class WatchEvaluator {
     let refused = 0;
     let next = 0;
     const retryMs = this.options.retryMs ?? 1_000;
+    // Watches whose answer is the one recorded: their evaluations are recorded together after the round.
+    const kept = new Map<string, { watch: StoredWatch; planned: PlannedWatchAnswer }>();
     const lane = async () => {
       while (next < watches.length && !this.closed) {
         const watch = watches[next++] as StoredWatch;
         // A refusal of a saturated pool: this lane waits and tries the same watch again (others are running).
         for (let attempt = 1; ; attempt++) {
           try {
-            if (await this.evaluate(watch)) queued++;
+            const planned = await this.answer(storedWatchQuery(watch.query));
+            if (planned.fingerprint === watch.fingerprint) kept.set(watch.id, { watch, planned });
+            else if (await this.record(watch, planned)) queued++;
           } catch (error) {
             if (isTransient(error) && attempt < TRANSIENT_ATTEMPTS && !this.closed) {
               await new Promise((resolve) => setTimeout(resolve, retryMs * attempt).unref());
@@ -201,6 +207,24 @@ export class WatchEvaluator {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, watches.length) }, lane));
+    try {
+      const missed = await this.store.watches.recordEvaluations(
+        [...kept.values()].map(({ watch, planned }) => ({
+          id: watch.id,
+          fingerprint: planned.fingerprint,
+          stateVersion: planned.stateVersion,
+          plannedAt: planned.plannedAt,
+        })),
+      );
+      // Changed by another replica meanwhile, or deleted: decided one by one, as any answer.
+      for (const id of missed) {
+        const entry = kept.get(id);
+        if (entry && (await this.record(entry.watch, entry.planned))) queued++;
+      }
+    } catch (error) {
+      if (isStoreDown(error)) refused++;
+      else throw error;
+    }
     if (queued > 0) this.options.onQueued?.();
     if (refused > 0) this.retryLater();
     return queued;
@@ -219,10 +243,9 @@ export class WatchEvaluator {
     this.retry.unref();
   }
 
-  /** Plans one watch and records its answer; whether a delivery was queued. */
-  private async evaluate(watch: StoredWatch): Promise<boolean> {
-    const { answer, fingerprint, stateVersion, plannedAt } = await this.answer(storedWatchQuery(watch.query));
-    if (fingerprint === watch.fingerprint && stateVersion <= watch.evaluatedStateVersion) return false;
+  /** Records a watch's answer (and queues a delivery if it changed); whether a delivery was queued. */
+  private async record(watch: StoredWatch, planned: PlannedWatchAnswer): Promise<boolean> {
+    const { answer, fingerprint, stateVersion, plannedAt } = planned;
     const id = await this.store.watches.recordAnswer(watch.id, {
       fingerprint,
       answer,
