@@ -62,13 +62,15 @@ async function main(): Promise<void> {
       : undefined;
   // The live state (disruptions, API keys): migrated and mirrored before the first request.
   const live = await openLiveState(config.DATABASE_URL);
-  // Watches: re-planned on each change of the live state; their webhooks are sent from every replica, each
-  // delivery by one.
+  // Watches: re-planned on each change of the live state and when a disruption comes into force or ends;
+  // their webhooks are sent from every replica, each delivery by one.
   const watches = await startWatches({
     network,
     store: live.store,
     mirror: live.mirror,
     webhooks: { allowPrivate: config.WATCH_ALLOW_PRIVATE_CALLBACKS },
+    // Planned where uncached /routes queries are, so that re-planning many watches never holds up requests.
+    ...(pool ? { planner: pool.planner } : {}),
   });
   const app = await buildApp({
     network,

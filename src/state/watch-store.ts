@@ -1,8 +1,9 @@
 /**
  * Watches and their webhook deliveries in the store. A watch is a route query, a callback URL, a signing
- * secret and the last answer (its fingerprint). Recording a new answer and queueing its delivery is one
- * transaction that locks the watch row, so that when several replicas evaluate the same change only one
- * delivery is queued. Deliveries are claimed for sending with a lease (PostgreSQL: FOR UPDATE SKIP LOCKED;
+ * secret and the last answer (its fingerprint), with the state version and the instant it was planned for.
+ * Recording a new answer and queueing its delivery is one transaction that locks the watch row and compares
+ * with the answer recorded, so that when several replicas evaluate the same change (a write, or a disruption
+ * coming into force at its start) only one delivery is queued. Deliveries are claimed for sending with a lease (PostgreSQL: FOR UPDATE SKIP LOCKED;
  * SQLite has one writer at a time), so that one sender sends a delivery; a sender that dies lets its lease run
  * out and another sends it again (at least once: receivers drop duplicates by the delivery id). Watch writes
  * do not change the state version: they change no route.
@@ -51,6 +52,8 @@ export interface NewWatch {
   fingerprint: string;
   answer: unknown;
   stateVersion: number;
+  /** The instant the answer was planned for (epoch ms; default: now). */
+  evaluatedAt?: number;
 }
 
 export interface StoredDelivery {
@@ -173,7 +176,7 @@ export class WatchStore {
       fingerprint: input.fingerprint,
       answer: JSON.stringify(input.answer),
       evaluated_state_version: input.stateVersion,
-      evaluated_at: now,
+      evaluated_at: input.evaluatedAt ?? now,
       created_at: now,
       deleted_at: null,
     };
@@ -244,10 +247,12 @@ export class WatchStore {
   }
 
   /**
-   * Records the answer a watch has under `stateVersion`. If the watch was evaluated under a later version, or
-   * is deleted, nothing changes. If the fingerprint is the same, only the evaluation is recorded. Otherwise the
-   * answer is replaced, the version incremented, and a delivery queued with the body `payload` makes from its
-   * id and the previous answer; its id is returned.
+   * Records the answer a watch has under `stateVersion`, planned for the instant `plannedAt` (default `now`).
+   * If the watch was evaluated under a later version, or under the same version for a later instant (an
+   * evaluation that started before a disruption came into force and commits after one that started after),
+   * or is deleted, nothing changes. If the fingerprint is the same, only the evaluation is recorded.
+   * Otherwise the answer is replaced, the version incremented, and a delivery queued (due at `now`) with the
+   * body `payload` makes from its id and the previous answer; its id is returned.
    */
   async recordAnswer(
     id: string,
@@ -255,10 +260,12 @@ export class WatchStore {
       fingerprint: string;
       answer: unknown;
       stateVersion: number;
+      plannedAt?: number;
       payload: (deliveryId: string, previous: unknown, watch: StoredWatch) => string;
     },
     now = Date.now(),
   ): Promise<string | undefined> {
+    const plannedAt = next.plannedAt ?? now;
     return this.transaction(async (trx) => {
       const row = await trx
         .selectFrom('watches')
@@ -267,11 +274,13 @@ export class WatchStore {
         .$if(this.engine === 'postgres', (q) => q.forUpdate())
         .executeTakeFirst();
       if (!row || row.deleted_at !== null) return undefined;
-      if (Number(row.evaluated_state_version) > next.stateVersion) return undefined;
+      const recordedVersion = Number(row.evaluated_state_version);
+      if (recordedVersion > next.stateVersion) return undefined;
+      if (recordedVersion === next.stateVersion && Number(row.evaluated_at) > plannedAt) return undefined;
       if (row.fingerprint === next.fingerprint) {
         await trx
           .updateTable('watches')
-          .set({ evaluated_state_version: next.stateVersion, evaluated_at: now })
+          .set({ evaluated_state_version: next.stateVersion, evaluated_at: plannedAt })
           .where('id', '=', id)
           .execute();
         return undefined;
@@ -285,7 +294,7 @@ export class WatchStore {
           answer: JSON.stringify(next.answer),
           version: Number(row.version) + 1,
           evaluated_state_version: next.stateVersion,
-          evaluated_at: now,
+          evaluated_at: plannedAt,
         })
         .where('id', '=', id)
         .execute();
@@ -308,6 +317,42 @@ export class WatchStore {
         })
         .execute();
       return deliveryId;
+    });
+  }
+
+  /**
+   * Records, in one transaction, that watches were evaluated and kept the answer recorded (`fingerprint`),
+   * each under its state version and instant, with the same rule as recordAnswer: never over a later
+   * evaluation. One commit for a round in which most watches did not change, instead of one per watch. The
+   * ids not recorded (deleted, evaluated later, or whose recorded answer is no longer `fingerprint`) are
+   * returned: recordAnswer decides for those.
+   */
+  async recordEvaluations(
+    evaluations: readonly { id: string; fingerprint: string; stateVersion: number; plannedAt: number }[],
+  ): Promise<string[]> {
+    if (evaluations.length === 0) return [];
+    return this.transaction(async (trx) => {
+      const missed: string[] = [];
+      for (const e of evaluations) {
+        const result = await trx
+          .updateTable('watches')
+          .set({ evaluated_state_version: e.stateVersion, evaluated_at: e.plannedAt })
+          .where('id', '=', e.id)
+          .where('deleted_at', 'is', null)
+          .where('fingerprint', '=', e.fingerprint)
+          .where((eb) =>
+            eb.or([
+              eb('evaluated_state_version', '<', e.stateVersion),
+              eb.and([
+                eb('evaluated_state_version', '=', e.stateVersion),
+                eb('evaluated_at', '<=', e.plannedAt),
+              ]),
+            ]),
+          )
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) missed.push(e.id);
+      }
+      return missed;
     });
   }
 

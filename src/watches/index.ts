@@ -4,5 +4,6 @@ export * from './watch-answer.js';
 export * from './watch-evaluator.js';
 export * from './watch-query.js';
 export * from './watch-service.js';
+export * from './watch-timer.js';
 export * from './webhook-dispatcher.js';
 export * from './webhook-signature.js';

@@ -1,12 +1,15 @@
 /**
  * Watches in one process: the evaluator, which re-plans every watch when the mirror loads a new state
- * version, and the sender of the deliveries it queues. server.ts starts one per process; the /watches routes
- * use its evaluator for the answer a new watch starts from and its callback policy.
+ * version and at each instant a disruption comes into force or ends (the timer), and the sender of the
+ * deliveries it queues. server.ts starts one per process; the /watches routes use its evaluator for the answer
+ * a new watch starts from and its callback policy. Everything here belongs to the instance: two services
+ * (two apps in one process, or a test's replicas) share nothing but the store.
  */
 import type { Network } from '../domain/index.js';
 import type { LiveMirror } from '../state/live-mirror.js';
 import type { StateStore } from '../state/state-store.js';
 import { WatchEvaluator, type WatchEvaluatorOptions } from './watch-evaluator.js';
+import { WatchTimer } from './watch-timer.js';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhook-dispatcher.js';
 
 export interface WatchServiceOptions {
@@ -17,44 +20,64 @@ export interface WatchServiceOptions {
   webhooks?: WebhookDispatcherOptions;
   /** false: queue deliveries but send none (a replica that only plans; tests of restarts). */
   send?: boolean;
+  /** The clock answers are planned at and the timer reads (default: the system clock); the app's. */
   clock?: WatchEvaluatorOptions['clock'];
+  /** Plans the watches' queries: the route worker pool's planner when there is one (default: in-process). */
+  planner?: WatchEvaluatorOptions['planner'];
+  /** Watches planned at the same time. */
+  concurrency?: WatchEvaluatorOptions['concurrency'];
   onError?: WatchEvaluatorOptions['onError'];
 }
 
 export class WatchService {
   readonly evaluator: WatchEvaluator;
   readonly dispatcher: WebhookDispatcher;
+  /** Wakes the evaluator when a disruption comes into force or ends. */
+  readonly timer: WatchTimer;
   readonly allowPrivateCallbacks: boolean;
   private readonly stopFollowing: () => void;
   private readonly sending: boolean;
 
   constructor(options: WatchServiceOptions) {
-    const { network, store, mirror } = options;
+    const { network, store, mirror, clock } = options;
     this.allowPrivateCallbacks = options.webhooks?.allowPrivate ?? false;
     this.sending = options.send ?? true;
     this.dispatcher = new WebhookDispatcher(store.watches, options.webhooks);
     this.evaluator = new WatchEvaluator(network, store, mirror, {
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...(clock ? { clock } : {}),
+      ...(options.planner ? { planner: options.planner } : {}),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
       onQueued: () => {
         if (this.sending) this.dispatcher.kick();
       },
     });
+    this.timer = new WatchTimer({
+      disruptions: () => mirror.current().disruptions,
+      onDue: () => this.evaluator.evaluateAll(),
+      ...(clock ? { now: () => clock().getTime() } : {}),
+    });
     this.stopFollowing = mirror.onChange(() => {
       void this.evaluator.evaluateAll().catch(() => {});
+      this.timer.arm();
     });
   }
 
-  /** Evaluates every watch once (changes made while no process ran) and starts sending. */
+  /**
+   * Evaluates every watch once (changes made while no process ran, closures that came into force meanwhile
+   * among them), arms the timer and starts sending.
+   */
   async start(): Promise<this> {
     await this.evaluator.evaluateAll().catch(() => {});
+    this.timer.arm();
     if (this.sending) this.dispatcher.start();
     return this;
   }
 
   async close(): Promise<void> {
     this.stopFollowing();
-    await this.evaluator.idle();
+    await this.timer.close();
+    await this.evaluator.close();
     await this.dispatcher.close();
   }
 }

@@ -144,6 +144,99 @@ describe.each(engines)('watch store on $name', (engine) => {
     await store.watches.remove(id);
   });
 
+  it('records a change that time brings under the same state version once, and never undoes it', async () => {
+    const created = await store.watches.create({ ...newWatch(), stateVersion: 30, evaluatedAt: 1_000 });
+    if (created.kind !== 'created') throw new Error('not created');
+    const id = created.watch.id;
+    // A closure of the Caspian comes into force at t = 5000 with no write: every replica's timer fires.
+    const inForce = {
+      fingerprint: 'via-turkmenistan',
+      answer: { outcome: 'route', legs: ['KZ_AKTAU>KZ_MANGYSHLAK'] },
+      stateVersion: 30,
+      payload,
+    };
+    const results = await Promise.all([
+      store.watches.recordAnswer(id, { ...inForce, plannedAt: 5_002 }),
+      rival.watches.recordAnswer(id, { ...inForce, plannedAt: 5_001 }),
+      store.watches.recordAnswer(id, { ...inForce, plannedAt: 5_003 }),
+    ]);
+    expect(results.filter((r) => r !== undefined)).toHaveLength(1);
+    expect(await store.watches.deliveries(id)).toHaveLength(1);
+    // An evaluation planned just before the instant (a write's, on a replica) that commits after it cannot
+    // put the answer of before back: that would send a change and then its undoing.
+    expect(
+      await other.watches.recordAnswer(id, {
+        fingerprint: 'via-aktau',
+        answer: {},
+        stateVersion: 30,
+        plannedAt: 4_999,
+        payload,
+      }),
+    ).toBe(undefined);
+    const watch = await store.watches.get(id);
+    expect(watch).toMatchObject({ fingerprint: 'via-turkmenistan', version: 2 });
+    expect(Date.parse(watch.evaluatedAt)).toBeGreaterThanOrEqual(5_001);
+    // When the closure ends (t = 9000), the answer of before is a change again.
+    expect(
+      await rival.watches.recordAnswer(id, {
+        fingerprint: 'via-aktau',
+        answer: {},
+        stateVersion: 30,
+        plannedAt: 9_000,
+        payload,
+      }),
+    ).toBeDefined();
+    expect(await store.watches.deliveries(id)).toHaveLength(2);
+    await store.watches.remove(id);
+  });
+
+  it('records the evaluations of watches that kept their answer in one go, and names those it could not', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const created = await store.watches.create({ ...newWatch(), stateVersion: 40, evaluatedAt: 1_000 });
+      if (created.kind !== 'created') throw new Error('not created');
+      ids.push(created.watch.id);
+    }
+    const [kept, changed, removed] = ids as [string, string, string];
+    // Another replica records a new answer for one, and a key owner deletes another, meanwhile.
+    expect(
+      await rival.watches.recordAnswer(changed, {
+        fingerprint: 'via-turkmenbashi',
+        answer: {},
+        stateVersion: 41,
+        payload,
+      }),
+    ).toBeDefined();
+    await other.watches.remove(removed);
+    const missed = await store.watches.recordEvaluations(
+      ids.map((id) => ({ id, fingerprint: 'via-aktau', stateVersion: 41, plannedAt: 2_000 })),
+    );
+    expect(missed.sort()).toEqual([changed, removed].sort());
+    expect(await other.watches.get(kept)).toMatchObject({
+      fingerprint: 'via-aktau',
+      evaluatedStateVersion: 41,
+    });
+    expect(await other.watches.get(changed)).toMatchObject({
+      fingerprint: 'via-turkmenbashi',
+      evaluatedStateVersion: 41,
+    });
+    // Never over a later evaluation: an older version, or the same version planned for an earlier instant.
+    expect(
+      await rival.watches.recordEvaluations([
+        { id: kept, fingerprint: 'via-aktau', stateVersion: 40, plannedAt: 9_000 },
+      ]),
+    ).toEqual([kept]);
+    expect(
+      await rival.watches.recordEvaluations([
+        { id: kept, fingerprint: 'via-aktau', stateVersion: 41, plannedAt: 1_999 },
+      ]),
+    ).toEqual([kept]);
+    expect(Date.parse((await store.watches.get(kept)).evaluatedAt)).toBe(2_000);
+    expect(await store.watches.deliveries(kept)).toEqual([]);
+    await store.watches.remove(kept);
+    await store.watches.remove(changed);
+  });
+
   it('lets one sender claim a delivery, retries it, and records delivered or failed', async () => {
     const created = await store.watches.create(newWatch());
     if (created.kind !== 'created') throw new Error('not created');

@@ -69,10 +69,9 @@ export class LiveContextReader {
     this.nowMs = clock ? () => clock().getTime() : Date.now;
   }
 
-  /** The context of a request arriving now. */
-  read(): RequestContext {
+  /** The context of a request arriving now (or at `now`, epoch ms, read from the same clock by the caller). */
+  read(now = this.nowMs()): RequestContext {
     const live = this.source.current();
-    const now = this.nowMs();
     const dayStart = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
     const timed = live.disruptions.length > 0;
     const step = timed ? now - (((now % DEPARTURE_STEP_MS) + DEPARTURE_STEP_MS) % DEPARTURE_STEP_MS) : 0;

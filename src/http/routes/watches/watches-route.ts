@@ -148,7 +148,7 @@ export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (a
       }
       const { stored, query } = readWatchQuery(request.body.query);
       const callbackUrl = await checkedCallback(request.body.callbackUrl, watches.allowPrivateCallbacks);
-      const { answer, fingerprint, stateVersion } = watches.evaluator.answer(query);
+      const { answer, fingerprint, stateVersion, plannedAt } = await watches.evaluator.answer(query);
       const result = await store.watches.create(
         {
           apiKeyId: keyId(request),
@@ -158,6 +158,7 @@ export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (a
           fingerprint,
           answer,
           stateVersion,
+          evaluatedAt: plannedAt,
         },
         {
           ...(key !== undefined
