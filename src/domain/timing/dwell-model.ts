@@ -7,7 +7,6 @@
 import type { Network, NetworkNode } from '../network/network.js';
 import { FIXED_DWELL, type TimingData } from '../network/timing-records.js';
 import type { DwellRecord } from '../network/timing-schema.js';
-import { perObject } from '../routing/per-object.js';
 import { DAY_MS, HOUR_MS } from './departure-instant.js';
 
 /** Dwell quantiles at one node and time, hours. */
@@ -47,7 +46,7 @@ function covers(r: TimedRecord, t: number): boolean {
 }
 
 /** Per node: its records, the records covering it from elsewhere, and every instant at which its dwell may change. */
-interface NodeDwell {
+export interface NodeDwell {
   own: readonly TimedRecord[];
   coveredBy: readonly TimedRecord[];
   changes: readonly number[];
@@ -78,10 +77,8 @@ function changesOf(records: readonly TimedRecord[]): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-const nodeDwellOf = perObject((_timing: TimingData) => new Map<string, NodeDwell>());
-
-function nodeDwell(timing: TimingData, id: string): NodeDwell {
-  const known = nodeDwellOf(timing);
+function nodeDwell(network: Network, timing: TimingData, id: string): NodeDwell {
+  const known = network.engine.timing(timing).nodeDwell;
   let entry = known.get(id);
   if (entry === undefined) {
     const own = (timing.dwellByNode.get(id) ?? []).map(timed);
@@ -101,7 +98,7 @@ function nodeDwell(timing: TimingData, id: string): NodeDwell {
 export function dwellQuantilesAt(network: Network, node: NetworkNode, t: number): DwellQuantiles {
   const timing = network.timing;
   if (timing === undefined) return { p10: node.dwell, p50: node.dwell, p90: node.dwell };
-  const entry = nodeDwell(timing, node.id);
+  const entry = nodeDwell(network, timing, node.id);
   for (const r of entry.coveredBy) if (covers(r, t)) return { p10: 0, p50: 0, p90: 0 };
   // The latest record covering t; with none, a measured record of the nearest year before or after stands in
   // for the years without statistics (a 2026 departure is timed with the 2024 figures).
@@ -125,7 +122,7 @@ export function dwellQuantilesAt(network: Network, node: NetworkNode, t: number)
 /** The node's dwell quantiles when they never change with the date (no record concerns it), else null. */
 export function fixedDwellOf(network: Network, node: NetworkNode): DwellQuantiles | null {
   const timing = network.timing;
-  if (timing !== undefined && !nodeDwell(timing, node.id).fixed) return null;
+  if (timing !== undefined && !nodeDwell(network, timing, node.id).fixed) return null;
   return dwellQuantilesAt(network, node, 0);
 }
 
@@ -139,7 +136,7 @@ export function readyToLeave(network: Network, node: NetworkNode, t: number, u: 
   let best = t + dwellQuantile(dwellQuantilesAt(network, node, t), u) * HOUR_MS;
   const timing = network.timing;
   if (timing === undefined) return best;
-  const entry = nodeDwell(timing, node.id);
+  const entry = nodeDwell(network, timing, node.id);
   if (entry.fixed) return best;
   for (const change of entry.changes) {
     if (change <= t) continue;
