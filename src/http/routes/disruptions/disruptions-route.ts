@@ -16,7 +16,7 @@ import {
   type Network,
 } from '../../../domain/index.js';
 import { listInMemory } from '../../../state/disruption-filter.js';
-import type { StoredDisruption } from '../../../state/disruption-record.js';
+import { type StoredDisruption, toDisruption } from '../../../state/disruption-record.js';
 import type { LiveMirror } from '../../../state/live-mirror.js';
 import { StateError } from '../../../state/state-errors.js';
 import type { StateStore } from '../../../state/state-store.js';
@@ -63,18 +63,14 @@ function ifMatchVersion(header: string): number | '*' {
   return match ? Number(match[1]) : Number.NaN;
 }
 
+/** The record as the API answers it: the domain's fields (toDisruption), its status at `now`, who and when. */
 function answerOf(record: StoredDisruption, now: number): DisruptionAnswer {
+  const { id, version, ...fields } = toDisruption(record);
   return {
-    id: record.id,
-    version: record.version,
+    id,
+    version,
     status: disruptionStatus(record, new Date(now)),
-    target: record.target,
-    effect: record.effect,
-    ...(record.extraHours !== undefined ? { extraHours: record.extraHours } : {}),
-    startsAt: record.startsAt,
-    endsAt: record.endsAt,
-    reason: record.reason,
-    source: record.source,
+    ...fields,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     createdBy: record.createdBy,
