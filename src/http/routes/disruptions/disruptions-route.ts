@@ -35,8 +35,8 @@ import {
 } from '../../schemas/disruption-schemas.js';
 import { stringifyAscii } from '../../serving/ascii-json.js';
 import { acceptJsonBodies, MAX_BODY_BYTES } from './json-body.js';
-import { IDEMPOTENCY_KEY, requestHash } from './request-hash.js';
 import { KeyRateLimiter, requireScope } from './write-access.js';
+import { createdAnswer, etagOf, idempotencyOf, JSON_TYPE, sendStoredAnswer } from './write-answers.js';
 
 /** The scope a key needs to write disruptions. */
 export const DISRUPTIONS_WRITE_SCOPE = 'disruptions:write';
@@ -51,9 +51,6 @@ export interface DisruptionsRouteOptions {
 
 /** Writes per minute per key when not configured (WRITE_RATE_LIMIT_MAX). */
 export const DEFAULT_WRITE_RATE_LIMIT = 120;
-
-const JSON_TYPE = 'application/json; charset=utf-8';
-const etagOf = (version: number) => `"${version}"`;
 
 /** The version an If-Match header names: `"3"`, `W/"3"`, or `*` (any); NaN when it names none. */
 function ifMatchVersion(header: string): number | '*' {
@@ -192,37 +189,24 @@ export const disruptionsRoute: FastifyPluginAsyncZod<DisruptionsRouteOptions> = 
     },
     async (request, reply) => {
       const { store: s } = store();
-      const key = request.headers['idempotency-key'];
-      if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
-        throw new StateError('INVALID_BODY', 'Idempotency-Key must be 1-255 visible ASCII characters', {
-          parameter: 'Idempotency-Key',
-          value: String(key).slice(0, 300),
-        });
-      }
+      const idempotency = idempotencyOf(
+        request.headers['idempotency-key'],
+        request.apiKey?.id ?? '',
+        '/disruptions',
+        request.body,
+      );
       const input = {
         ...request.body,
         endsAt: request.body.endsAt ?? null,
         target: canonicalTarget(network, request.body.target),
       };
-      const apiKeyId = request.apiKey?.id ?? '';
       const result = await s.disruptions.create(input, actor(request), {
-        ...(key !== undefined
-          ? { idempotency: { apiKeyId, key, requestHash: requestHash('POST', '/disruptions', request.body) } }
-          : {}),
-        answer: (record) => ({
-          status: 201,
-          headers: { location: `/disruptions/${record.id}`, etag: etagOf(record.version) },
-          body: stringifyAscii(answerOf(record, Date.now())),
-        }),
+        ...idempotency,
+        answer: (record) =>
+          createdAnswer(`/disruptions/${record.id}`, record.version, answerOf(record, Date.now())),
       });
-      const answer = result.answer;
-      if (result.kind === 'replayed') reply.header('idempotent-replayed', 'true');
-      if (!answer) return sendRecord(reply, 201, (result as { record: StoredDisruption }).record);
-      return (reply as FastifyReply)
-        .code(answer.status)
-        .headers(answer.headers)
-        .type(JSON_TYPE)
-        .send(answer.body);
+      if (!result.answer) return sendRecord(reply, 201, (result as { record: StoredDisruption }).record);
+      return sendStoredAnswer(reply as FastifyReply, result.answer, result.kind === 'replayed');
     },
   );
 
