@@ -10,6 +10,7 @@ import { LiveContextReader } from '../http/serving/live-context.js';
 import type { RoutesQuery } from '../http/serving/route-cache.js';
 import { routePlanOf } from '../http/serving/route-planner.js';
 import { toInstant } from '../state/disruption-record.js';
+import { RerunAfter } from '../state/rerun-after.js';
 import type { StateStore } from '../state/state-store.js';
 import type { StoredWatch } from '../state/watch-store.js';
 import {
@@ -47,8 +48,7 @@ export interface WatchEvaluatorOptions {
 
 export class WatchEvaluator {
   private readonly context: LiveContextReader;
-  private running: Promise<number> | undefined;
-  private again = false;
+  private readonly evaluations = new RerunAfter(() => this.run());
 
   constructor(
     private readonly network: Network,
@@ -80,23 +80,12 @@ export class WatchEvaluator {
 
   /** Evaluates every watch now (or after the evaluation running); resolves to the deliveries queued. */
   evaluateAll(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.run().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.evaluateAll();
-      }
-    });
-    return this.running;
+    return this.evaluations.run();
   }
 
   /** Resolves when no evaluation is running. */
   async idle(): Promise<void> {
-    while (this.running) await this.running.catch(() => 0);
+    for (let run = this.evaluations.running; run; run = this.evaluations.running) await run.catch(() => 0);
   }
 
   private async run(): Promise<number> {

@@ -35,7 +35,7 @@ import {
 } from '../../schemas/disruption-schemas.js';
 import { stringifyAscii } from '../../serving/ascii-json.js';
 import { acceptJsonBodies, MAX_BODY_BYTES } from './json-body.js';
-import { KeyRateLimiter, requireScope } from './write-access.js';
+import { keyRateLimiter, requireScope } from './write-access.js';
 import { createdAnswer, etagOf, idempotencyOf, JSON_TYPE, sendStoredAnswer } from './write-answers.js';
 
 /** The scope a key needs to write disruptions. */
@@ -48,9 +48,6 @@ export interface DisruptionsRouteOptions {
   /** Writes per minute per API key; 0 = no limit. */
   writeRateLimitMax?: number;
 }
-
-/** Writes per minute per key when not configured (WRITE_RATE_LIMIT_MAX). */
-export const DEFAULT_WRITE_RATE_LIMIT = 120;
 
 /** The version an If-Match header names: `"3"`, `W/"3"`, or `*` (any); NaN when it names none. */
 function ifMatchVersion(header: string): number | '*' {
@@ -125,8 +122,7 @@ const noStore = () =>
 
 export const disruptionsRoute: FastifyPluginAsyncZod<DisruptionsRouteOptions> = async (app, options) => {
   const { network, state } = options;
-  const limitMax = options.writeRateLimitMax ?? DEFAULT_WRITE_RATE_LIMIT;
-  const limiter = limitMax > 0 ? new KeyRateLimiter(limitMax) : undefined;
+  const limiter = keyRateLimiter(options.writeRateLimitMax);
   useHeaderSet(app, 'api');
   acceptJsonBodies(app);
 

@@ -25,7 +25,7 @@ import {
 } from '../../schemas/watch-schemas.js';
 import { stringifyAscii } from '../../serving/ascii-json.js';
 import { acceptJsonBodies, MAX_BODY_BYTES } from '../disruptions/json-body.js';
-import { KeyRateLimiter, requireScope } from '../disruptions/write-access.js';
+import { type KeyRateLimiter, keyRateLimiter, requireScope } from '../disruptions/write-access.js';
 import {
   createdAnswer,
   etagOf,
@@ -80,8 +80,7 @@ async function checkedCallback(text: string, allowPrivate: boolean): Promise<str
 
 export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (app, options) => {
   const { state } = options;
-  const limitMax = options.writeRateLimitMax ?? 120;
-  const limiter = limitMax > 0 ? new KeyRateLimiter(limitMax) : undefined;
+  const limiter = keyRateLimiter(options.writeRateLimitMax);
   useHeaderSet(app, 'api');
   acceptJsonBodies(app);
 
