@@ -1,12 +1,12 @@
 /**
  * The engines a store suite runs on: SQLite (a file in a fresh temporary directory) and PostgreSQL (a real
- * server from test-postgres.ts). Each sets up an empty store location and removes it afterwards; opening the
- * store is left to the suite.
+ * server from test-postgres.ts). Each sets up an empty store location and removes it afterwards; a suite opens
+ * two independent stores on it (two replicas, or a replica and the CLI).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoreLocation } from '../../src/state/index.js';
+import { openStateStore, type StateStore, type StoreLocation } from '../../src/state/index.js';
 import { startTestPostgres, type TestPostgres } from './test-postgres.js';
 
 export interface StoreEngine {
@@ -49,4 +49,17 @@ export function storeEngines(prefix: string, sqliteFile = 'state.sqlite'): Store
       server: () => postgres,
     },
   ];
+}
+
+/** Sets up the engine's location and opens two independent stores on it. */
+export async function openTwoStores(engine: StoreEngine): Promise<[StoreLocation, StateStore, StateStore]> {
+  const location = await engine.setUp();
+  const store = await openStateStore(location);
+  return [location, store, await openStateStore(location)];
+}
+
+/** Closes the stores a suite opened, then removes the engine's location. */
+export async function closeStores(engine: StoreEngine, ...stores: (StateStore | undefined)[]): Promise<void> {
+  for (const store of stores) await store?.close();
+  await engine.tearDown();
 }

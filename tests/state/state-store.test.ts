@@ -15,7 +15,7 @@ import {
   type StoreLocation,
 } from '../../src/state/index.js';
 import { apiKeySecret } from '../helpers/api-key-secret.js';
-import { storeEngines } from '../helpers/store-engines.js';
+import { closeStores, openTwoStores, storeEngines } from '../helpers/store-engines.js';
 
 const HOUR = 3600_000;
 const T0 = Date.parse('2026-12-01T06:00:00Z');
@@ -58,17 +58,10 @@ describe.each(engines)('state store on $name', (engine) => {
   let other: StateStore;
 
   beforeAll(async () => {
-    location = await engine.setUp();
-    store = await openStateStore(location);
-    // A second, independent connection: another replica, or the CLI.
-    other = await openStateStore(location);
+    // Two independent connections: two replicas, or a replica and the CLI.
+    [location, store, other] = await openTwoStores(engine);
   }, 120_000);
-
-  afterAll(async () => {
-    await store?.close();
-    await other?.close();
-    await engine.tearDown();
-  }, 60_000);
+  afterAll(() => closeStores(engine, store, other), 60_000);
 
   it('creates the schema at first open and keeps what was written across a reopen', async () => {
     const { record } = (await store.disruptions.create(aktauClosed(), ops)) as { record: { id: string } };

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStateStore, StateError, type StateStore, type StoreLocation } from '../../src/state/index.js';
-import { storeEngines } from '../helpers/store-engines.js';
+import { closeStores, openTwoStores, storeEngines } from '../helpers/store-engines.js';
 
 const engines = storeEngines('efr-watch-store-');
 
@@ -33,17 +33,10 @@ describe.each(engines)('watch store on $name', (engine) => {
   let rival: StateStore;
 
   beforeAll(async () => {
-    location = await engine.setUp();
-    store = await openStateStore(location);
-    other = await openStateStore(location);
+    [location, store, other] = await openTwoStores(engine);
     rival = location.engine === 'postgres' ? other : store;
   }, 120_000);
-
-  afterAll(async () => {
-    await store?.close();
-    await other?.close();
-    await engine.tearDown();
-  }, 60_000);
+  afterAll(() => closeStores(engine, store, other), 60_000);
 
   it('keeps a watch with its secret apart, per API key, and deletes it', async () => {
     const created = await store.watches.create(newWatch());
