@@ -2,8 +2,8 @@
  * Entry point: reads the configuration, loads and validates the network (refusing to start on bad data),
  * listens, and shuts down gracefully on SIGTERM/SIGINT.
  */
-import { ConfigError, loadConfig } from './config.js';
-import { loadNetwork, NetworkDataError } from './domain/index.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { loadNetwork, type Network, NetworkDataError } from './domain/index.js';
 
 /** The HTTP side (Fastify and its plugins, the state store), loaded only once the data has passed validation. */
 async function serving() {
@@ -20,8 +20,8 @@ async function serving() {
   return { ...app, ...close, ...log, ...protection, ...pool, ...live, ...store, ...watches };
 }
 
-/** Set once the HTTP side is loaded: start-up errors of the store are reported as such. */
-let StoreOpenError: (new (...args: never[]) => Error) | undefined;
+/** A start refused for a reason its message says in full (the store's start-up errors), printed as it is. */
+class StartRefused extends Error {}
 
 /** Longest time in-flight requests get to finish after SIGTERM before the process gives up. */
 const SHUTDOWN_TIMEOUT_MS = 8_000;
@@ -37,6 +37,22 @@ async function main(): Promise<void> {
   const loadMs = Math.round(performance.now() - started);
   const graphMs = Math.round(performance.now() - started - validatedMs);
   // Bad data has stopped the start by now, before Fastify and the store drivers are even loaded.
+  const http = await serving();
+  try {
+    await serve(http, config, network, { order, loadMs, graphMs });
+  } catch (error) {
+    throw error instanceof http.StoreOpenError ? new StartRefused(error.message, { cause: error }) : error;
+  }
+}
+
+/** Starts the HTTP side on the loaded network: route workers, live state, watches, the app; then listens. */
+async function serve(
+  http: Awaited<ReturnType<typeof serving>>,
+  config: Config,
+  network: Network,
+  loaded: { order: number; loadMs: number; graphMs: number },
+): Promise<void> {
+  const { order, loadMs, graphMs } = loaded;
   const {
     buildApp,
     trackConnections,
@@ -46,9 +62,7 @@ async function main(): Promise<void> {
     startRouteWorkerPool,
     openLiveState,
     startWatches,
-    StoreOpenError: storeOpenError,
-  } = await serving();
-  StoreOpenError = storeOpenError;
+  } = http;
   // Uncached /routes queries on a large network are planned in worker threads (each loads the same data).
   const workers = routeWorkerCount(config.ROUTE_WORKERS, network.nodes.length);
   const pool =
@@ -144,11 +158,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (
-    error instanceof NetworkDataError ||
-    error instanceof ConfigError ||
-    (StoreOpenError !== undefined && error instanceof StoreOpenError)
-  ) {
+  if (error instanceof NetworkDataError || error instanceof ConfigError || error instanceof StartRefused) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

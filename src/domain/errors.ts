@@ -45,17 +45,23 @@ export interface DomainErrorDetails {
   relaxations?: Relaxation[];
 }
 
-/** An error caused by the request, never by the server: it always has a stable code and a readable message. */
-export class DomainError extends Error {
-  readonly code: DomainErrorCode;
-  readonly details: DomainErrorDetails;
-
-  constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails = {}) {
+/**
+ * An error with a stable code, a readable message and the details that name what is at fault: the domain's
+ * errors and the store's (src/state/state-errors.ts) are both answered from these three.
+ */
+export class CodedError<Code extends string, Details extends object> extends Error {
+  constructor(
+    readonly code: Code,
+    message: string,
+    readonly details: Details = {} as Details,
+  ) {
     super(message);
-    this.name = 'DomainError';
-    this.code = code;
-    this.details = details;
   }
+}
+
+/** An error caused by the request, never by the server: it always has a stable code and a readable message. */
+export class DomainError extends CodedError<DomainErrorCode, DomainErrorDetails> {
+  override name = 'DomainError';
 }
 
 /** Raised at start when graph data breaks a rule; the message names file, record and field. */

@@ -104,6 +104,31 @@ export class DisruptionStore {
       .execute();
   }
 
+  /** A disruption's row, read inside a change; NOT_FOUND when no disruption has this id. */
+  private async rowFor(context: WriteContext, id: string): Promise<DisruptionsTable> {
+    const row = await context.trx
+      .selectFrom('disruptions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound(id);
+    return row as DisruptionsTable;
+  }
+
+  /** Writes the next version of a disruption with its history row; the record as it now stands. */
+  private async saveVersion(
+    context: WriteContext,
+    next: DisruptionsTable,
+    change: HistoryEntry['change'],
+    at: number,
+    by: string,
+  ): Promise<StoredDisruption> {
+    await context.trx.updateTable('disruptions').set(next).where('id', '=', next.id).execute();
+    const record = fromRow(next);
+    await this.recordHistory(context, record, change, at, by);
+    return record;
+  }
+
   private async find(id: string): Promise<StoredDisruption | undefined> {
     try {
       const row = await this.db.selectFrom('disruptions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -178,12 +203,7 @@ export class DisruptionStore {
     now = Date.now(),
   ): Promise<StoredDisruption> {
     return this.write(async (context) => {
-      const row = await context.trx
-        .selectFrom('disruptions')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!row) throw notFound(id);
+      const row = await this.rowFor(context, id);
       const current = fromRow(row);
       if (expectedVersion !== '*' && !Number.isNaN(expectedVersion) && current.version !== expectedVersion) {
         throw new StateError(
@@ -193,7 +213,7 @@ export class DisruptionStore {
         );
       }
       const columns = toColumns(apply(current));
-      const before = row as DisruptionsTable;
+      const before = row;
       // Numbers may come back from a driver as another numeric type; compare them as numbers.
       const same = (Object.keys(columns) as (keyof typeof columns)[]).every((k) => {
         const a = columns[k];
@@ -208,10 +228,7 @@ export class DisruptionStore {
         updated_at: now,
         updated_by: actor.name,
       };
-      await context.trx.updateTable('disruptions').set(next).where('id', '=', id).execute();
-      const record = fromRow(next);
-      await this.recordHistory(context, record, 'updated', now, actor.name);
-      return record;
+      return this.saveVersion(context, next, 'updated', now, actor.name);
     });
   }
 
@@ -227,13 +244,7 @@ export class DisruptionStore {
     expectedVersion?: number | '*',
   ): Promise<StoredDisruption> {
     return this.write(async (context) => {
-      const row = await context.trx
-        .selectFrom('disruptions')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!row) throw notFound(id);
-      const current = row as DisruptionsTable;
+      const current = await this.rowFor(context, id);
       if (
         expectedVersion !== undefined &&
         expectedVersion !== '*' &&
@@ -259,10 +270,7 @@ export class DisruptionStore {
         updated_at: now,
         updated_by: actor.name,
       };
-      await context.trx.updateTable('disruptions').set(next).where('id', '=', id).execute();
-      const record = fromRow(next);
-      await this.recordHistory(context, record, 'ended', now, actor.name);
-      return record;
+      return this.saveVersion(context, next, 'ended', now, actor.name);
     });
   }
 

@@ -7,6 +7,7 @@
  */
 import type { LiveState, LiveStateSource } from '../domain/index.js';
 import type { StoredDisruption } from './disruption-record.js';
+import { RerunAfter } from './rerun-after.js';
 import { type StateStore, StoreOpenError } from './state-store.js';
 
 export interface LiveMirrorOptions {
@@ -38,8 +39,7 @@ export class LiveMirror implements LiveStateSource {
   private timer: NodeJS.Timeout | undefined;
   private stopListening: (() => Promise<void>) | undefined;
   private listening = false;
-  private loading: Promise<void> | undefined;
-  private again = false;
+  private readonly reloads = new RerunAfter(() => this.load());
   private closed = false;
   private readonly pollMs: number;
   private readonly now: () => number;
@@ -88,19 +88,8 @@ export class LiveMirror implements LiveStateSource {
 
   /** Reloads the snapshot now (after a write of this process); concurrent calls share one reload. */
   refresh(): Promise<void> {
-    if (this.loading) {
-      // A change committed while a reload was running may not be in it: load once more after it.
-      this.again = true;
-      return this.loading;
-    }
-    this.loading = this.load().finally(() => {
-      this.loading = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.refresh();
-      }
-    });
-    return this.loading;
+    // A change committed while a reload was running may not be in it: it loads once more after it.
+    return this.reloads.run();
   }
 
   /**
@@ -145,7 +134,7 @@ export class LiveMirror implements LiveStateSource {
   }
 
   private async poll(): Promise<void> {
-    if (this.closed || this.loading) return;
+    if (this.closed || this.reloads.running) return;
     try {
       const version = await this.store.version();
       this.markReachable();
@@ -180,6 +169,6 @@ export class LiveMirror implements LiveStateSource {
     this.changeListeners.clear();
     if (this.timer) clearInterval(this.timer);
     await this.stopListening?.();
-    await this.loading;
+    await this.reloads.running;
   }
 }

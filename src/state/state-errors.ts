@@ -2,6 +2,7 @@
  * Errors of the live-state store, each with a stable code that the HTTP layer answers as a problem
  * (src/http/errors/error-handler.ts) and the CLI prints.
  */
+import { CodedError } from '../domain/errors.js';
 
 export type StateErrorCode =
   | 'NOT_FOUND'
@@ -18,16 +19,8 @@ export interface StateErrorDetails {
   value?: unknown;
 }
 
-export class StateError extends Error {
-  readonly code: StateErrorCode;
-  readonly details: StateErrorDetails;
-
-  constructor(code: StateErrorCode, message: string, details: StateErrorDetails = {}) {
-    super(message);
-    this.name = 'StateError';
-    this.code = code;
-    this.details = details;
-  }
+export class StateError extends CodedError<StateErrorCode, StateErrorDetails> {
+  override name = 'StateError';
 }
 
 /** SQLite result codes and PostgreSQL SQLSTATE classes that mean "the store cannot be used right now". */

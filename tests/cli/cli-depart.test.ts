@@ -1,19 +1,9 @@
 /** The command-line planner with a departure date: the arrival range, the deadline and the dated legs. */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnCli } from '../helpers/spawn-cli.js';
 import { buildTestApp, FIXTURE_DIR } from '../helpers/test-app.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, GRAPH_DATA_DIR: '' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]) => spawnCli(args, { GRAPH_DATA_DIR: '' });
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
 beforeAll(async () => {

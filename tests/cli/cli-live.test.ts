@@ -3,26 +3,17 @@
  * advisories printed per route, --avoid-advisories and --network-date as on /routes, a disruptions file
  * honoured unless --ignore-disruptions.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnCli } from '../helpers/spawn-cli.js';
 import { FIXTURE_DIR } from '../helpers/test-app.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'cli-live-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, GRAPH_DATA_DIR: '' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]) => spawnCli(args, { GRAPH_DATA_DIR: '' });
 
 const countriesLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('Countries:')) ?? '';
 

@@ -2,27 +2,19 @@
  * The operators' CLI, spawned as an operator runs it, on a SQLite store named by DATABASE_URL: keys are
  * printed once and alone, work, list without the secret, and revoke; disruptions are added, listed and ended.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStateStore } from '../../src/state/index.js';
 import { apiKeySecret } from '../helpers/api-key-secret.js';
-import { ROOT } from '../helpers/spawn-server.js';
+import { spawnCli } from '../helpers/spawn-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'efr-cli-'));
 const path = join(dir, 'state.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `sqlite:${path}` },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]) => spawnCli(args, { DATABASE_URL: `sqlite:${path}` });
 
 describe('eurasia-freight-routes keys and disruptions', () => {
   it('creates a key, prints it alone on stdout, lists it without the secret, and revokes it', {

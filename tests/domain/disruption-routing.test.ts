@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Disruption, findRoutes } from '../../src/domain/index.js';
+import { checkDisruptionTarget } from '../../src/domain/live/check-disruption-target.js';
 import { domainErrorOf } from '../helpers/domain-error.js';
 import { inlineNetwork } from '../helpers/inline-network.js';
 
@@ -225,5 +226,19 @@ describe('no route', () => {
       ]),
     );
     expect(e.details.relaxations).toHaveLength(2);
+  });
+});
+
+describe('disruption targets', () => {
+  it('spells a link id as its network does, in any case, and names close ids for one it lacks', () => {
+    expect(checkDisruptionTarget(network, { kind: 'link', id: ' kz_a--kz_b--RAIL ' })).toEqual({
+      ok: true,
+      target: { kind: 'link', id: 'KZ_A--KZ_B--rail' },
+    });
+    const missing = checkDisruptionTarget(network, { kind: 'link', id: 'KZ_A--KZ_D--rail' });
+    expect(missing.ok).toBe(false);
+    expect(missing.ok ? '' : missing.message).toBe(
+      'no link of the network has id "KZ_A--KZ_D--rail" (link ids are FROM--TO--mode) (did you mean KZ_A--KZ_B--rail, KZ_A--KZ_C--rail?)',
+    );
   });
 });

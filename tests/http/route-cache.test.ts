@@ -5,9 +5,10 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { LiveContextReader } from '../../src/http/serving/live-context.js';
 import { canonicalRouteKey, RouteCache } from '../../src/http/serving/route-cache.js';
-import { type RouteWorkerPool, startRouteWorkerPool } from '../../src/http/serving/route-worker-pool.js';
+import type { RouteWorkerPool } from '../../src/http/serving/route-worker-pool.js';
 import { DEFAULT_WORKER_NICE } from '../../src/http/serving/thread-priority.js';
-import { FIXTURE_DIR, fixtureNetwork } from '../helpers/test-app.js';
+import { type PooledApps, startPooledApps } from '../helpers/pooled-apps.js';
+import { fixtureNetwork } from '../helpers/test-app.js';
 import { CAN_RENICE, niceOfThread } from '../helpers/threads.js';
 
 const QUERIES = [
@@ -110,20 +111,15 @@ describe('/routes answer cache', () => {
 });
 
 describe('/routes planned in worker threads', () => {
+  let apps: PooledApps;
   let pool: RouteWorkerPool;
-  let pooled: Awaited<ReturnType<typeof buildApp>>;
-  let inProcess: Awaited<ReturnType<typeof buildApp>>;
+  let pooled: PooledApps['pooled'];
+  let inProcess: PooledApps['inProcess'];
   beforeAll(async () => {
-    pool = startRouteWorkerPool(fixtureNetwork(), FIXTURE_DIR, 1);
-    await pool.ready;
-    pooled = await buildApp({ network: fixtureNetwork(), routeCacheSize: 0, routePlanner: pool.planner });
-    inProcess = await buildApp({ network: fixtureNetwork(), routeCacheSize: 0 });
+    apps = await startPooledApps();
+    ({ pool, pooled, inProcess } = apps);
   }, 60_000);
-  afterAll(async () => {
-    await pooled.close();
-    await inProcess.close();
-    await pool.close();
-  });
+  afterAll(() => apps?.close());
 
   it('answers exactly as in-process planning, errors included', async () => {
     expect(pool.readyWorkers).toBe(1);

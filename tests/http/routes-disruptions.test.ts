@@ -11,8 +11,9 @@ import {
   type LiveState,
   type LiveStateSource,
 } from '../../src/domain/index.js';
-import { type RouteWorkerPool, startRouteWorkerPool } from '../../src/http/serving/route-worker-pool.js';
-import { FIXTURE_DIR, fixtureNetwork } from '../helpers/test-app.js';
+import type { RouteWorkerPool } from '../../src/http/serving/route-worker-pool.js';
+import { type PooledApps, startPooledApps } from '../helpers/pooled-apps.js';
+import { fixtureNetwork } from '../helpers/test-app.js';
 
 const NOW = new Date('2026-12-01T09:37:12Z');
 const clock = () => NOW;
@@ -146,26 +147,15 @@ describe('/routes with disruptions', () => {
 
 describe('/routes with disruptions planned in worker threads', () => {
   const live: LiveStateSource = { current: () => ({ version: 'w1', disruptions: [PORT_SHUT, KZ_QUEUE] }) };
+  let apps: PooledApps;
   let pool: RouteWorkerPool;
-  let pooled: Awaited<ReturnType<typeof buildApp>>;
-  let inProcess: Awaited<ReturnType<typeof buildApp>>;
+  let pooled: PooledApps['pooled'];
+  let inProcess: PooledApps['inProcess'];
   beforeAll(async () => {
-    pool = startRouteWorkerPool(fixtureNetwork(), FIXTURE_DIR, 1);
-    await pool.ready;
-    pooled = await buildApp({
-      network: fixtureNetwork(),
-      routeCacheSize: 0,
-      routePlanner: pool.planner,
-      liveState: live,
-      clock,
-    });
-    inProcess = await buildApp({ network: fixtureNetwork(), routeCacheSize: 0, liveState: live, clock });
+    apps = await startPooledApps({ liveState: live, clock });
+    ({ pool, pooled, inProcess } = apps);
   }, 60_000);
-  afterAll(async () => {
-    await pooled.close();
-    await inProcess.close();
-    await pool.close();
-  });
+  afterAll(() => apps?.close());
 
   it('answers exactly as in-process planning with the same snapshot', async () => {
     expect(pool.readyWorkers).toBe(1);

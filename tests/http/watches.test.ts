@@ -103,6 +103,48 @@ const closeAktau = async (app: FastifyInstance, key: string) => {
 const legsThrough = (answer: { route?: { legs: { from: string; to: string }[] } }) =>
   (answer.route?.legs ?? []).flatMap((l) => [l.from, l.to]);
 
+interface Delivery {
+  status: string;
+  attempts: number;
+  lastStatus: number | null;
+  nextAttemptAt: string | null;
+}
+
+/** A watch's deliveries once the first has `status` (polled for a second at most; as they are then). */
+async function deliveriesOnce(server: Server, key: string, watchId: string, status: string) {
+  let deliveries: Delivery[] = [];
+  for (let i = 0; i < 50; i++) {
+    deliveries = (
+      await server.app.inject({
+        url: `/watches/${watchId}/deliveries`,
+        headers: { authorization: `Bearer ${key}` },
+      })
+    ).json().deliveries;
+    if (deliveries[0]?.status === status) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return deliveries;
+}
+
+/** Deletes a watch, then ends a closure: the watch goes first, so that ending the closure sends it nothing. */
+async function removeWatchThenEnd(
+  server: Server,
+  keys: { watchKey: string; opsKey: string },
+  watchId: string,
+  closureId: string,
+) {
+  await server.app.inject({
+    method: 'DELETE',
+    url: `/watches/${watchId}`,
+    headers: { authorization: `Bearer ${keys.watchKey}` },
+  });
+  await server.app.inject({
+    method: 'DELETE',
+    url: `/disruptions/${closureId}`,
+    headers: { authorization: `Bearer ${keys.opsKey}` },
+  });
+}
+
 beforeAll(async () => {
   network = loadNetwork(EMBEDDED_DIR);
   receiver = await startHttpsReceiver();
@@ -213,18 +255,7 @@ describe('watches', () => {
     expect(new Set(hooks.map((h) => h.body)).size).toBe(1);
     // The backoff waited between attempts (100 ms base, half of it at least).
     expect((hooks[1]?.at ?? 0) - (hooks[0]?.at ?? 0)).toBeGreaterThanOrEqual(45);
-    let deliveries: { status: string; attempts: number; lastStatus: number; nextAttemptAt: string | null }[] =
-      [];
-    for (let i = 0; i < 50; i++) {
-      deliveries = (
-        await server.app.inject({
-          url: `/watches/${watch.id}/deliveries`,
-          headers: { authorization: `Bearer ${keys.watchKey}` },
-        })
-      ).json().deliveries;
-      if (deliveries[0]?.status === 'delivered') break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const deliveries = await deliveriesOnce(server, keys.watchKey, watch.id, 'delivered');
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({
       status: 'delivered',
@@ -232,17 +263,7 @@ describe('watches', () => {
       lastStatus: 200,
       nextAttemptAt: null,
     });
-    // The watch goes first, so that ending the closure sends it nothing more.
-    await server.app.inject({
-      method: 'DELETE',
-      url: `/watches/${watch.id}`,
-      headers: { authorization: `Bearer ${keys.watchKey}` },
-    });
-    await server.app.inject({
-      method: 'DELETE',
-      url: `/disruptions/${closure.id}`,
-      headers: { authorization: `Bearer ${keys.opsKey}` },
-    });
+    await removeWatchThenEnd(server, keys, watch.id, closure.id);
   });
 
   it('marks a delivery failed after its attempts are used up', async () => {
@@ -253,30 +274,12 @@ describe('watches', () => {
     receiver.script([503, 503, 503, 503, 503]);
     const closure = await closeAktau(server.app, keys.opsKey);
     await receiver.waitFor(4);
-    let delivery: { status: string; attempts: number } | undefined;
-    for (let i = 0; i < 50 && delivery?.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      delivery = (
-        await server.app.inject({
-          url: `/watches/${watch.id}/deliveries`,
-          headers: { authorization: `Bearer ${keys.watchKey}` },
-        })
-      ).json().deliveries[0];
-    }
+    const [delivery] = await deliveriesOnce(server, keys.watchKey, watch.id, 'failed');
     expect(delivery).toMatchObject({ status: 'failed', attempts: 4 });
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.received).toHaveLength(4);
     receiver.script([]);
-    await server.app.inject({
-      method: 'DELETE',
-      url: `/watches/${watch.id}`,
-      headers: { authorization: `Bearer ${keys.watchKey}` },
-    });
-    await server.app.inject({
-      method: 'DELETE',
-      url: `/disruptions/${closure.id}`,
-      headers: { authorization: `Bearer ${keys.opsKey}` },
-    });
+    await removeWatchThenEnd(server, keys, watch.id, closure.id);
   });
 
   it('needs a key with watches:write, and shows a key only its own watches', async () => {

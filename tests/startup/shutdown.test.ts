@@ -6,6 +6,7 @@
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseResponses, sleep } from '../faults/raw-http.js';
 import { type RunningServer, startServer } from '../helpers/spawn-server.js';
 import { EMBEDDED_DIR } from '../helpers/test-app.js';
 
@@ -13,8 +14,6 @@ let server: RunningServer | undefined;
 afterAll(() => {
   if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Tries a new TCP connection: 'accepted' or the error code. */
 function tryConnect(port: number): Promise<string> {
@@ -26,32 +25,6 @@ function tryConnect(port: number): Promise<string> {
     });
     socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
   });
-}
-
-interface Parsed {
-  status: number;
-  headers: string;
-  body: string;
-}
-
-/** Splits a byte stream (latin1) of HTTP/1.1 responses with Content-Length; `rest` is any incomplete tail. */
-function parseResponses(stream: string): { responses: Parsed[]; rest: string } {
-  const responses: Parsed[] = [];
-  let at = 0;
-  for (;;) {
-    const end = stream.indexOf('\r\n\r\n', at);
-    if (end < 0) break;
-    const headers = stream.slice(at, end);
-    const length = Number(/\r\ncontent-length: (\d+)/i.exec(headers)?.[1] ?? Number.NaN);
-    if (!Number.isFinite(length) || end + 4 + length > stream.length) break;
-    responses.push({
-      status: Number(headers.slice(9, 12)),
-      headers,
-      body: Buffer.from(stream.slice(end + 4, end + 4 + length), 'latin1').toString('utf8'),
-    });
-    at = end + 4 + length;
-  }
-  return { responses, rest: stream.slice(at) };
 }
 
 describe('graceful shutdown', () => {

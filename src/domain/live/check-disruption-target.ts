@@ -10,18 +10,6 @@ import type { DisruptionTarget } from './disruption-schema.js';
 
 export type TargetCheck = { ok: true; target: DisruptionTarget } | { ok: false; message: string };
 
-const linkIndex = new WeakMap<Network, Map<string, string>>();
-
-/** Link ids by their lower-case spelling, built once per network. */
-function linksOf(network: Network): Map<string, string> {
-  let map = linkIndex.get(network);
-  if (!map) {
-    map = new Map(network.links.map((l) => [l.id.toLowerCase(), l.id]));
-    linkIndex.set(network, map);
-  }
-  return map;
-}
-
 function closest(ids: Iterable<string>, wanted: string, limit = 3): string[] {
   const w = wanted.toLowerCase();
   const prefix = w.slice(0, Math.max(2, Math.min(5, w.length)));
@@ -48,11 +36,11 @@ export function checkDisruptionTarget(network: Network, target: DisruptionTarget
       };
     }
     case 'link': {
-      const found = linksOf(network).get(id.toLowerCase());
+      const found = network.engine.disruptionTargets.linkIdSpelled(id);
       if (found) return { ok: true, target: { kind: 'link', id: found } };
       return {
         ok: false,
-        message: `no link of the network has id "${id}" (link ids are FROM--TO--mode)${hint(closest(linksOf(network).values(), id))}`,
+        message: `no link of the network has id "${id}" (link ids are FROM--TO--mode)${hint(closest(network.linkById.keys(), id))}`,
       };
     }
     case 'sea': {

@@ -11,13 +11,13 @@ export interface Country {
   name: string;
 }
 
-const BY_ALPHA2 = new Map<string, Country>();
-const BY_ALPHA3 = new Map<string, Country>();
-for (const c of iso31661) {
-  const country = { alpha2: c.alpha2, alpha3: c.alpha3, name: c.name };
-  BY_ALPHA2.set(c.alpha2, country);
-  BY_ALPHA3.set(c.alpha3, country);
-}
+const COUNTRIES: readonly Country[] = iso31661.map((c) => ({
+  alpha2: c.alpha2,
+  alpha3: c.alpha3,
+  name: c.name,
+}));
+const BY_ALPHA2: ReadonlyMap<string, Country> = new Map(COUNTRIES.map((c) => [c.alpha2, c]));
+const BY_ALPHA3: ReadonlyMap<string, Country> = new Map(COUNTRIES.map((c) => [c.alpha3, c]));
 
 /** The country with this alpha-2 code, or undefined. */
 export function countryByAlpha2(alpha2: string): Country | undefined {

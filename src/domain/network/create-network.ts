@@ -93,6 +93,7 @@ export function createNetwork(raw: RawNetworkWithAdvisories): Network {
     co2eKgPerTonne: 0,
   };
   const ends = transferEnds(nodes, valid.links, linkEnds);
+  const linkById = new Map<string, NetworkLink>();
   const links: NetworkLink[] = valid.links.map((record, index) => {
     const from = nodes[linkEnds[2 * index] as number] as NetworkNode;
     const to = nodes[linkEnds[2 * index + 1] as number] as NetworkNode;
@@ -120,12 +121,13 @@ export function createNetwork(raw: RawNetworkWithAdvisories): Network {
     input.hours = link.movingHours + link.waitHours;
     input.co2eKgPerTonne = link.co2eKgPerTonne;
     routing.addLink(input);
+    linkById.set(link.id, link);
     return link;
   });
 
   const index = routing.build();
   const problems: string[] = [];
-  const advisories = validateAdvisories(raw.advisories, nodeById, links, index, problems);
+  const advisories = validateAdvisories(raw.advisories, nodeById, linkById, index, problems);
   if (problems.length > 0) throw new NetworkDataError(problems);
 
   let graph: MultiGraph<NetworkNode, NetworkLink> | undefined;
@@ -145,6 +147,7 @@ export function createNetwork(raw: RawNetworkWithAdvisories): Network {
     nodes,
     nodeById,
     links,
+    linkById,
     seas: valid.seas,
     parameters,
     countries: summarizeCountries(nodes),

@@ -47,6 +47,8 @@ export interface Network {
   nodes: NetworkNode[];
   nodeById: Map<string, NetworkNode>;
   links: NetworkLink[];
+  /** Links by id (`FROM--TO--mode`), made with the network. */
+  linkById: ReadonlyMap<string, NetworkLink>;
   seas: Map<string, SeaRecord>;
   parameters: Parameters;
   countries: CountrySummary[];

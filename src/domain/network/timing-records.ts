@@ -62,7 +62,6 @@ export const FIXED_DWELL: DwellSpread = Object.freeze({
  */
 export function validateTimingRecords(files: TimingFiles, network: Network): TimingData {
   const problems: string[] = [];
-  const linkById = new Map(network.links.map((l) => [l.id, l]));
   const data: TimingData = {
     timetables: new Map(),
     seasonsByPort: new Map(),
@@ -81,7 +80,7 @@ export function validateTimingRecords(files: TimingFiles, network: Network): Tim
 
   if (files.timetables) {
     for (const { record, where } of parseArray(files.timetables, TimetableRecordSchema, problems)) {
-      const link = linkById.get(record.link);
+      const link = network.linkById.get(record.link);
       if (!link) problems.push(`${where}.link: "${record.link}" is not a known link id (FROM--TO--mode)`);
       else if (link.mode !== 'ferry') problems.push(`${where}.link: "${record.link}" is not a ferry link`);
       else if (data.timetables.has(record.link))

@@ -114,6 +114,19 @@ export const SeasonRecordSchema = z
       });
   });
 
+/** Hours at the 10th, 50th and 90th percentile of a dwell or handling time (at most 90 days). */
+const quantileHours = z
+  .number()
+  .min(0)
+  .max(24 * 90);
+const hourQuantiles = { p10: quantileHours, p50: quantileHours, p90: quantileHours };
+
+/** Quantiles come in order: p10 <= p50 <= p90. */
+function orderedQuantiles(d: { p10: number; p50: number; p90: number }, ctx: z.RefinementCtx): void {
+  if (!(d.p10 <= d.p50 && d.p50 <= d.p90))
+    ctx.addIssue({ code: 'custom', path: ['p50'], message: 'must satisfy p10 <= p50 <= p90' });
+}
+
 /**
  * Dwell at a node as a distribution (hours) over a period: a year, a congestion episode, or some months of
  * every year. `includes` lists nodes whose dwell the figure already covers (the other side of a crossing
@@ -132,18 +145,7 @@ export const DwellRecordSchema = z
     to: isoDate,
     /** Months (1-12) within the period the record covers; every month when absent. */
     months: z.array(z.number().int().min(1).max(12)).min(1).optional(),
-    p10: z
-      .number()
-      .min(0)
-      .max(24 * 90),
-    p50: z
-      .number()
-      .min(0)
-      .max(24 * 90),
-    p90: z
-      .number()
-      .min(0)
-      .max(24 * 90),
+    ...hourQuantiles,
     /** `measured` figures come from a source's statistics; `congestion` records describe a reported episode. */
     kind: z.enum(['measured', 'congestion']).default('measured'),
     source: text,
@@ -153,8 +155,7 @@ export const DwellRecordSchema = z
   .superRefine((d, ctx) => {
     if (d.to < d.from)
       ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from "${d.from}"` });
-    if (!(d.p10 <= d.p50 && d.p50 <= d.p90))
-      ctx.addIssue({ code: 'custom', path: ['p50'], message: 'must satisfy p10 <= p50 <= p90' });
+    orderedQuantiles(d, ctx);
   });
 
 /** The spread applied to a node's fixed dwell where dwell.json has no record for it. */
@@ -173,27 +174,13 @@ export const DwellSpreadSchema = z.strictObject({
 export const HandlingRecordSchema = z
   .strictObject({
     node: text,
-    p10: z
-      .number()
-      .min(0)
-      .max(24 * 90),
-    p50: z
-      .number()
-      .min(0)
-      .max(24 * 90),
-    p90: z
-      .number()
-      .min(0)
-      .max(24 * 90),
+    ...hourQuantiles,
     /** An address or document, or `estimate: how`. */
     source: text,
     asOf: isoDate,
     notes: z.string().optional(),
   })
-  .superRefine((d, ctx) => {
-    if (!(d.p10 <= d.p50 && d.p50 <= d.p90))
-      ctx.addIssue({ code: 'custom', path: ['p50'], message: 'must satisfy p10 <= p50 <= p90' });
-  });
+  .superRefine(orderedQuantiles);
 
 export const DwellFileSchema = z.strictObject({
   defaultSpread: DwellSpreadSchema,

@@ -16,7 +16,7 @@ const formatPath = (path: readonly PropertyKey[]) =>
 export function validateAdvisories(
   file: RecordFile | undefined,
   nodeById: ReadonlyMap<string, NetworkNode>,
-  links: readonly NetworkLink[],
+  linkById: ReadonlyMap<string, NetworkLink>,
   index: RoutingIndex,
   problems: string[],
 ): Advisory[] {
@@ -25,7 +25,6 @@ export function validateAdvisories(
     problems.push(`${file.file}: must be a JSON array of advisories`);
     return [];
   }
-  const linkById = new Map(links.map((l) => [l.id, l]));
   const seen = new Map<string, string>();
   const out: Advisory[] = [];
   file.records.forEach((raw, i) => {

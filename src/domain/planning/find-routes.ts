@@ -16,7 +16,7 @@ import { describeRoute, nodeRef, type Route } from './describe-route.js';
 import { avoidedClosures, routeDisruptions } from './disruption-report.js';
 import { explainNoRoute, listConstraints, MAX_RELAXATION_SIZE } from './explain-no-route.js';
 import { findAlternatives } from './find-alternatives.js';
-import { checkEndpoint, type NetworkOptions, requestNetwork } from './request-network.js';
+import { checkEndpoint, exclusionEcho, type NetworkOptions, requestNetwork } from './request-network.js';
 import { advisoryWarnings, routeAdvisories } from './route-advisories.js';
 
 /** Documented caps of a request. */
@@ -231,11 +231,7 @@ export function findRoutes(
     origin: nodeRef(network, from),
     destination: nodeRef(network, to),
     via: via.map((v) => nodeRef(network, v)),
-    avoid: constraints.countries,
-    avoidModes: constraints.modes,
-    avoidSeas: constraints.seas,
-    avoidNodes: constraints.nodes,
-    avoidAdvisories: advisoryKinds,
+    ...exclusionEcho(constraints, advisoryKinds),
     optimize,
     networkDate,
     ...(options.cargoTonnes !== undefined ? { cargoTonnes: options.cargoTonnes } : {}),

@@ -13,7 +13,7 @@ import type { Metric } from '../routing/routing-index.js';
 import type { SearchTree } from '../routing/search.js';
 import { resolvePlace } from '../search/place-index.js';
 import { nodeRef, round1 } from './describe-route.js';
-import { endpointExclusion, type NetworkOptions, requestNetwork } from './request-network.js';
+import { endpointExclusion, exclusionEcho, type NetworkOptions, requestNetwork } from './request-network.js';
 import { pathTotals } from './tree-totals.js';
 
 /** Documented caps of a matrix request. */
@@ -143,11 +143,7 @@ export function computeMatrix(
   return {
     origins: from.map((n) => nodeRef(network, n)),
     destinations: to.map((n) => nodeRef(network, n)),
-    avoid: constraints.countries,
-    avoidModes: constraints.modes,
-    avoidSeas: constraints.seas,
-    avoidNodes: constraints.nodes,
-    avoidAdvisories: advisoryKinds,
+    ...exclusionEcho(constraints, advisoryKinds),
     optimize,
     networkDate,
     ...(live ? { departAt: live.departAt.toISOString() } : {}),

@@ -12,7 +12,7 @@ import { withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import { resolvePlace } from '../search/place-index.js';
 import { nodeRef, round1 } from './describe-route.js';
-import { checkEndpoint, type NetworkOptions, requestNetwork } from './request-network.js';
+import { checkEndpoint, exclusionEcho, type NetworkOptions, requestNetwork } from './request-network.js';
 import { treeTotals } from './tree-totals.js';
 
 /** The budgets, each with the metric it bounds, the figure it is compared with and its documented cap. */
@@ -108,11 +108,7 @@ export function findReachable(network: Network, origin: string, options: Reachab
   }
   return {
     origin: nodeRef(network, from),
-    avoid: constraints.countries,
-    avoidModes: constraints.modes,
-    avoidSeas: constraints.seas,
-    avoidNodes: constraints.nodes,
-    avoidAdvisories: advisoryKinds,
+    ...exclusionEcho(constraints, advisoryKinds),
     networkDate,
     ...(live ? { departAt: live.departAt.toISOString() } : {}),
     budget,

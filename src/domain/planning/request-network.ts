@@ -73,6 +73,17 @@ export function requestNetwork(network: Network, options: NetworkOptions): Reque
   return { networkDate, advisoryKinds, advisories, constraints, ...(live ? { live } : {}), rules };
 }
 
+/** The exclusions an answer was planned under, normalised, as every routing answer echoes them. */
+export function exclusionEcho(constraints: Constraints, advisoryKinds: AdvisoryKind[]) {
+  return {
+    avoid: constraints.countries,
+    avoidModes: constraints.modes,
+    avoidSeas: constraints.seas,
+    avoidNodes: constraints.nodes,
+    avoidAdvisories: advisoryKinds,
+  };
+}
+
 /** Why an endpoint cannot be routed from or to under the constraints, or null when it can. */
 export type EndpointExclusion = 'ENDPOINT_IN_AVOIDED_COUNTRY' | 'ENDPOINT_AVOIDED';
 

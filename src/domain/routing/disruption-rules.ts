@@ -59,6 +59,7 @@ export function delayAt(rules: readonly TimedRule[] | undefined, hour: number): 
  */
 export class DisruptionTargets {
   private linkIds: Map<string, number> | undefined;
+  private spellings: Map<string, string> | undefined;
   private borders: Map<string, number[]> | undefined;
   private seaLinks: Map<string, number[]> | undefined;
 
@@ -88,6 +89,12 @@ export class DisruptionTargets {
         return { nodes: [], links: this.borderIndex().get(code) ?? [] };
       }
     }
+  }
+
+  /** The link id as the network writes it, for an id in any case (undefined when the network has no such link). */
+  linkIdSpelled(id: string): string | undefined {
+    this.spellings ??= new Map(this.network.links.map((l) => [l.id.toLowerCase(), l.id]));
+    return this.spellings.get(id.toLowerCase());
   }
 
   private linkIndex(): Map<string, number> {

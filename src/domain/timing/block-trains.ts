@@ -9,7 +9,6 @@ import type { Network } from '../network/network.js';
 import type { BlockTrainRecord } from '../network/timing-schema.js';
 import { WEEKDAYS } from '../network/timing-schema.js';
 import type { Leg } from '../planning/describe-route.js';
-import { perObject } from '../routing/per-object.js';
 import { DAY_MS, HOUR_MS } from './departure-instant.js';
 import { seedFromText, uniformAt } from './seeded-random.js';
 
@@ -50,22 +49,28 @@ export function blockTrainsOf(
   legs: readonly Pick<Leg, 'from' | 'to'>[],
 ): BlockTrainService[] {
   const first = legs[0];
-  const services = first ? network.timing?.blockTrainsByOrigin.get(first.from.id) : undefined;
-  if (!services) return [];
+  const timing = network.timing;
+  const services = first ? timing?.blockTrainsByOrigin.get(first.from.id) : undefined;
+  if (!timing || !services) return [];
+  const known = network.engine.timing(timing).services;
   const passed = new Set(legs.map((l) => l.to.id));
   return services
     .filter((periods) => (periods[0] as BlockTrainRecord).passes.every((id) => passed.has(id)))
-    .map(serviceOf);
+    .map((periods) => {
+      let service = known.get(periods);
+      if (service === undefined) {
+        service = serviceOf(periods);
+        known.set(periods, service);
+      }
+      return service;
+    });
 }
 
-/** A service's periods as the simulation reads them (once per service). */
-const serviceOf = perObject(
-  (periods: readonly BlockTrainRecord[]): BlockTrainService => ({
-    name: (periods[0] as BlockTrainRecord).service,
-    periods: periods.map(periodOf),
-    key: seedFromText((periods[0] as BlockTrainRecord).service),
-  }),
-);
+/** A service's periods as the simulation reads them (made once per service, then remembered). */
+function serviceOf(periods: readonly BlockTrainRecord[]): BlockTrainService {
+  const first = periods[0] as BlockTrainRecord;
+  return { name: first.service, periods: periods.map(periodOf), key: seedFromText(first.service) };
+}
 
 /**
  * The first departure of the service at or after `t` in run `run` (t itself before the service's first

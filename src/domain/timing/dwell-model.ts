@@ -7,7 +7,6 @@
 import type { Network, NetworkNode } from '../network/network.js';
 import { FIXED_DWELL, type TimingData } from '../network/timing-records.js';
 import type { DwellRecord } from '../network/timing-schema.js';
-import { perObject } from '../routing/per-object.js';
 import { DAY_MS, HOUR_MS } from './departure-instant.js';
 
 /** Dwell quantiles at one node and time, hours. */
@@ -47,7 +46,7 @@ function covers(r: TimedRecord, t: number): boolean {
 }
 
 /** Per node: its records, the records covering it from elsewhere, and every instant at which its dwell may change. */
-interface NodeDwell {
+export interface NodeDwell {
   own: readonly TimedRecord[];
   coveredBy: readonly TimedRecord[];
   /** The nodes whose records include this one, once each. */
@@ -80,10 +79,8 @@ function changesOf(records: readonly TimedRecord[]): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-const nodeDwellOf = perObject((_timing: TimingData) => new Map<string, NodeDwell>());
-
-function nodeDwell(timing: TimingData, id: string): NodeDwell {
-  const known = nodeDwellOf(timing);
+function nodeDwell(network: Network, timing: TimingData, id: string): NodeDwell {
+  const known = network.engine.timing(timing).nodeDwell;
   let entry = known.get(id);
   if (entry === undefined) {
     const own = (timing.dwellByNode.get(id) ?? []).map(timed);
@@ -126,13 +123,14 @@ function recordAt(entry: NodeDwell, t: number): TimedRecord | undefined {
  * nearest year included, as for the node itself) when it lists `id` among the nodes it includes.
  */
 function coveringRecordAt(
+  network: Network,
   timing: TimingData,
   id: string,
   entry: NodeDwell,
   t: number,
 ): TimedRecord | undefined {
   for (const at of entry.coveringNodes) {
-    const inForce = recordAt(nodeDwell(timing, at), t);
+    const inForce = recordAt(nodeDwell(network, timing, at), t);
     if (inForce?.record.includes.includes(id)) return inForce;
   }
   return undefined;
@@ -142,8 +140,8 @@ function coveringRecordAt(
 export function dwellQuantilesAt(network: Network, node: NetworkNode, t: number): DwellQuantiles {
   const timing = network.timing;
   if (timing === undefined) return { p10: node.dwell, p50: node.dwell, p90: node.dwell };
-  const entry = nodeDwell(timing, node.id);
-  if (coveringRecordAt(timing, node.id, entry, t) !== undefined) return { p10: 0, p50: 0, p90: 0 };
+  const entry = nodeDwell(network, timing, node.id);
+  if (coveringRecordAt(network, timing, node.id, entry, t) !== undefined) return { p10: 0, p50: 0, p90: 0 };
   const chosen = recordAt(entry, t);
   if (chosen) return chosen.record;
   const spread = timing.defaultSpread ?? FIXED_DWELL;
@@ -157,7 +155,7 @@ export function dwellQuantilesAt(network: Network, node: NetworkNode, t: number)
 export function mayCoverHandling(network: Network, node: NetworkNode): boolean {
   const timing = network.timing;
   if (timing === undefined) return false;
-  const entry = nodeDwell(timing, node.id);
+  const entry = nodeDwell(network, timing, node.id);
   return [...entry.own, ...entry.coveredBy].some((r) => r.record.includesHandling);
 }
 
@@ -169,7 +167,7 @@ export function mayCoverHandling(network: Network, node: NetworkNode): boolean {
 export function handlingAlwaysCovered(network: Network, node: NetworkNode): boolean {
   const timing = network.timing;
   if (timing === undefined) return false;
-  const entry = nodeDwell(timing, node.id);
+  const entry = nodeDwell(network, timing, node.id);
   return (
     entry.coveringNodes.length === 0 &&
     entry.own.length > 0 &&
@@ -186,8 +184,8 @@ export function handlingAlwaysCovered(network: Network, node: NetworkNode): bool
 export function handlingCoveredAt(network: Network, node: NetworkNode, t: number): boolean {
   const timing = network.timing;
   if (timing === undefined) return false;
-  const entry = nodeDwell(timing, node.id);
-  const covering = coveringRecordAt(timing, node.id, entry, t);
+  const entry = nodeDwell(network, timing, node.id);
+  const covering = coveringRecordAt(network, timing, node.id, entry, t);
   if (covering !== undefined) return covering.record.includesHandling;
   return recordAt(entry, t)?.record.includesHandling ?? false;
 }
@@ -195,7 +193,7 @@ export function handlingCoveredAt(network: Network, node: NetworkNode, t: number
 /** The node's dwell quantiles when they never change with the date (no record concerns it), else null. */
 export function fixedDwellOf(network: Network, node: NetworkNode): DwellQuantiles | null {
   const timing = network.timing;
-  if (timing !== undefined && !nodeDwell(timing, node.id).fixed) return null;
+  if (timing !== undefined && !nodeDwell(network, timing, node.id).fixed) return null;
   return dwellQuantilesAt(network, node, 0);
 }
 
@@ -209,7 +207,7 @@ export function readyToLeave(network: Network, node: NetworkNode, t: number, u: 
   let best = t + dwellQuantile(dwellQuantilesAt(network, node, t), u) * HOUR_MS;
   const timing = network.timing;
   if (timing === undefined) return best;
-  const entry = nodeDwell(timing, node.id);
+  const entry = nodeDwell(network, timing, node.id);
   if (entry.fixed) return best;
   for (const change of entry.changes) {
     if (change <= t) continue;

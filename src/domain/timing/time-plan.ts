@@ -18,7 +18,6 @@ import {
 } from '../planning/find-routes.js';
 import type { LegSchema, RoutePlanSchema, RouteSchema } from '../results/route-result-schemas.js';
 import type { ArrivalRangeSchema, DaysRangeSchema } from '../results/timing-result-schemas.js';
-import { perObject } from '../routing/per-object.js';
 import { formatInstant, parseInstant } from './departure-instant.js';
 import type { DisruptionIndex } from './disruption-effects.js';
 import { indexDisruptions } from './disruption-effects.js';
@@ -103,7 +102,7 @@ function datedEvents(network: Network, route: PlannedRoute, timing: RouteTiming)
   nodeIndices.push((network.nodeById.get(first.from.id) as { index: number }).index);
   for (const leg of route.legs) {
     nodeIndices.push((network.nodeById.get(leg.to.id) as { index: number }).index);
-    linkIndices.push(linkIndexOf(network).get(leg.linkId) as number);
+    linkIndices.push((network.linkById.get(leg.linkId) as { index: number }).index);
   }
   const spans: EventSpan[] = [];
   const events = listEvents(network, nodeIndices, linkIndices, spans);
@@ -114,8 +113,6 @@ function datedEvents(network: Network, route: PlannedRoute, timing: RouteTiming)
     return { ...e, dwellHours: round1(hours) };
   });
 }
-
-const linkIndexOf = perObject((network: Network) => new Map(network.links.map((l) => [l.id, l.index])));
 
 function datedRoute(network: Network, route: PlannedRoute, timing: RouteTiming): DatedRoute {
   const legs = route.legs.map((leg, i) => {

@@ -9,7 +9,6 @@
 import type { Disruption } from '../live/disruption-schema.js';
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
 import { handlingAt, type Leg } from '../planning/describe-route.js';
-import { perObject } from '../routing/per-object.js';
 import { blockTrainsOf, nextBlockTrain } from './block-trains.js';
 import { DAY_MS, HOUR_MS } from './departure-instant.js';
 import {
@@ -78,8 +77,6 @@ export interface RouteTiming {
 /** The part of a leg the timing model reads. */
 export type TimedLeg = Pick<Leg, 'from' | 'to' | 'linkId' | 'movingHours' | 'mode' | 'countries'>;
 
-const linkByIdOf = perObject((network: Network) => new Map(network.links.map((l) => [l.id, l])));
-
 /** The quantile q of sorted values (nearest rank). */
 function quantile(sorted: Float64Array, q: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
@@ -114,7 +111,7 @@ interface PreparedLeg {
 }
 
 function prepare(network: Network, legs: readonly TimedLeg[], index: DisruptionIndex): PreparedLeg[] {
-  const links = linkByIdOf(network);
+  const links = network.linkById;
   return legs.map((leg) => {
     const from = network.nodeById.get(leg.from.id) as NetworkNode;
     const link = links.get(leg.linkId) as NetworkLink;

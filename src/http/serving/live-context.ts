@@ -5,7 +5,7 @@
  * a cached answer is served only under the stamp it was made with, so no answer computed before a change of
  * the live state (or of the day, or of the departure step) is ever served after it.
  */
-import type { Disruption, LiveState, LiveStateSource, NetworkOptions } from '../../domain/index.js';
+import type { Disruption, LiveState, LiveStateSource, Network, NetworkOptions } from '../../domain/index.js';
 import { NO_DISRUPTIONS, parseInstant } from '../../domain/index.js';
 
 /** Departures are planned from now rounded down to this step while the live state has disruptions. */
@@ -54,6 +54,13 @@ export interface LiveContextOptions {
   liveState?: LiveStateSource;
   /** The clock (default: the system clock). */
   clock?: () => Date;
+}
+
+/** What a route that plans on the live network (/matrix, /reachability) is registered with. */
+export interface LivePlanningRouteOptions {
+  network: Network;
+  /** The live state's snapshot, the clock and the day (default: no disruptions, the system clock). */
+  context?: LiveContextReader;
 }
 
 /** Reads the context of each request; the last one is remembered, so a repeat costs a few comparisons. */

@@ -16,7 +16,7 @@ import {
   type Network,
 } from '../../../domain/index.js';
 import { listInMemory } from '../../../state/disruption-filter.js';
-import type { StoredDisruption } from '../../../state/disruption-record.js';
+import { type StoredDisruption, toDisruption } from '../../../state/disruption-record.js';
 import type { LiveMirror } from '../../../state/live-mirror.js';
 import { StateError } from '../../../state/state-errors.js';
 import type { StateStore } from '../../../state/state-store.js';
@@ -35,8 +35,8 @@ import {
 } from '../../schemas/disruption-schemas.js';
 import { stringifyAscii } from '../../serving/ascii-json.js';
 import { acceptJsonBodies, MAX_BODY_BYTES } from './json-body.js';
-import { IDEMPOTENCY_KEY, requestHash } from './request-hash.js';
-import { KeyRateLimiter, requireScope } from './write-access.js';
+import { keyRateLimiter, requireScope } from './write-access.js';
+import { createdAnswer, etagOf, idempotencyOf, JSON_TYPE, sendStoredAnswer } from './write-answers.js';
 
 /** The scope a key needs to write disruptions. */
 export const DISRUPTIONS_WRITE_SCOPE = 'disruptions:write';
@@ -49,12 +49,6 @@ export interface DisruptionsRouteOptions {
   writeRateLimitMax?: number;
 }
 
-/** Writes per minute per key when not configured (WRITE_RATE_LIMIT_MAX). */
-export const DEFAULT_WRITE_RATE_LIMIT = 120;
-
-const JSON_TYPE = 'application/json; charset=utf-8';
-const etagOf = (version: number) => `"${version}"`;
-
 /** The version an If-Match header names: `"3"`, `W/"3"`, or `*` (any); NaN when it names none. */
 function ifMatchVersion(header: string): number | '*' {
   const value = header.trim();
@@ -63,18 +57,14 @@ function ifMatchVersion(header: string): number | '*' {
   return match ? Number(match[1]) : Number.NaN;
 }
 
+/** The record as the API answers it: the domain's fields (toDisruption), its status at `now`, who and when. */
 function answerOf(record: StoredDisruption, now: number): DisruptionAnswer {
+  const { id, version, ...fields } = toDisruption(record);
   return {
-    id: record.id,
-    version: record.version,
+    id,
+    version,
     status: disruptionStatus(record, new Date(now)),
-    target: record.target,
-    effect: record.effect,
-    ...(record.extraHours !== undefined ? { extraHours: record.extraHours } : {}),
-    startsAt: record.startsAt,
-    endsAt: record.endsAt,
-    reason: record.reason,
-    source: record.source,
+    ...fields,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     createdBy: record.createdBy,
@@ -132,8 +122,7 @@ const noStore = () =>
 
 export const disruptionsRoute: FastifyPluginAsyncZod<DisruptionsRouteOptions> = async (app, options) => {
   const { network, state } = options;
-  const limitMax = options.writeRateLimitMax ?? DEFAULT_WRITE_RATE_LIMIT;
-  const limiter = limitMax > 0 ? new KeyRateLimiter(limitMax) : undefined;
+  const limiter = keyRateLimiter(options.writeRateLimitMax);
   useHeaderSet(app, 'api');
   acceptJsonBodies(app);
 
@@ -196,37 +185,24 @@ export const disruptionsRoute: FastifyPluginAsyncZod<DisruptionsRouteOptions> = 
     },
     async (request, reply) => {
       const { store: s } = store();
-      const key = request.headers['idempotency-key'];
-      if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
-        throw new StateError('INVALID_BODY', 'Idempotency-Key must be 1-255 visible ASCII characters', {
-          parameter: 'Idempotency-Key',
-          value: String(key).slice(0, 300),
-        });
-      }
+      const idempotency = idempotencyOf(
+        request.headers['idempotency-key'],
+        request.apiKey?.id ?? '',
+        '/disruptions',
+        request.body,
+      );
       const input = {
         ...request.body,
         endsAt: request.body.endsAt ?? null,
         target: canonicalTarget(network, request.body.target),
       };
-      const apiKeyId = request.apiKey?.id ?? '';
       const result = await s.disruptions.create(input, actor(request), {
-        ...(key !== undefined
-          ? { idempotency: { apiKeyId, key, requestHash: requestHash('POST', '/disruptions', request.body) } }
-          : {}),
-        answer: (record) => ({
-          status: 201,
-          headers: { location: `/disruptions/${record.id}`, etag: etagOf(record.version) },
-          body: stringifyAscii(answerOf(record, Date.now())),
-        }),
+        ...idempotency,
+        answer: (record) =>
+          createdAnswer(`/disruptions/${record.id}`, record.version, answerOf(record, Date.now())),
       });
-      const answer = result.answer;
-      if (result.kind === 'replayed') reply.header('idempotent-replayed', 'true');
-      if (!answer) return sendRecord(reply, 201, (result as { record: StoredDisruption }).record);
-      return (reply as FastifyReply)
-        .code(answer.status)
-        .headers(answer.headers)
-        .type(JSON_TYPE)
-        .send(answer.body);
+      if (!result.answer) return sendRecord(reply, 201, (result as { record: StoredDisruption }).record);
+      return sendStoredAnswer(reply as FastifyReply, result.answer, result.kind === 'replayed');
     },
   );
 

@@ -21,6 +21,14 @@ declare module 'fastify' {
 export const AUTH_REALM = 'eurasia-freight-routes';
 const WINDOW_MS = 60_000;
 
+/** Writes per minute per key when not configured (WRITE_RATE_LIMIT_MAX). */
+export const DEFAULT_WRITE_RATE_LIMIT = 120;
+
+/** The per-key limit of a write resource: `max` writes a minute per key (0: no limit). */
+export function keyRateLimiter(max = DEFAULT_WRITE_RATE_LIMIT): KeyRateLimiter | undefined {
+  return max > 0 ? new KeyRateLimiter(max) : undefined;
+}
+
 /** Writes per key in fixed one-minute windows; the counters are this instance's (per replica). */
 export class KeyRateLimiter {
   private window = 0;

@@ -5,10 +5,10 @@
 import type { FastifyReply, preValidationHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { matrixToCsv } from '../../../domain/export/matrix-csv.js';
-import { computeMatrix, DomainError, MATRIX_LIMITS, type Network } from '../../../domain/index.js';
+import { computeMatrix, DomainError, MATRIX_LIMITS } from '../../../domain/index.js';
 import { problemResponse } from '../../errors/problem-responses.js';
 import { MatrixCsvSchema, MatrixQuerySchema, MatrixSchema } from '../../schemas/matrix-schemas.js';
-import { LiveContextReader, liveOptions } from '../../serving/live-context.js';
+import { LiveContextReader, type LivePlanningRouteOptions, liveOptions } from '../../serving/live-context.js';
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8; header=present';
 
@@ -28,13 +28,7 @@ const refuseVia: preValidationHookHandler = (request, _reply, done) => {
   done();
 };
 
-export interface MatrixRouteOptions {
-  network: Network;
-  /** The live state's snapshot, the clock and the day (default: no disruptions, the system clock). */
-  context?: LiveContextReader;
-}
-
-export const matrixRoute: FastifyPluginAsyncZod<MatrixRouteOptions> = async (
+export const matrixRoute: FastifyPluginAsyncZod<LivePlanningRouteOptions> = async (
   app,
   { network, context = new LiveContextReader() },
 ) => {

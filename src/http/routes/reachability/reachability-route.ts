@@ -1,28 +1,17 @@
 /** GET /reachability: every node within a budget of hours, km or CO2e from an origin, as JSON or GeoJSON. */
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  findReachable,
-  type Network,
-  REACHABILITY_BUDGETS,
-  reachabilityToGeoJson,
-} from '../../../domain/index.js';
+import { findReachable, REACHABILITY_BUDGETS, reachabilityToGeoJson } from '../../../domain/index.js';
 import { problemResponse } from '../../errors/problem-responses.js';
 import { ReachabilityQuerySchema, ReachabilitySchema } from '../../schemas/reachability-schemas.js';
 import { FeatureCollectionSchema } from '../../schemas/route-schemas.js';
 import { stringifyAscii } from '../../serving/ascii-json.js';
-import { LiveContextReader, liveOptions } from '../../serving/live-context.js';
+import { LiveContextReader, type LivePlanningRouteOptions, liveOptions } from '../../serving/live-context.js';
 import { GEOJSON_CONTENT_TYPE } from '../../serving/route-planner.js';
 
 const BUDGET_PARAMETERS = Object.keys(REACHABILITY_BUDGETS);
 
-export interface ReachabilityRouteOptions {
-  network: Network;
-  /** The live state's snapshot, the clock and the day (default: no disruptions, the system clock). */
-  context?: LiveContextReader;
-}
-
-export const reachabilityRoute: FastifyPluginAsyncZod<ReachabilityRouteOptions> = async (
+export const reachabilityRoute: FastifyPluginAsyncZod<LivePlanningRouteOptions> = async (
   app,
   { network, context = new LiveContextReader() },
 ) => {

@@ -25,8 +25,14 @@ import {
 } from '../../schemas/watch-schemas.js';
 import { stringifyAscii } from '../../serving/ascii-json.js';
 import { acceptJsonBodies, MAX_BODY_BYTES } from '../disruptions/json-body.js';
-import { IDEMPOTENCY_KEY, requestHash } from '../disruptions/request-hash.js';
-import { KeyRateLimiter, requireScope } from '../disruptions/write-access.js';
+import { type KeyRateLimiter, keyRateLimiter, requireScope } from '../disruptions/write-access.js';
+import {
+  createdAnswer,
+  etagOf,
+  idempotencyOf,
+  JSON_TYPE,
+  sendStoredAnswer,
+} from '../disruptions/write-answers.js';
 
 /** The scope a key needs for /watches. */
 export const WATCHES_WRITE_SCOPE = 'watches:write';
@@ -37,9 +43,6 @@ export interface WatchesRouteOptions {
   /** Writes per minute per API key; 0 = no limit. */
   writeRateLimitMax?: number;
 }
-
-const JSON_TYPE = 'application/json; charset=utf-8';
-const etagOf = (version: number) => `"${version}"`;
 
 function viewOf(watch: StoredWatch) {
   return {
@@ -77,8 +80,7 @@ async function checkedCallback(text: string, allowPrivate: boolean): Promise<str
 
 export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (app, options) => {
   const { state } = options;
-  const limitMax = options.writeRateLimitMax ?? 120;
-  const limiter = limitMax > 0 ? new KeyRateLimiter(limitMax) : undefined;
+  const limiter = keyRateLimiter(options.writeRateLimitMax);
   useHeaderSet(app, 'api');
   acceptJsonBodies(app);
 
@@ -139,13 +141,12 @@ export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (a
     },
     async (request, reply) => {
       const { store, watches } = live();
-      const key = request.headers['idempotency-key'];
-      if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
-        throw new StateError('INVALID_BODY', 'Idempotency-Key must be 1-255 visible ASCII characters', {
-          parameter: 'Idempotency-Key',
-          value: String(key).slice(0, 300),
-        });
-      }
+      const idempotency = idempotencyOf(
+        request.headers['idempotency-key'],
+        keyId(request),
+        '/watches',
+        request.body,
+      );
       const { stored, query } = readWatchQuery(request.body.query);
       const callbackUrl = await checkedCallback(request.body.callbackUrl, watches.allowPrivateCallbacks);
       const { answer, fingerprint, stateVersion, plannedAt } = await watches.evaluator.answer(query);
@@ -161,30 +162,13 @@ export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (a
           evaluatedAt: plannedAt,
         },
         {
-          ...(key !== undefined
-            ? {
-                idempotency: {
-                  apiKeyId: keyId(request),
-                  key,
-                  requestHash: requestHash('POST', '/watches', request.body),
-                },
-              }
-            : {}),
-          answer: (watch, secret) => ({
-            status: 201,
-            headers: { location: `/watches/${watch.id}`, etag: etagOf(watch.version) },
-            body: stringifyAscii({ ...viewOf(watch), secret }),
-          }),
+          ...idempotency,
+          answer: (watch, secret) =>
+            createdAnswer(`/watches/${watch.id}`, watch.version, { ...viewOf(watch), secret }),
         },
       );
-      if (result.kind === 'replayed') reply.header('idempotent-replayed', 'true');
-      const given = result.answer;
-      if (!given) throw new Error('the watch store gave no answer');
-      return (reply as FastifyReply)
-        .code(given.status)
-        .headers(given.headers)
-        .type(JSON_TYPE)
-        .send(given.body);
+      if (!result.answer) throw new Error('the watch store gave no answer');
+      return sendStoredAnswer(reply as FastifyReply, result.answer, result.kind === 'replayed');
     },
   );
 
