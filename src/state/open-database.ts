@@ -117,8 +117,13 @@ export function openDatabase(location: StoreLocation, options: OpenDatabaseOptio
     types: PG_TYPES,
   };
   const pool = new pg.Pool({ ...pgConfig, max: o.poolSize });
-  // An idle connection that the server drops must not crash the process; the next query reconnects.
+  // A connection that the server drops must not crash the process. While idle the pool listens for its error
+  // (and discards it); while lent out, between two queries of one unit of work, the pool listens no more, so each
+  // connection gets a listener of its own: the unit of work fails on its next query, the pool replaces it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return {
     engine: 'postgres',
     db: new Kysely<StateDatabase>({ dialect: new PostgresDialect({ pool }) }),
