@@ -107,23 +107,28 @@ export function findAlternatives(
   if (count <= 0) return [];
   // Bounds for the static network only (with disruptions the clock decides what is open: search.ts), and
   // where searches are goal-directed already (landmarks, on large networks): a small network's searches are
-  // cheap, and plain Dijkstra's choice among paths of equal cost stays as it was.
-  const bounds: TargetBound[] | null =
-    targetBounds && rules === null && network.routing.landmarks !== null
-      ? withMasks(network, constraints, (masks) =>
-          stops
-            .slice(1)
-            .map((stop) =>
-              network.engine.search.boundTo(
-                stop,
-                metric,
-                masks.blockedNodes,
-                masks.blockedLinks,
-                BOUND_CAP * best.cost,
-              ),
+  // cheap, and plain Dijkstra's choice among paths of equal cost stays as it was. Made before the first
+  // candidate search (a route within one country may have no feature to ban, so none).
+  const bounded = targetBounds && rules === null && network.routing.landmarks !== null;
+  let bounds: TargetBound[] | null = null;
+  const boundsToStops = (): TargetBound[] | null => {
+    if (bounded && bounds === null) {
+      bounds = withMasks(network, constraints, (masks) =>
+        stops
+          .slice(1)
+          .map((stop) =>
+            network.engine.search.boundTo(
+              stop,
+              metric,
+              masks.blockedNodes,
+              masks.blockedLinks,
+              BOUND_CAP * best.cost,
             ),
-        )
-      : null;
+          ),
+      );
+    }
+    return bounds;
+  };
   const stopCountries = new Set(stops.map((s) => network.nodes[s]?.country));
   const known = new Map<Path, PathFacts>();
   const factsOf = (path: Path): PathFacts => {
@@ -164,8 +169,9 @@ export function findAlternatives(
         countries: [...constraints.countries, ...next.countries],
         seas: [...constraints.seas, ...next.seas],
       };
+      const toStops = boundsToStops();
       const p = withMasks(network, banned, (masks) =>
-        pathThroughStops(network, stops, metric, masks, rules, bounds),
+        pathThroughStops(network, stops, metric, masks, rules, toStops),
       );
       if (p) queue.push({ path: p, bans: next });
     }
