@@ -2,7 +2,8 @@
  * Many-to-many and reachability benchmark, in-process (the domain calls the endpoints make, no HTTP):
  * - a 50 × 50 matrix on the embedded network (every optimize, with and without avoid=RU,BY and include);
  * - a 10 × 10 matrix on a 100k-node synthetic network (scripts/synthetic-network.ts), random places;
- * - reachability from one origin on the same network, for budgets that reach a few per cent of it up to all.
+ * - reachability from one origin on the same network, for budgets that reach a few per cent of it up to all
+ *   (the domain call, then the same with the JSON text /reachability sends).
  * Each figure is the p50 and p99 (and max) of repeated runs after a warm-up. Targets: 50 ms, 300 ms, 30 ms.
  *
  * Run: npm run bench:matrix [-- <synthetic nodes>]
@@ -18,10 +19,12 @@ import {
   type MatrixOptions,
   type Network,
 } from '../src/domain/index.js';
+import { reachabilitySerializer } from '../src/http/serving/reachability-serializer.js';
 import { seededRandom } from './seeded-random.js';
 import { writeSyntheticNetwork } from './synthetic-network.js';
 
 const SYNTHETIC_NODES = Number(process.argv[2] ?? 100_000);
+const serializeReachability = reachabilitySerializer();
 const random = seededRandom(7);
 
 const quantile = (xs: number[], q: number) => {
@@ -100,11 +103,16 @@ try {
   ] as const) {
     let reached = 0;
     runs(`reachability ${label}`, 20, (i) => {
-      reached += findReachable(big, starts[i % starts.length] as string, budget).nodes.length;
+      reached += findReachable(big, starts[i % starts.length] as string, budget).reached.count;
     });
     process.stdout.write(
       `${''.padEnd(58)} (mean ${Math.round(reached / 23).toLocaleString('en')} nodes reached)\n`,
     );
+    // The same answers as /reachability sends them: the domain call and the JSON text.
+    runs(`  ... and its JSON text`, 20, (i) => {
+      const reach = findReachable(big, starts[i % starts.length] as string, budget);
+      serializeReachability(big, { ...reach, dataVersion: big.dataVersion });
+    });
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { buildApp } from '../../src/app.js';
-import { DomainError, findRoutes, loadNetwork, type Network } from '../../src/domain/index.js';
+import {
+  DomainError,
+  findReachable,
+  findRoutes,
+  loadNetwork,
+  type Network,
+  ReachabilitySchema,
+  reachableNodeList,
+} from '../../src/domain/index.js';
+import { escapeNonAscii } from '../../src/http/serving/ascii-json.js';
+import { reachabilitySerializer } from '../../src/http/serving/reachability-serializer.js';
 import {
   AKTAU_SHUT,
   KZ_QUEUE,
@@ -109,6 +120,34 @@ describe('GET /reachability', () => {
       expect(f.properties.distanceKm).toBe(json.nodes[k].distanceKm);
       expect(f.properties.durationHours).toBe(json.nodes[k].durationHours);
       expect(f.properties.co2eKgPerTonne).toBe(json.nodes[k].co2eKgPerTonne);
+    });
+  });
+
+  it('is written from the columns exactly as the schema encodes the rows, and sent as written', async () => {
+    const serialize = reachabilitySerializer();
+    const cases = [
+      ['Xian', { maxHours: 432, avoid: ['RU', 'BY'] }],
+      ['Xian', { maxKm: 40_000 }],
+      ['Baku', { maxCo2e: 60, avoidModes: ['ferry'] }],
+      ['Duisburg', { maxKm: 1 }],
+      ['Xian', { maxHours: 432, disruptions: [AKTAU_SHUT, KZ_QUEUE], departAt: LIVE_DEPARTURE }],
+    ] as const;
+    for (const [origin, options] of cases) {
+      const reach = findReachable(network, origin, options);
+      const { reached, ...envelope } = reach;
+      const rows = reachableNodeList(network, reached);
+      expect(rows).toHaveLength(reached.count);
+      const answer = { ...envelope, dataVersion: network.dataVersion, nodes: rows };
+      const expected = escapeNonAscii(JSON.stringify(z.encode(ReachabilitySchema, answer)));
+      expect(serialize(network, { ...reach, dataVersion: network.dataVersion })).toBe(expected);
+    }
+    const res = await get('/reachability?origin=Xian&maxHours=432&avoid=RU,BY');
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const { reached, ...envelope } = findReachable(network, 'Xian', { maxHours: 432, avoid: ['RU', 'BY'] });
+    expect(res.json()).toEqual({
+      ...envelope,
+      dataVersion: network.dataVersion,
+      nodes: reachableNodeList(network, reached),
     });
   });
 

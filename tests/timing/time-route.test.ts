@@ -12,6 +12,7 @@ import {
   timeRoute,
   validateTimingRecords,
 } from '../../src/domain/index.js';
+import { seedFromJoined, seedFromText } from '../../src/domain/timing/seeded-random.js';
 import { domainErrorOf } from '../helpers/domain-error.js';
 import { inlineNetwork } from '../helpers/inline-network.js';
 
@@ -550,5 +551,21 @@ describe('findDatedRoutes', () => {
     expect(problems).toContainEqual(
       expect.stringMatching(/block-trains\.json\[3\][^:]*\.weekly: give exactly one of weekly/),
     );
+  });
+});
+
+describe('seedFromJoined', () => {
+  it('is seedFromText of the joined text, part by part', () => {
+    const cases: [string[], string][] = [
+      [['sha256:abc', 'CN_XIAN--KZ_ALTYNKOL--rail', 'KZ_AKTAU--AZ_ALAT--ferry'], '|'],
+      [['only'], '|'],
+      [[], '|'],
+      [['', '', 'Łódź', 'Xi’an'], '||'],
+      [['a', 'b'], ''],
+    ];
+    for (const [texts, separator] of cases) {
+      expect(seedFromJoined(texts, separator)).toBe(seedFromText(texts.join(separator)));
+    }
+    expect(seedFromJoined(['a', 'b'], '|')).not.toBe(seedFromJoined(['ab'], '|'));
   });
 });

@@ -1,5 +1,5 @@
 /** Reachability as GeoJSON (RFC 7946): one Point per reachable node, [lon, lat], its costs as properties. */
-import type { Network } from '../network/network.js';
+import type { Network, NetworkNode } from '../network/network.js';
 import type { Reachability } from '../planning/reachability.js';
 import type { Feature, FeatureCollection, PointGeometry } from './to-geojson.js';
 
@@ -8,24 +8,26 @@ export function reachabilityToGeoJson(
   network: Network,
   reach: Reachability,
 ): FeatureCollection<Feature<PointGeometry, Record<string, unknown>>> {
-  const features = reach.nodes.map((r) => {
-    const node = network.nodeById.get(r.node.id);
-    return {
-      type: 'Feature' as const,
-      id: r.node.id,
-      geometry: { type: 'Point' as const, coordinates: [node?.lon ?? 0, node?.lat ?? 0] as [number, number] },
+  const { reached } = reach;
+  const features: Feature<PointGeometry, Record<string, unknown>>[] = [];
+  for (let k = 0; k < reached.count; k++) {
+    const node = network.nodes[reached.index[k] as number] as NetworkNode;
+    features.push({
+      type: 'Feature',
+      id: node.id,
+      geometry: { type: 'Point', coordinates: [node.lon, node.lat] },
       properties: {
-        id: r.node.id,
-        name: r.node.name,
-        country: r.node.country,
-        kinds: node?.kinds ?? [],
-        origin: r.node.id === reach.origin.id,
-        distanceKm: r.distanceKm,
-        durationHours: r.durationHours,
-        co2eKgPerTonne: r.co2eKgPerTonne,
+        id: node.id,
+        name: node.name,
+        country: node.country,
+        kinds: node.kinds,
+        origin: node.id === reach.origin.id,
+        distanceKm: reached.distanceKm[k],
+        durationHours: reached.durationHours[k],
+        co2eKgPerTonne: reached.co2eKgPerTonne[k],
       },
-    };
-  });
+    });
+  }
   return {
     type: 'FeatureCollection',
     features,

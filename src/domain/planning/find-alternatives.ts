@@ -12,7 +12,7 @@ import type { DisruptionRules } from '../routing/disruption-rules.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
 import { type Constraints, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
-import type { Path } from '../routing/search.js';
+import type { Path, TargetBound } from '../routing/search.js';
 
 /** Largest fraction of an alternative's distance that may lie on links of a route kept before it. */
 export const MAX_SHARED_FRACTION = 0.7;
@@ -20,6 +20,21 @@ export const MAX_SHARED_FRACTION = 0.7;
 const MAX_BANS = 4;
 /** Upper bound on path searches per request. */
 const MAX_SEARCHES = 60;
+/**
+ * The candidate searches only add exclusions to the request's, so the costs to each stop under the request's
+ * exclusions bound them from below (Search.boundTo): computed once, up to this multiple of the best route's
+ * cost (a candidate costing more is still found, with looser bounds past it).
+ */
+const BOUND_CAP = 2;
+
+export interface AlternativeOptions {
+  /**
+   * Whether the candidate searches on a network with landmarks are bounded by the costs to each stop under
+   * the request's exclusions (default true), rather than by the landmarks: paths of the same optimal cost, far
+   * fewer nodes settled.
+   */
+  targetBounds?: boolean;
+}
 
 interface Candidate {
   path: Path;
@@ -32,7 +47,10 @@ function countriesAndSeas(network: Network, path: Path): { countries: string[]; 
   path.links.forEach((l, i) => {
     const link = network.links[l] as NetworkLink;
     const forward = link.from === network.nodes[path.nodes[i] ?? 0]?.id;
-    for (const c of forward ? link.countryPath : [...link.countryPath].reverse()) {
+    const through = link.countryPath;
+    // Travelled backwards, the link crosses its countries in the reverse order.
+    for (let k = 0; k < through.length; k++) {
+      const c = through[forward ? k : through.length - 1 - k] as string;
       if (countries[countries.length - 1] !== c) countries.push(c);
     }
     if (link.sea && seas[seas.length - 1] !== link.sea) seas.push(link.sea);
@@ -40,14 +58,38 @@ function countriesAndSeas(network: Network, path: Path): { countries: string[]; 
   return { countries, seas };
 }
 
-function signature(network: Network, path: Path): string {
+/** What selection reads of a path, worked out once per path. */
+interface PathFacts {
+  countries: string[];
+  seas: string[];
+  /** Countries and seas in order: two paths with the same signature are the same corridor. */
+  signature: string;
+  /** The set of seas crossed, as a key. */
+  seaSet: string;
+  distanceKm: number;
+}
+
+function pathFacts(network: Network, path: Path): PathFacts {
   const { countries, seas } = countriesAndSeas(network, path);
-  return `${countries.join('>')}|${seas.join('>')}`;
+  return {
+    countries,
+    seas,
+    signature: `${countries.join('>')}|${seas.join('>')}`,
+    seaSet: seas.slice().sort().join('+'),
+    distanceKm: distanceOf(network, path.links),
+  };
 }
 
 function distanceOf(network: Network, links: readonly number[]): number {
   let d = 0;
   for (const l of links) d += network.links[l]?.distanceKm ?? 0;
+  return d;
+}
+
+/** The km of `links` that lie on `on`, summed in the order of `links`. */
+function sharedDistance(network: Network, links: readonly number[], on: Set<number>): number {
+  let d = 0;
+  for (const l of links) if (on.has(l)) d += network.links[l]?.distanceKm ?? 0;
   return d;
 }
 
@@ -60,12 +102,46 @@ export function findAlternatives(
   best: Path,
   count: number,
   rules: DisruptionRules | null = null,
+  { targetBounds = true }: AlternativeOptions = {},
 ): Path[] {
   if (count <= 0) return [];
+  // Bounds for the static network only (with disruptions the clock decides what is open: search.ts), and
+  // where searches are goal-directed already (landmarks, on large networks): a small network's searches are
+  // cheap, and plain Dijkstra's choice among paths of equal cost stays as it was. Made before the first
+  // candidate search (a route within one country may have no feature to ban, so none).
+  const bounded = targetBounds && rules === null && network.routing.landmarks !== null;
+  let bounds: TargetBound[] | null = null;
+  const boundsToStops = (): TargetBound[] | null => {
+    if (bounded && bounds === null) {
+      bounds = withMasks(network, constraints, (masks) =>
+        stops
+          .slice(1)
+          .map((stop) =>
+            network.engine.search.boundTo(
+              stop,
+              metric,
+              masks.blockedNodes,
+              masks.blockedLinks,
+              BOUND_CAP * best.cost,
+            ),
+          ),
+      );
+    }
+    return bounds;
+  };
   const stopCountries = new Set(stops.map((s) => network.nodes[s]?.country));
+  const known = new Map<Path, PathFacts>();
+  const factsOf = (path: Path): PathFacts => {
+    let facts = known.get(path);
+    if (facts === undefined) {
+      facts = pathFacts(network, path);
+      known.set(path, facts);
+    }
+    return facts;
+  };
   const kept: Path[] = [best];
   const keptLinks: Set<number>[] = [new Set(best.links)];
-  const signatures = new Set([signature(network, best)]);
+  const signatures = new Set([factsOf(best).signature]);
   const tried = new Set<string>();
   const queue: Candidate[] = [];
   let searches = 0;
@@ -73,7 +149,7 @@ export function findAlternatives(
 
   const expand = (path: Path, bans: Constraints) => {
     if (bans.countries.length + bans.seas.length >= MAX_BANS) return;
-    const { countries, seas } = countriesAndSeas(network, path);
+    const { countries, seas } = factsOf(path);
     const features = [
       ...countries.filter((c) => !stopCountries.has(c)).map((c) => ({ kind: 'country' as const, value: c })),
       ...seas.map((s) => ({ kind: 'sea' as const, value: s })),
@@ -93,7 +169,10 @@ export function findAlternatives(
         countries: [...constraints.countries, ...next.countries],
         seas: [...constraints.seas, ...next.seas],
       };
-      const p = withMasks(network, banned, (masks) => pathThroughStops(network, stops, metric, masks, rules));
+      const toStops = boundsToStops();
+      const p = withMasks(network, banned, (masks) =>
+        pathThroughStops(network, stops, metric, masks, rules, toStops),
+      );
       if (p) queue.push({ path: p, bans: next });
     }
   };
@@ -110,30 +189,23 @@ export function findAlternatives(
   pool.push(...queue);
   pool.sort((a, b) => a.path.cost - b.path.cost);
 
-  const seaSets = new Set([countriesAndSeas(network, best).seas.slice().sort().join('+')]);
+  const seaSets = new Set([factsOf(best).seaSet]);
   const acceptable = (c: Candidate) => {
-    if (signatures.has(signature(network, c.path))) return false;
-    const total = distanceOf(network, c.path.links);
+    const facts = factsOf(c.path);
+    if (signatures.has(facts.signature)) return false;
     return !keptLinks.some(
-      (links) =>
-        distanceOf(
-          network,
-          c.path.links.filter((l) => links.has(l)),
-        ) >
-        MAX_SHARED_FRACTION * total,
+      (links) => sharedDistance(network, c.path.links, links) > MAX_SHARED_FRACTION * facts.distanceKm,
     );
   };
   while (kept.length <= count) {
-    const fresh = pool.find(
-      (c) => !seaSets.has(countriesAndSeas(network, c.path).seas.slice().sort().join('+')) && acceptable(c),
-    );
+    const fresh = pool.find((c) => !seaSets.has(factsOf(c.path).seaSet) && acceptable(c));
     const next = fresh ?? pool.find(acceptable);
     if (!next) break;
     pool.splice(pool.indexOf(next), 1);
     kept.push(next.path);
     keptLinks.push(new Set(next.path.links));
-    signatures.add(signature(network, next.path));
-    seaSets.add(countriesAndSeas(network, next.path).seas.slice().sort().join('+'));
+    signatures.add(factsOf(next.path).signature);
+    seaSets.add(factsOf(next.path).seaSet);
   }
   return kept.slice(1).sort((a, b) => a.cost - b.cost);
 }

@@ -6,7 +6,7 @@
  */
 import type { Network, NetworkNode } from '../network/network.js';
 import type { Crossing, Leg, NodeRef, RouteEvent } from './describe-route.js';
-import { buildLegTable, type LegTable } from './tree-totals.js';
+import { buildLegTable, type LegTable, type TreeTotals } from './tree-totals.js';
 
 /** The totals a route is compared with. */
 export interface BaselineTotals {
@@ -49,5 +49,22 @@ export class PlanningMemory {
   legTable(): LegTable {
     this.legs ??= buildLegTable(this.network);
     return this.legs;
+  }
+
+  private scratchTotals: TreeTotals | undefined;
+
+  /**
+   * Arrays of the network's size for settledTotals, made on first use and reused by every tree after: valid
+   * until the next caller takes them (requests on one network run one at a time in a thread).
+   */
+  totalsScratch(): TreeTotals {
+    const n = this.network.nodes.length;
+    this.scratchTotals ??= {
+      distanceKm: new Float64Array(n),
+      durationHours: new Float64Array(n),
+      co2eKgPerTonne: new Float64Array(n),
+      legs: new Int32Array(n),
+    };
+    return this.scratchTotals;
   }
 }

@@ -3,6 +3,11 @@
  * per tonne, under the /routes constraints: one budget-bounded one-to-many search by the budget's metric.
  * Each node reports the totals /routes would give for its best route by that metric (sums of rounded legs),
  * and a node is in the answer when its reported figure is within the budget.
+ *
+ * A budget can reach the whole network (100,000 nodes and more), so the reachable nodes are kept as columns of
+ * typed arrays, not as one object per node: on a large heap, building and collecting that many objects costs
+ * several times the search itself. The HTTP layer writes the JSON rows straight from the columns;
+ * reachableNodeList makes the row objects where a caller wants them.
  */
 import type { z } from 'zod';
 import { DomainError } from '../errors.js';
@@ -13,7 +18,7 @@ import type { Metric } from '../routing/routing-index.js';
 import { resolvePlace } from '../search/place-index.js';
 import { nodeRef, round1 } from './describe-route.js';
 import { checkEndpoint, exclusionEcho, type NetworkOptions, requestNetwork } from './request-network.js';
-import { treeTotals } from './tree-totals.js';
+import { settledTotals } from './tree-totals.js';
 
 /** The budgets, each with the metric it bounds, the figure it is compared with and its documented cap. */
 export const REACHABILITY_BUDGETS = {
@@ -45,8 +50,39 @@ export interface ReachabilityOptions extends NetworkOptions {
 
 export type ReachableNode = z.output<typeof ReachableNodeSchema>;
 
-/** What /reachability answers, but for the data version the HTTP layer adds. */
-export type Reachability = Omit<z.output<typeof ReachabilitySchema>, 'dataVersion'>;
+/**
+ * The reachable nodes, nearest first by the budget's metric: row k is node `index[k]` (its index in
+ * network.nodes) with the figures the answer reports for it (rounded to one decimal).
+ */
+export interface ReachableNodes {
+  count: number;
+  index: Int32Array;
+  distanceKm: Float64Array;
+  durationHours: Float64Array;
+  co2eKgPerTonne: Float64Array;
+}
+
+/**
+ * What /reachability answers, but for the data version the HTTP layer adds and with the nodes as columns
+ * (`reached`) where the answer lists them as rows (`nodes`: reachableNodeList).
+ */
+export type Reachability = Omit<z.output<typeof ReachabilitySchema>, 'dataVersion' | 'nodes'> & {
+  reached: ReachableNodes;
+};
+
+/** The rows of the answer's `nodes`, one object per reachable node. */
+export function reachableNodeList(network: Network, reached: ReachableNodes): ReachableNode[] {
+  const rows: ReachableNode[] = [];
+  for (let k = 0; k < reached.count; k++) {
+    rows.push({
+      node: nodeRef(network, network.nodes[reached.index[k] as number] as NetworkNode),
+      distanceKm: reached.distanceKm[k] as number,
+      durationHours: reached.durationHours[k] as number,
+      co2eKgPerTonne: reached.co2eKgPerTonne[k] as number,
+    });
+  }
+  return rows;
+}
 
 function budgetOf(options: ReachabilityOptions): { name: BudgetName; value: number } {
   const given = BUDGET_NAMES.filter((name) => options[name] !== undefined);
@@ -94,18 +130,30 @@ export function findReachable(network: Network, origin: string, options: Reachab
       rules,
     }),
   );
-  const totals = treeTotals(network, tree);
-  const nodes: ReachableNode[] = [];
-  for (let k = 0; k < tree.settledCount; k++) {
+  // Read right away, before any other tree on this network reuses the arrays.
+  const totals = settledTotals(network, tree, network.engine.planning.totalsScratch());
+  const settled = tree.settledCount;
+  // The four columns in one buffer: one allocation outside the heap rather than four.
+  const buffer = new ArrayBuffer(settled * 28);
+  const reached: ReachableNodes = {
+    count: 0,
+    distanceKm: new Float64Array(buffer, 0, settled),
+    durationHours: new Float64Array(buffer, settled * 8, settled),
+    co2eKgPerTonne: new Float64Array(buffer, settled * 16, settled),
+    index: new Int32Array(buffer, settled * 24, settled),
+  };
+  const budgeted = totals[figure];
+  let count = 0;
+  for (let k = 0; k < settled; k++) {
     const v = tree.order[k] as number;
-    const reached: ReachableNode = {
-      node: nodeRef(network, network.nodes[v] as NetworkNode),
-      distanceKm: round1(totals.distanceKm[v] as number),
-      durationHours: round1(totals.durationHours[v] as number),
-      co2eKgPerTonne: round1(totals.co2eKgPerTonne[v] as number),
-    };
-    if (reached[figure] <= budget.value) nodes.push(reached);
+    if (round1(budgeted[v] as number) > budget.value) continue;
+    reached.index[count] = v;
+    reached.distanceKm[count] = round1(totals.distanceKm[v] as number);
+    reached.durationHours[count] = round1(totals.durationHours[v] as number);
+    reached.co2eKgPerTonne[count] = round1(totals.co2eKgPerTonne[v] as number);
+    count++;
   }
+  reached.count = count;
   return {
     origin: nodeRef(network, from),
     ...exclusionEcho(constraints, advisoryKinds),
@@ -113,6 +161,6 @@ export function findReachable(network: Network, origin: string, options: Reachab
     ...(live ? { departAt: live.departAt.toISOString() } : {}),
     budget,
     optimize: metric,
-    nodes,
+    reached,
   };
 }

@@ -75,16 +75,29 @@ export interface TreeTotals {
 /** Accumulates the totals over the tree's settled nodes, in the order settled (a node after its predecessor). */
 export function treeTotals(network: Network, tree: SearchTree): TreeTotals {
   const n = tree.cost.length;
-  const distanceKm = new Float64Array(n).fill(Number.NaN);
-  const durationHours = new Float64Array(n).fill(Number.NaN);
-  const co2eKgPerTonne = new Float64Array(n).fill(Number.NaN);
-  const legs = new Int32Array(n);
-  if (tree.settledCount === 0) return { distanceKm, durationHours, co2eKgPerTonne, legs };
+  const totals: TreeTotals = {
+    distanceKm: new Float64Array(n).fill(Number.NaN),
+    durationHours: new Float64Array(n).fill(Number.NaN),
+    co2eKgPerTonne: new Float64Array(n).fill(Number.NaN),
+    legs: new Int32Array(n),
+  };
+  return settledTotals(network, tree, totals);
+}
+
+/**
+ * treeTotals into arrays the caller owns (at least as long as the network has nodes), written at the tree's
+ * settled nodes only: elsewhere they keep what they held. For a caller that reads only settled nodes and
+ * grows trees over and over (a reachable set), so that no tree allocates arrays of the network's size.
+ */
+export function settledTotals(network: Network, tree: SearchTree, into: TreeTotals): TreeTotals {
+  if (tree.settledCount === 0) return into;
+  const { distanceKm, durationHours, co2eKgPerTonne, legs } = into;
   const { km, co2, moving, wait, dwell } = network.engine.planning.legTable();
   const { source, order, prevNode, prevLink, legExtraHours } = tree;
   distanceKm[source] = 0;
   durationHours[source] = 0;
   co2eKgPerTonne[source] = 0;
+  legs[source] = 0;
   for (let k = 1; k < tree.settledCount; k++) {
     const v = order[k] as number;
     const u = prevNode[v] as number;
@@ -97,7 +110,7 @@ export function treeTotals(network: Network, tree: SearchTree): TreeTotals {
     co2eKgPerTonne[v] = (co2eKgPerTonne[u] as number) + (co2[l] as number);
     legs[v] = (legs[u] as number) + 1;
   }
-  return { distanceKm, durationHours, co2eKgPerTonne, legs };
+  return into;
 }
 
 /**

@@ -2,12 +2,13 @@
 import type { Network } from '../network/network.js';
 import type { DisruptionRules } from './disruption-rules.js';
 import type { Metric } from './routing-index.js';
-import type { Path } from './search.js';
+import type { Path, TargetBound } from './search.js';
 
 /**
  * Joins the best path between each consecutive pair of stops; null when a pair is disconnected. With
  * disruption rules, each part is searched with the clock running from where the one before arrived (and the
- * dwell at a via point spent there).
+ * dwell at a via point spent there). `bounds[i]`, where given, bounds the costs to stops[i+1] (Search.boundTo)
+ * for the part that ends there; bounds are for the static network, so they are not used with rules.
  */
 export function pathThroughStops(
   network: Network,
@@ -15,6 +16,7 @@ export function pathThroughStops(
   metric: Metric,
   masks: { blockedNodes: Uint8Array | null; blockedLinks: Uint8Array | null },
   rules: DisruptionRules | null = null,
+  bounds: readonly (TargetBound | null)[] | null = null,
 ): Path | null {
   const nodes: number[] = [stops[0] ?? 0];
   const links: number[] = [];
@@ -34,7 +36,9 @@ export function pathThroughStops(
       });
       if (timed) hours = timed.arrivalHours;
       part = timed;
-    } else part = network.engine.search.shortestPath(from, to, { metric, ...masks });
+    } else {
+      part = network.engine.search.shortestPath(from, to, { metric, ...masks, bound: bounds?.[i] ?? null });
+    }
     if (!part) return null;
     cost += part.cost;
     nodes.push(...part.nodes.slice(1));

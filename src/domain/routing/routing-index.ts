@@ -342,14 +342,15 @@ function distancesFrom(
   return dist;
 }
 
-interface ReverseArcs {
+/** The arcs entering each node: those of node v are offsets[v] .. offsets[v+1]-1, from tails[a] over links[a]. */
+export interface ReverseArcs {
   offsets: Int32Array;
   tails: Int32Array;
   links: Int32Array;
 }
 
 /** The arcs entering each node, for distances towards a landmark. */
-function reverseArcsOf(index: RoutingIndex): ReverseArcs {
+export function reverseArcsOf(index: RoutingIndex): ReverseArcs {
   const n = index.nodeCount;
   const arcCount = index.offsets[n] ?? 0;
   const offsets = new Int32Array(n + 1);

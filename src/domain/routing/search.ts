@@ -11,7 +11,14 @@
  */
 import { closureAt, type DisruptionRules, delayAt } from './disruption-rules.js';
 import { MinHeap } from './min-heap.js';
-import { type Landmarks, type Metric, type RoutingIndex, UNREACHED } from './routing-index.js';
+import {
+  type Landmarks,
+  type Metric,
+  type ReverseArcs,
+  type RoutingIndex,
+  reverseArcsOf,
+  UNREACHED,
+} from './routing-index.js';
 
 export interface PathOptions {
   metric: Metric;
@@ -21,6 +28,25 @@ export interface PathOptions {
   blockedLinks?: Uint8Array | null;
   /** Extra weight per link use, for penalty-based alternatives (multiplies the base weight). */
   linkPenalty?: Float64Array | null;
+  /**
+   * Costs to the target under fewer exclusions (Search.boundTo), used as the search's lower bounds in place of
+   * the landmarks: much tighter, so a search that only adds exclusions settles far fewer nodes.
+   */
+  bound?: TargetBound | null;
+}
+
+/**
+ * The cost from every node to one target in one metric under some exclusions, as a search would count it
+ * after leaving the source (the dwell at each node left, for time), up to a cap: nodes that cost more get
+ * the cap. Excluding more only raises costs, so these are admissible (and consistent) lower bounds for any
+ * search to that target under those exclusions and more.
+ */
+export interface TargetBound {
+  target: number;
+  metric: Metric;
+  cap: number;
+  /** Per node: its cost to the target, or `cap` where that is more (or the target is out of reach). */
+  cost: Float64Array;
 }
 
 export interface Path {
@@ -102,6 +128,8 @@ interface Run {
   /** Stop when this node is settled (-1: none); with landmarks, the goal of the bounds. */
   target: number;
   landmarks: Landmarks | null;
+  /** Lower bounds to the target per node (TargetBound.cost), in place of the landmarks. */
+  toTarget: Float64Array | null;
   /** Stop when this many flagged nodes (wanted) are settled (0: no such stop). */
   pending: number;
   maxCost: number;
@@ -146,6 +174,8 @@ export class Search {
   /** Breadth-first queue of reachable(). */
   private readonly queue: Int32Array;
   private readonly heap = new MinHeap();
+  /** The arcs entering each node, for boundTo; made on first use. */
+  private reverse: ReverseArcs | null = null;
   /** The tree buffers: default values (+Infinity, -1) except at the nodes of the last tree, reset per tree. */
   private readonly tree: SearchTree;
 
@@ -182,14 +212,22 @@ export class Search {
     if (blockedNodes?.[source] || blockedNodes?.[target]) return null;
     if (source === target) return { cost: 0, nodes: [source], links: [] };
     const penalty = options.linkPenalty ?? null;
+    const given = options.bound ?? null;
+    if (given && (given.target !== target || given.metric !== options.metric)) {
+      throw new Error(
+        `Search.shortestPath: the bound is to node ${given.target} by ${given.metric}, not ${target} by ${options.metric}`,
+      );
+    }
+    // Bounds need weights no lower than the metric's own: a penalty below 1 would break them.
+    const bound = penalty === null ? given : null;
     const reached = this.run(source, {
       metric: options.metric,
       blockedNodes,
       blockedLinks: options.blockedLinks ?? null,
       penalty,
       target,
-      // Bounds need weights no lower than the metric's own: a penalty below 1 would break them.
-      landmarks: penalty === null ? this.index.landmarks : null,
+      landmarks: penalty === null && bound === null ? this.index.landmarks : null,
+      toTarget: bound ? bound.cost : null,
       pending: 0,
       maxCost: noBudget,
       slack: 0,
@@ -216,6 +254,7 @@ export class Search {
       penalty: null,
       target,
       landmarks: null,
+      toTarget: null,
       pending: 0,
       maxCost: noBudget,
       slack: 0,
@@ -259,6 +298,7 @@ export class Search {
         penalty: null,
         target: -1,
         landmarks: null,
+        toTarget: null,
         pending,
         maxCost: options.maxCost ?? noBudget,
         slack: options.slackPerHop ?? 0,
@@ -271,6 +311,62 @@ export class Search {
       if (targets) for (const t of targets) if (t >= 0 && t < n) this.wanted[t] = 0;
     }
     return tree;
+  }
+
+  /**
+   * The costs to `target` by `metric` under the exclusions, up to `cap` (a TargetBound): one backward
+   * Dijkstra over the arcs entering each node, stopping at the first node that costs more than `cap`. Later
+   * searches to `target` under these exclusions and more take it as their bounds (PathOptions.bound).
+   */
+  boundTo(
+    target: number,
+    metric: Metric,
+    blockedNodes: Uint8Array | null,
+    blockedLinks: Uint8Array | null,
+    cap: number,
+  ): TargetBound {
+    const { index, heap } = this;
+    const n = index.nodeCount;
+    const cost = new Float64Array(n).fill(cap);
+    const bound: TargetBound = { target, metric, cap, cost };
+    if (blockedNodes?.[target]) return bound;
+    this.reverse ??= reverseArcsOf(index);
+    const { offsets, tails, links } = this.reverse;
+    const w = index.linkWeight[metric];
+    const dwell = metric === 'time' ? index.nodeDwell : null;
+    const gen = this.nextGeneration();
+    const { stamp, dist } = this;
+    stamp[target] = gen;
+    dist[target] = 0;
+    heap.push(target, 0);
+    while (heap.size > 0) {
+      const key = heap.peekKey();
+      const v = heap.pop();
+      if (key > (dist[v] as number)) continue;
+      if (key > cap) break;
+      cost[v] = key;
+      const end = offsets[v + 1] as number;
+      for (let a = offsets[v] as number; a < end; a++) {
+        const l = links[a] as number;
+        if (blockedLinks?.[l]) continue;
+        const u = tails[a] as number;
+        // Leaving u (not the source of a later search, where this overestimates by the dwell: harmless, the
+        // source is settled first whatever its bound).
+        const nd = key + (w[l] as number) + (dwell ? (dwell[u] as number) : 0);
+        if (stamp[u] === gen) {
+          if (nd >= (dist[u] as number)) continue;
+        } else {
+          stamp[u] = gen;
+          if (blockedNodes?.[u]) {
+            dist[u] = Number.NEGATIVE_INFINITY;
+            continue;
+          }
+        }
+        dist[u] = nd;
+        heap.push(u, nd);
+      }
+    }
+    return bound;
   }
 
   /** Whether `target` is reachable from `source` under the exclusions (breadth-first; weights do not matter). */
@@ -382,7 +478,8 @@ export class Search {
     hours[source] = r.startHours;
     extra[source] = 0;
     hops[source] = 0;
-    const h0 = lm ? landmarkBoundKm(lm, source, target) * scale : 0;
+    const toTarget = r.toTarget;
+    const h0 = toTarget ? (toTarget[source] as number) : lm ? landmarkBoundKm(lm, source, target) * scale : 0;
     bound[source] = h0;
     heap.push(source, h0);
 
@@ -441,7 +538,7 @@ export class Search {
             continue;
           }
           dist[v] = Number.POSITIVE_INFINITY;
-          bound[v] = lm ? landmarkBoundKm(lm, v, target) * scale : 0;
+          bound[v] = toTarget ? (toTarget[v] as number) : lm ? landmarkBoundKm(lm, v, target) * scale : 0;
         }
         if (budget) {
           const h = (hops[u] as number) + 1;

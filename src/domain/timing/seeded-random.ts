@@ -14,6 +14,28 @@ export function seedFromText(text: string): number {
   return h >>> 0;
 }
 
+/**
+ * seedFromText of `texts` joined by `separator`, hashed part by part: the same seed without building the joined
+ * text (a route's link ids run to tens of thousands of characters on large networks).
+ */
+export function seedFromJoined(texts: readonly string[], separator: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < texts.length; k++) {
+    if (k > 0) {
+      for (let i = 0; i < separator.length; i++) {
+        h ^= separator.charCodeAt(i);
+        h = Math.imul(h, 0x01000193);
+      }
+    }
+    const text = texts[k] as string;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+  }
+  return h >>> 0;
+}
+
 /** Mixes integers into one 32-bit value (the finaliser of MurmurHash3 after each step). */
 function mix(a: number, b: number): number {
   let h = (a ^ Math.imul(b | 0, 0x9e3779b1)) | 0;

@@ -29,7 +29,7 @@ import {
   readyToLeave,
 } from './dwell-model.js';
 import { catchSailing, type SailingPattern, sailingPattern } from './sailings.js';
-import { seedFromText, uniformAt } from './seeded-random.js';
+import { seedFromJoined, uniformAt } from './seeded-random.js';
 
 /** Simulation runs per route by default: quantiles to about ±2.5 percentage points. */
 export const DEFAULT_RUNS = 400;
@@ -179,51 +179,78 @@ function addHandling(
 }
 
 /**
- * The median departure and arrival of each leg. Most steps move every run by the same time (a leg's running
- * time, a fixed dwell): then the median moves by that time too, and no sort is needed.
+ * The medians the answer reports, taken while the runs are simulated leg by leg, so that no array per leg is
+ * kept (a route on a large network has thousands of legs): each leg's median departure and arrival, and the
+ * median hours at each node (from reaching it to leaving it; origin first, destination last). Most steps move
+ * every run by the same time (a leg's running time, a fixed dwell): then the median moves by that time too,
+ * and no sort is needed.
  */
-function medianTimeline(
-  departs: readonly Float64Array[],
-  arrives: readonly Float64Array[],
-  runs: number,
-): { departsAt: number; arrivesAt: number }[] {
-  const scratch = new Float64Array(runs);
-  let prev: Float64Array | null = null;
-  let prevMedian = 0;
-  const medianOf = (a: Float64Array): number => {
-    if (prev !== null) {
+class RouteMedians {
+  readonly legs: { departsAt: number; arrivesAt: number }[] = [];
+  readonly stopHours: number[] = [];
+  private readonly scratch: Float64Array;
+  /** The previous instants of the timeline (a departure or an arrival), and their median. */
+  private readonly prev: Float64Array;
+  private hasPrev = false;
+  private prevMedian = 0;
+  /** When each run reached the end of the last leg, before unloading or transhipment there. */
+  private readonly reached: Float64Array;
+  private departsAt = 0;
+
+  constructor(
+    private readonly departAt: number,
+    private readonly runs: number,
+  ) {
+    this.scratch = new Float64Array(runs);
+    this.prev = new Float64Array(runs);
+    this.reached = new Float64Array(runs);
+  }
+
+  /** The runs leave on the next leg at `at`. */
+  depart(at: Float64Array): void {
+    this.stop(at, this.legs.length > 0 ? this.reached : null);
+    this.departsAt = this.timelineMedian(at);
+  }
+
+  /** The runs reach the end of the leg at `at`. */
+  reach(at: Float64Array): void {
+    this.reached.set(at);
+  }
+
+  /** The leg's cargo is ready at its end at `at` (unloaded, handled, past closures there). */
+  arrive(at: Float64Array): void {
+    this.legs.push({ departsAt: this.departsAt, arrivesAt: this.timelineMedian(at) });
+  }
+
+  /** The stop at the destination, once the last leg has arrived at `at`. */
+  finish(at: Float64Array): void {
+    if (this.legs.length > 0) this.stop(at, this.reached);
+  }
+
+  private timelineMedian(a: Float64Array): number {
+    const { prev, runs } = this;
+    if (this.hasPrev) {
       const shift = (a[0] as number) - (prev[0] as number);
       let uniform = Number.isFinite(shift);
       for (let r = 1; uniform && r < runs; r++) uniform = (a[r] as number) - (prev[r] as number) === shift;
       if (uniform) {
-        prev = a;
-        prevMedian += shift;
-        return prevMedian;
+        prev.set(a);
+        this.prevMedian += shift;
+        return this.prevMedian;
       }
     }
+    const { scratch } = this;
     scratch.set(a);
     scratch.sort();
-    prev = a;
-    prevMedian = quantile(scratch, 0.5);
-    return prevMedian;
-  };
-  return departs.map((d, i) => ({ departsAt: medianOf(d), arrivesAt: medianOf(arrives[i] as Float64Array) }));
-}
+    prev.set(a);
+    this.hasPrev = true;
+    this.prevMedian = quantile(scratch, 0.5);
+    return this.prevMedian;
+  }
 
-/** The median hours at each node of the route over the runs (origin first, destination last). */
-function medianStops(
-  departAt: number,
-  departs: readonly Float64Array[],
-  reaches: readonly Float64Array[],
-  arrives: readonly Float64Array[],
-  runs: number,
-): number[] {
-  const n = departs.length;
-  const scratch = new Float64Array(runs);
-  const stops: number[] = new Array(n + 1);
-  for (let j = 0; j <= n; j++) {
-    const out = j < n ? (departs[j] as Float64Array) : (arrives[n - 1] as Float64Array);
-    const into = j > 0 ? (reaches[j - 1] as Float64Array) : null;
+  /** The median time from `into` (the departure at the origin) to `out`, in hours. */
+  private stop(out: Float64Array, into: Float64Array | null): void {
+    const { scratch, runs, departAt } = this;
     // Most stops take the same time in every run (a station without dwell: none): no sort needed then.
     let same = true;
     for (let r = 0; r < runs; r++) {
@@ -232,9 +259,8 @@ function medianStops(
     }
     if (!same) scratch.sort();
     const median = quantile(scratch, 0.5);
-    stops[j] = Number.isFinite(median) ? median / HOUR_MS : Number.POSITIVE_INFINITY;
+    this.stopHours.push(Number.isFinite(median) ? median / HOUR_MS : Number.POSITIVE_INFINITY);
   }
-  return stops;
 }
 
 /**
@@ -256,14 +282,14 @@ export function timeRoute(
   const prepared = prepare(network, legs, index);
   const last = legs[legs.length - 1];
   const atDestination = last ? index.node.get(last.to.id) : undefined;
-  const seed = seedFromText(legs.map((l) => l.linkId).join('|'));
+  const seed = seedFromJoined(
+    legs.map((l) => l.linkId),
+    '|',
+  );
   const services = blockTrainsOf(network, legs);
 
   const n = prepared.length;
-  const departs = wantLegs ? prepared.map(() => new Float64Array(runs)) : [];
-  const arrives = wantLegs ? prepared.map(() => new Float64Array(runs)) : [];
-  /** When the cargo reaches the end of each leg, before unloading or transhipment there. */
-  const reaches = wantLegs ? prepared.map(() => new Float64Array(runs)) : [];
+  const medians = wantLegs ? new RouteMedians(departAt, runs) : null;
   // Leg by leg over all runs at once (the runs are independent): each leg's kind is decided once, not per run.
   const arrival = new Float64Array(runs).fill(departAt);
   const blocker: { id?: string } = {};
@@ -303,23 +329,23 @@ export function timeRoute(
         if (Number.isFinite(t)) arrival[r] = catchSailing(p.sailing, seed, r, t, free);
       }
     }
-    if (wantLegs) (departs[i] as Float64Array).set(arrival);
+    medians?.depart(arrival);
     for (let r = 0; r < runs; r++) arrival[r] = (arrival[r] as number) + p.movingMs;
-    if (wantLegs) (reaches[i] as Float64Array).set(arrival);
+    medians?.reach(arrival);
     addHandling(network, arrival, p.handlingAfter, seed, 2 * i + 1, p.coveredAfter);
     if (i === n - 1 && atDestination)
       for (let r = 0; r < runs; r++) arrival[r] = passAt(atDestination, arrival[r] as number, blocker);
-    if (wantLegs) (arrives[i] as Float64Array).set(arrival);
+    medians?.arrive(arrival);
   }
 
-  const stopHours = wantLegs ? medianStops(departAt, departs, reaches, arrives, runs) : [];
+  medians?.finish(arrival);
   arrival.sort();
   const arrivalQ = { p10: quantile(arrival, 0.1), p50: quantile(arrival, 0.5), p90: quantile(arrival, 0.9) };
   const days = (ms: number) => (ms - departAt) / DAY_MS;
   const timing: RouteTiming = {
     viable: Number.isFinite(arrivalQ.p90),
-    legs: wantLegs ? medianTimeline(departs, arrives, runs) : [],
-    stopHours,
+    legs: medians ? medians.legs : [],
+    stopHours: medians ? medians.stopHours : [],
     arrival: arrivalQ,
     durationDays: { p10: days(arrivalQ.p10), p50: days(arrivalQ.p50), p90: days(arrivalQ.p90) },
   };

@@ -7,7 +7,8 @@ import { ReachabilityQuerySchema, ReachabilitySchema } from '../../schemas/reach
 import { FeatureCollectionSchema } from '../../schemas/route-schemas.js';
 import { stringifyAscii } from '../../serving/ascii-json.js';
 import { LiveContextReader, type LivePlanningRouteOptions, liveOptions } from '../../serving/live-context.js';
-import { GEOJSON_CONTENT_TYPE } from '../../serving/route-planner.js';
+import { reachabilitySerializer } from '../../serving/reachability-serializer.js';
+import { GEOJSON_CONTENT_TYPE, JSON_CONTENT_TYPE } from '../../serving/route-planner.js';
 
 const BUDGET_PARAMETERS = Object.keys(REACHABILITY_BUDGETS);
 
@@ -15,6 +16,7 @@ export const reachabilityRoute: FastifyPluginAsyncZod<LivePlanningRouteOptions> 
   app,
   { network, context = new LiveContextReader() },
 ) => {
+  const serialize = reachabilitySerializer();
   app.get(
     '/reachability',
     {
@@ -53,7 +55,11 @@ export const reachabilityRoute: FastifyPluginAsyncZod<LivePlanningRouteOptions> 
           .type(GEOJSON_CONTENT_TYPE)
           .send(stringifyAscii(reachabilityToGeoJson(network, reach)));
       }
-      return { ...reach, dataVersion: network.dataVersion };
+      // Written from the answer's columns (reachability-serializer.ts) and sent as it is: a whole-network
+      // answer has a row per node, too many to build as objects and run through the schema's encoding.
+      return (reply as FastifyReply)
+        .type(JSON_CONTENT_TYPE)
+        .send(serialize(network, { ...reach, dataVersion: network.dataVersion }));
     },
   );
 };
