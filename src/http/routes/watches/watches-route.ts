@@ -148,7 +148,8 @@ export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (a
       }
       const { stored, query } = readWatchQuery(request.body.query);
       const callbackUrl = await checkedCallback(request.body.callbackUrl, watches.allowPrivateCallbacks);
-      const { answer, fingerprint, stateVersion, plannedAt } = await watches.evaluator.answer(query);
+      const planned = await watches.evaluator.answer(query);
+      const { answer, fingerprint, stateVersion, plannedAt } = planned;
       const result = await store.watches.create(
         {
           apiKeyId: keyId(request),
@@ -178,6 +179,7 @@ export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (a
         },
       );
       if (result.kind === 'replayed') reply.header('idempotent-replayed', 'true');
+      else watches.watched(result.watch.id, planned);
       const given = result.answer;
       if (!given) throw new Error('the watch store gave no answer');
       return (reply as FastifyReply)
