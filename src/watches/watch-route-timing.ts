@@ -9,14 +9,17 @@
  * minus the hours at which the route reaches the target; for the closures that moved the answer off its best
  * undisrupted route, the hours that route would reach them (`reachedAt` in the plan). The hours change only
  * when the answer or a delay upstream does, and either is itself an instant found here or a write: the owner
- * computes them again after each evaluation.
+ * computes them again after each evaluation. The best route gives every disruption it meets; an alternative
+ * only the delays in force where it meets them (their end may make it the best).
  */
 import {
+  activeAt,
   compileDisruptions,
   type Disruption,
   type Network,
   type RoutePlan,
   resolveDisruptionTarget,
+  type TimedRule,
   walkPath,
 } from '../domain/index.js';
 import { DEPARTURE_STEP_MS } from '../http/serving/live-context.js';
@@ -91,16 +94,15 @@ export function routeChangeInstants(
   };
   const rules = compileDisruptions(network, disruptions, new Date(departMs));
   if (rules) {
-    for (const route of plan.routes) {
+    for (const [r, route] of plan.routes.entries()) {
       const path = pathOf(network, route.legs);
       if (!path) continue;
       const walk = walkPath(network, rules, path.nodes, path.links);
-      const meet = (
-        list: ReadonlyMap<number, readonly { disruption: number }[]>,
-        at: number,
-        hours: number,
-      ) => {
+      const meet = (list: ReadonlyMap<number, readonly TimedRule[]>, at: number, hours: number) => {
         for (const rule of list.get(at) ?? []) {
+          // An alternative becomes the best only by losing a delay it passes: a closure starting on it, or
+          // a delay starting, cannot make it cheaper than the best.
+          if (r > 0 && (rule.closed || !activeAt(rule, hours))) continue;
           const d = rules.disruptions[rule.disruption] as Disruption;
           add(d.startsAt, hours);
           add(d.endsAt, hours);
