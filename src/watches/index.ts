@@ -3,6 +3,7 @@ export * from './callback-address.js';
 export * from './watch-answer.js';
 export * from './watch-evaluator.js';
 export * from './watch-query.js';
+export * from './watch-route-timing.js';
 export * from './watch-service.js';
 export * from './watch-timer.js';
 export * from './webhook-dispatcher.js';

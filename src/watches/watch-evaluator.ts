@@ -31,6 +31,7 @@ import {
   type WatchAnswer,
 } from './watch-answer.js';
 import { storedWatchQuery } from './watch-query.js';
+import { routeChangeInstants } from './watch-route-timing.js';
 
 /** The body of a webhook delivery. */
 export interface WatchNotification {
@@ -62,6 +63,11 @@ export interface WatchEvaluatorOptions {
   retryMs?: number;
   /** Called after an evaluation queued deliveries (the sender sends them at once). */
   onQueued?: () => void;
+  /**
+   * Called at the end of each evaluation of every watch, with the instant it started (epoch ms): the watches'
+   * route instants (routeInstants) are those of the answers just planned.
+   */
+  onRound?: (startedAt: number) => void;
   /** Called when a watch cannot be evaluated (a stored query this build refuses); default: ignored. */
   onError?: (watchId: string, error: unknown) => void;
 }
@@ -77,7 +83,16 @@ export interface PlannedWatchAnswer {
   stateVersion: number;
   /** The instant it was planned for (epoch ms, the evaluator's clock). */
   plannedAt: number;
+  /**
+   * The instants after plannedAt at which cargo leaving then meets a disruption's start or end down the
+   * answer's routes (watch-route-timing.ts); empty for a query timed from its own departAt, or planned on the
+   * static network, whose answer does not move with the clock.
+   */
+  instants: number[];
 }
+
+/** A deadline without departAt plans cargo leaving now to the minute (route-planner.ts). */
+const DEADLINE_STEP_MS = 60_000;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -99,9 +114,11 @@ export class WatchEvaluator {
   private again = false;
   private retry: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Per watch, the instants its last evaluated answer changes at down its routes. */
+  private readonly instantsByWatch = new Map<string, readonly number[]>();
 
   constructor(
-    network: Network,
+    private readonly network: Network,
     private readonly store: StateStore,
     live: LiveStateSource,
     private readonly options: WatchEvaluatorOptions = {},
@@ -129,15 +146,33 @@ export class WatchEvaluator {
     // Always the JSON answer, whatever format the watch's query names: the summary is made from it.
     const { format: _format, ...json } = query;
     let answer: WatchAnswer;
+    let instants: number[] = [];
     try {
       const planned = await this.planner(json, context.plan);
       // The /routes body as it is sent, whichever thread planned it: the same summary either way.
-      answer = answerOfPlan(JSON.parse(planned.body.toString('utf8')) as RoutePlan);
+      const plan = JSON.parse(planned.body.toString('utf8')) as RoutePlan;
+      answer = answerOfPlan(plan);
+      // Timed from now: the departure moves with the clock, and with it where the cargo meets a disruption.
+      if (query.departAt === undefined && query.ignoreDisruptions !== true) {
+        const step = query.arriveBy === undefined ? undefined : DEADLINE_STEP_MS;
+        instants = routeChangeInstants(this.network, plan, context.plan.disruptions, plannedAt, step);
+      }
     } catch (error) {
       if (!isLiveStateProblem(error)) throw error;
       answer = answerOfProblem(error);
     }
-    return { answer, fingerprint: fingerprintOf(answer), stateVersion, plannedAt };
+    return { answer, fingerprint: fingerprintOf(answer), stateVersion, plannedAt, instants };
+  }
+
+  /** Keeps the route instants of a watch's answer (a new watch's, before any round has planned it). */
+  remember(watchId: string, planned: Pick<PlannedWatchAnswer, 'instants'>): void {
+    if (planned.instants.length > 0) this.instantsByWatch.set(watchId, planned.instants);
+    else this.instantsByWatch.delete(watchId);
+  }
+
+  /** The route instants of every watch's last evaluated answer (WatchTimer's `instants`). */
+  *routeInstants(): Iterable<number> {
+    for (const list of this.instantsByWatch.values()) yield* list;
   }
 
   /** Evaluates every watch now (or after the evaluation running); resolves to the deliveries queued. */
@@ -169,6 +204,15 @@ export class WatchEvaluator {
   }
 
   private async run(): Promise<number> {
+    const startedAt = this.nowMs();
+    try {
+      return await this.round();
+    } finally {
+      this.options.onRound?.(startedAt);
+    }
+  }
+
+  private async round(): Promise<number> {
     let watches: StoredWatch[];
     try {
       watches = await this.store.watches.list();
@@ -177,6 +221,9 @@ export class WatchEvaluator {
       if (isStoreDown(error)) this.retryLater();
       throw error;
     }
+    // Watches deleted since the last round take their instants with them.
+    const listed = new Set(watches.map((w) => w.id));
+    for (const id of this.instantsByWatch.keys()) if (!listed.has(id)) this.instantsByWatch.delete(id);
     let queued = 0;
     let refused = 0;
     let next = 0;
@@ -190,6 +237,7 @@ export class WatchEvaluator {
         for (let attempt = 1; ; attempt++) {
           try {
             const planned = await this.answer(storedWatchQuery(watch.query));
+            this.remember(watch.id, planned);
             if (planned.fingerprint === watch.fingerprint) kept.set(watch.id, { watch, planned });
             else if (await this.record(watch, planned)) queued++;
           } catch (error) {

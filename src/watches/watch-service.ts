@@ -1,6 +1,7 @@
 /**
  * Watches in one process: the evaluator, which re-plans every watch when the mirror loads a new state
- * version and at each instant a disruption comes into force or ends (the timer), and the sender of the
+ * version and at each instant a disruption comes into force or ends for the cargo of a watch leaving then
+ * (the timer, re-armed after every round with the instants of the answers just planned), and the sender of the
  * deliveries it queues. server.ts starts one per process; the /watches routes use its evaluator for the answer
  * a new watch starts from and its callback policy. Everything here belongs to the instance: two services
  * (two apps in one process, or a test's replicas) share nothing but the store.
@@ -8,7 +9,7 @@
 import type { Network } from '../domain/index.js';
 import type { LiveMirror } from '../state/live-mirror.js';
 import type { StateStore } from '../state/state-store.js';
-import { WatchEvaluator, type WatchEvaluatorOptions } from './watch-evaluator.js';
+import { type PlannedWatchAnswer, WatchEvaluator, type WatchEvaluatorOptions } from './watch-evaluator.js';
 import { WatchTimer } from './watch-timer.js';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhook-dispatcher.js';
 
@@ -51,9 +52,12 @@ export class WatchService {
       onQueued: () => {
         if (this.sending) this.dispatcher.kick();
       },
+      // From the round's start: an instant that passed while it ran is due at once.
+      onRound: (startedAt) => this.timer.arm(startedAt),
     });
     this.timer = new WatchTimer({
       disruptions: () => mirror.current().disruptions,
+      instants: () => this.evaluator.routeInstants(),
       onDue: () => this.evaluator.evaluateAll(),
       ...(clock ? { now: () => clock().getTime() } : {}),
     });
@@ -72,6 +76,12 @@ export class WatchService {
     this.timer.arm();
     if (this.sending) this.dispatcher.start();
     return this;
+  }
+
+  /** A watch just created with `planned` as its answer: the timer also waits for that answer's instants. */
+  watched(watchId: string, planned: Pick<PlannedWatchAnswer, 'instants'>): void {
+    this.evaluator.remember(watchId, planned);
+    this.timer.arm();
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,11 @@
 /**
  * When time alone changes watches' answers. A disruption written earlier comes into force at its `startsAt`
  * and ends at its `endsAt` with no write then, so no change of the state version tells the evaluator. The
- * timer finds the next such instant among the disruptions the mirror holds, sleeps until it (one timer,
- * unref'd, re-armed in steps when it is further off than setTimeout can wait), and then calls `onDue`, which
- * re-plans the watches as a write would. Its owner re-arms it after each change of the live state and at start.
+ * timer finds the next such instant among the disruptions the mirror holds, and among the instants at which
+ * cargo leaving then meets one of them down a watch's route (`instants`, watch-route-timing.ts), sleeps until
+ * it (one timer, unref'd, re-armed in steps when it is further off than setTimeout can wait), and then calls
+ * `onDue`, which re-plans the watches as a write would. Its owner re-arms it after each change of the live
+ * state, after each evaluation of the watches and at start.
  *
  * Undated queries are planned from a departure rounded down to DEPARTURE_STEP_MS (live-context.ts), so an
  * instant that falls inside a step is seen by /routes, and so by a watch, only when the next step begins:
@@ -47,6 +49,11 @@ export function nextTimedChange(
 export interface WatchTimerOptions {
   /** The disruptions held now (the mirror's snapshot). */
   disruptions: () => readonly Pick<Disruption, 'startsAt' | 'endsAt'>[];
+  /**
+   * Further instants (epoch ms, already on the departure grid): those at which a watch's answer changes down
+   * its route. The earliest after the instant sought from counts, with the disruptions' own.
+   */
+  instants?: () => Iterable<number>;
   /** Called at each instant found; the timer is armed again once it has settled. */
   onDue: () => Promise<unknown>;
   /** The clock, epoch ms (default: the system clock); the app's clock, so that tests can shift it. */
@@ -86,9 +93,14 @@ export class WatchTimer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const now = this.now();
-    this.target = nextTimedChange(this.options.disruptions(), after ?? now, this.stepMs);
-    if (this.target === undefined) return;
-    const delay = Math.min(Math.max(0, this.target - now), this.maxDelayMs);
+    const from = after ?? now;
+    let target = nextTimedChange(this.options.disruptions(), from, this.stepMs);
+    for (const t of this.options.instants?.() ?? []) {
+      if (t > from && (target === undefined || t < target)) target = t;
+    }
+    this.target = target;
+    if (target === undefined) return;
+    const delay = Math.min(Math.max(0, target - now), this.maxDelayMs);
     this.timer = setTimeout(() => this.fire(), delay);
     this.timer.unref();
   }

@@ -4,7 +4,9 @@
  * one that came into force while no server ran is noticed at start. On SQLite (one server) and on PostgreSQL
  * (two replicas whose timers fire together: one delivery per change). Real timers, a real store, a real HTTPS
  * receiver; the servers' clock is the system clock shifted (by the test, before anything waits on it) to a
- * few seconds before a departure step, so that the instants are seconds away.
+ * few seconds before a departure step, so that the instants are seconds away. And a closure of Aktau days
+ * down the route of a watch from Xi'an: sent when cargo leaving then would first reach Aktau inside it, days
+ * before it starts, and again when cargo leaving then would reach Aktau after it ends.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { loadNetwork, type Network } from '../../src/domain/index.js';
+import { DisruptionSchema, findRoutes, loadNetwork, type Network } from '../../src/domain/index.js';
 import { DEPARTURE_STEP_MS } from '../../src/http/serving/live-context.js';
 import { type LiveStateHandle, openLiveState, type StoreLocation } from '../../src/state/index.js';
 import { startWatches, verifyWebhook, type WatchService } from '../../src/watches/index.js';
@@ -277,6 +279,135 @@ describe.each(engines)('timed watch changes on $name', (engine) => {
       // Open-ended and started: nothing more is ahead.
       for (const r of replicas) expect(r.watches.timer.nextAt).toBeUndefined();
     }
+    await closeAll(replicas.splice(0));
+  }, 90_000);
+});
+
+const XIAN_DUISBURG = { origin: "Xi'an", destination: 'Duisburg', avoid: ['RU', 'BY'] };
+/** Whether the route passes the port of Aktau. */
+const viaAktau = (answer: Answer) => (answer.route?.legs ?? []).some((l) => l.from === 'KZ_AKTAU');
+
+/**
+ * Hours from Xi'an to the port of Aktau on the watch's route (from `reachedAt` of a small delay there, which
+ * is reported from the arrival at the port and leaves the route as it is).
+ */
+function hoursToAktau(departMs: number): number {
+  const probe = DisruptionSchema.parse({
+    id: 'probe',
+    version: 1,
+    target: { kind: 'node', id: 'KZ_AKTAU' },
+    effect: 'delay',
+    extraHours: 0.1,
+    startsAt: '2000-01-01T00:00:00Z',
+    endsAt: null,
+    reason: 'probe',
+    source: 'https://example.org/probe',
+  });
+  const plan = findRoutes(network, "Xi'an", 'Duisburg', {
+    avoid: ['RU', 'BY'],
+    disruptions: [probe],
+    departAt: new Date(departMs),
+  });
+  const met = plan.routes[0]?.disruptions.find((d) => d.id === 'probe');
+  if (!met) throw new Error("the route from Xi'an does not pass Aktau");
+  return (Date.parse(met.reachedAt) - departMs) / 3_600_000;
+}
+
+/** The best route of /routes for cargo leaving at `departMs`, as legs. */
+async function routeLeaving(app: FastifyInstance, departMs: number) {
+  const response = await app.inject({
+    method: 'GET',
+    url: '/routes',
+    query: {
+      ...XIAN_DUISBURG,
+      avoid: 'RU,BY',
+      departAt: new Date(departMs).toISOString(),
+      alternatives: '0',
+    },
+  });
+  expect(response.statusCode).toBe(200);
+  const body = response.json() as { routes: { legs: { from: { id: string } }[] }[] };
+  return (body.routes[0]?.legs ?? []).map((l) => l.from.id);
+}
+
+describe.each(engines)('a closure days down the route on $name', (engine) => {
+  let location: StoreLocation;
+  let replicas: Replica[] = [];
+  beforeAll(async () => {
+    location = await engine.setUp();
+  }, 120_000);
+  afterAll(async () => {
+    await closeAll(replicas);
+    await engine.tearDown();
+  }, 60_000);
+
+  it('is sent when cargo leaving then would first meet it, days before its start, and when it would no longer', async () => {
+    receiver.received.length = 0;
+    const clock = new ShiftedClock();
+    // The departure step at which cargo leaving Xi'an first reaches Aktau inside the closure.
+    const meets = stepAhead(3_600_000);
+    const hours = hoursToAktau(meets);
+    expect(hours).toBeGreaterThan(5 * 24);
+    // The closure starts that many hours after `meets`, less four minutes (rounded up to the second): cargo
+    // leaving at the step before arrives before it, cargo leaving at `meets` four minutes after it.
+    const starts = meets - 4 * 60_000 + Math.ceil((hours * 3_600_000) / 1_000) * 1_000;
+    const ends = starts + 2 * 86_400_000;
+    const returns = meets + 2 * 86_400_000;
+
+    replicas = await startReplicas(location, clock, engine.replicas);
+    const [first] = replicas as [Replica];
+    const watchKey = (await first.live.store.keys.create('forwarder', ['watches:write'])).key;
+    const opsKey = (await first.live.store.keys.create('ops-desk', ['disruptions:write'])).key;
+    clock.set(meets - 8_000);
+    const created = await first.app.inject({
+      method: 'POST',
+      url: '/watches',
+      headers: { authorization: `Bearer ${watchKey}` },
+      payload: { query: XIAN_DUISBURG, callbackUrl: receiver.url },
+    });
+    expect(created.statusCode).toBe(201);
+    const watch = created.json() as { id: string; secret: string; answer: Answer };
+    expect(viaAktau(watch.answer)).toBe(true);
+    const closure = await postClosure(first.app, opsKey, aktauClosure(starts, ends));
+    // /routes agrees on the instant: cargo leaving a step before `meets` still sails from Aktau, from it not.
+    expect(await routeLeaving(first.app, meets - DEPARTURE_STEP_MS)).toContain('KZ_AKTAU');
+    expect(await routeLeaving(first.app, meets)).not.toContain('KZ_AKTAU');
+    // Every replica waits for `meets`, days before the closure's start.
+    await until(() => replicas.every((r) => r.watches.timer.nextAt === meets));
+    for (const r of replicas) expect(r.watches.timer.nextAt).toBe(meets);
+    expect(starts - meets).toBeGreaterThan(5 * 86_400_000);
+    expect(await first.live.store.watches.deliveries(watch.id)).toEqual([]);
+
+    const [moved] = await receiver.waitFor(1, 20_000);
+    const body = signedBody(moved, watch.secret);
+    const receivedAt = clock.at(moved?.at ?? 0);
+    expect(receivedAt).toBeGreaterThanOrEqual(meets);
+    expect(receivedAt).toBeLessThan(meets + 60_000);
+    expect(Date.parse(body.occurredAt)).toBeGreaterThanOrEqual(meets);
+    expect(viaAktau(body.previous)).toBe(true);
+    expect(viaAktau(body.current)).toBe(false);
+    expect(body.current.outcome).toBe('route');
+    // Moved off its route by the closure, which is named as avoided.
+    expect((body.current as { disruptionsAvoided?: string[] }).disruptionsAvoided).toEqual([closure]);
+    await new Promise((r) => setTimeout(r, 1_000));
+    await Promise.all(replicas.map((r) => r.watches.evaluator.idle()));
+    expect(receiver.received).toHaveLength(1);
+    // Moved off Aktau: next, the departure from which cargo reaches Aktau after the closure's end.
+    for (const r of replicas) expect(r.watches.timer.nextAt).toBe(returns);
+    await closeAll(replicas.splice(0));
+
+    // Restarted shortly before: the route comes back via Aktau at `returns`, two days before the closure ends.
+    const later = new ShiftedClock().set(returns - 8_000);
+    replicas = await startReplicas(location, later, engine.replicas);
+    for (const r of replicas) expect(r.watches.timer.nextAt).toBe(returns);
+    const [, back] = await receiver.waitFor(2, 20_000);
+    const backBody = signedBody(back, watch.secret);
+    expect(later.at(back?.at ?? 0)).toBeGreaterThanOrEqual(returns);
+    expect(later.at(back?.at ?? 0)).toBeLessThan(ends - 86_400_000);
+    expect(viaAktau(backBody.previous)).toBe(false);
+    expect(viaAktau(backBody.current)).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(receiver.received).toHaveLength(2);
     await closeAll(replicas.splice(0));
   }, 90_000);
 });

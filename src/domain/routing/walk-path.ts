@@ -25,6 +25,10 @@ export interface PathWalk {
   closures: Encounter[];
   /** Hours after the departure at which the cargo arrives. */
   arrivalHours: number;
+  /** Per node of the path: hours after the departure at which the cargo reaches it (where closures are met). */
+  nodeHours: number[];
+  /** Per link of the path: hours after the departure at which the cargo sets off on it. */
+  linkHours: number[];
 }
 
 /** Walks `nodes`/`links` (node and link indices, as a search returns them) from the departure. */
@@ -53,13 +57,17 @@ export function walkPath(
     return extra;
   };
   const legExtraHours: number[] = [];
+  const nodeHours: number[] = [];
+  const linkHours: number[] = [];
   let hour = 0;
   for (let i = 0; i < nodes.length; i++) {
     const u = nodes[i] as number;
+    nodeHours.push(hour);
     const nodeDelay = meet(rules.nodeRules.get(u), hour);
     if (i === links.length) break;
     const leave = hour + (i > 0 ? (index.nodeDwell[u] as number) : 0) + nodeDelay;
     const l = links[i] as number;
+    linkHours.push(leave);
     const linkDelay = meet(rules.linkRules.get(l), leave);
     legExtraHours.push(nodeDelay + linkDelay);
     hour = leave + linkDelay + (index.linkWeight.time[l] as number);
@@ -70,5 +78,7 @@ export function walkPath(
     delays: [...delays.values()].sort(byFirst),
     closures: [...closures.values()].sort(byFirst),
     arrivalHours: hour,
+    nodeHours,
+    linkHours,
   };
 }

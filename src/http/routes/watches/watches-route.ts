@@ -149,7 +149,8 @@ export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (a
       );
       const { stored, query } = readWatchQuery(request.body.query);
       const callbackUrl = await checkedCallback(request.body.callbackUrl, watches.allowPrivateCallbacks);
-      const { answer, fingerprint, stateVersion, plannedAt } = await watches.evaluator.answer(query);
+      const planned = await watches.evaluator.answer(query);
+      const { answer, fingerprint, stateVersion, plannedAt } = planned;
       const result = await store.watches.create(
         {
           apiKeyId: keyId(request),
@@ -168,6 +169,7 @@ export const watchesRoute: FastifyPluginAsyncZod<WatchesRouteOptions> = async (a
         },
       );
       if (!result.answer) throw new Error('the watch store gave no answer');
+      if (result.kind !== 'replayed') watches.watched(result.watch.id, planned);
       return sendStoredAnswer(reply as FastifyReply, result.answer, result.kind === 'replayed');
     },
   );
