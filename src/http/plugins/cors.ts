@@ -79,14 +79,14 @@ const corsPlugin: FastifyPluginAsync<CorsOptions> = async (app, { origin }) => {
   // The write methods and the preflight options of each write path, by route URL.
   const writes = new Map<
     string,
-    { methods: Set<string>; options: { methods: string[]; allowedHeaders: string[] } }
+    { methods: Set<string>; options: { methods: string; allowedHeaders: string } }
   >();
   app.addHook('onRoute', function addPreflight(this: FastifyInstance, route) {
     const methods = writeMethods(route);
     if (methods.length === 0 || route.url.includes('*')) return;
     let write = writes.get(route.url);
     if (write === undefined) {
-      write = { methods: new Set(), options: { methods: [], allowedHeaders: WRITE_HEADERS } };
+      write = { methods: new Set(), options: { methods: '', allowedHeaders: WRITE_HEADERS.join(', ') } };
       writes.set(route.url, write);
       this.route({
         method: 'OPTIONS',
@@ -98,14 +98,15 @@ const corsPlugin: FastifyPluginAsync<CorsOptions> = async (app, { origin }) => {
       });
     }
     for (const m of methods) write.methods.add(m);
-    write.options.methods = [...READ_METHODS, ...[...write.methods].sort()];
+    write.options.methods = [...READ_METHODS, ...[...write.methods].sort()].join(', ');
   });
 
   await app.register(cors, {
     // `*` for any origin; for a list, the caller's origin when it is in it (with Vary: Origin).
     origin: origin === true || origin.includes('*') ? '*' : origin,
-    methods: READ_METHODS,
-    exposedHeaders: EXPOSED_HEADERS,
+    // Lists as the header values they become: @fastify/cors joins an array on every answer.
+    methods: READ_METHODS.join(', '),
+    exposedHeaders: EXPOSED_HEADERS.join(', '),
     maxAge: MAX_AGE_SECONDS,
     // An OPTIONS request that is not a valid preflight gets the same empty 204, not a plain-text 400.
     strictPreflight: false,

@@ -85,12 +85,20 @@ export function parseQueryString(query: string): ParsedQuery {
   while (start <= query.length) {
     let end = query.indexOf('&', start);
     if (end < 0) end = query.length;
-    const pair = query.slice(start, end);
+    const from = start;
     start = end + 1;
-    if (pair.length === 0) continue;
-    const eq = pair.indexOf('=');
-    const rawKey = eq < 0 ? pair : pair.slice(0, eq);
-    const rawValue = eq < 0 ? '' : pair.slice(eq + 1);
+    if (end === from) continue;
+    // The first "=" of the pair, looked for within it only (a search of the rest of the string for a pair
+    // without one would make a query of many such pairs quadratic).
+    let eq = -1;
+    for (let i = from; i < end; i++) {
+      if (query.charCodeAt(i) === 0x3d) {
+        eq = i;
+        break;
+      }
+    }
+    const rawKey = query.slice(from, eq < 0 ? end : eq);
+    const rawValue = eq < 0 ? '' : query.slice(eq + 1, end);
     const key = decodeComponent(rawKey);
     if (key === undefined) return withFault(out, { kind: 'bad-encoding', parameter: rawKey, value: rawKey });
     const value = decodeComponent(rawValue);
