@@ -82,6 +82,26 @@ describe('CORS for writes', () => {
     expect(list(response.headers['access-control-allow-methods'])).toContain('get');
   });
 
+  it('answers a preflight on a write path without making OPTIONS a method of it (Allow of a 405)', async () => {
+    const response = await app.inject({ method: 'PUT', url: '/disruptions' });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('GET, HEAD, POST');
+    const item = await app.inject({ method: 'PUT', url: '/disruptions/abc' });
+    expect(item.headers.allow).toBe('DELETE, GET, HEAD, PATCH');
+  });
+
+  it('lists every write method of a path in its preflight, whichever route added it', async () => {
+    const response = await preflight('/disruptions/abc', 'PATCH');
+    expect(list(response.headers['access-control-allow-methods'])).toEqual([
+      'get',
+      'head',
+      'options',
+      'delete',
+      'patch',
+    ]);
+    expect(response.headers['access-control-max-age']).toBe('86400');
+  });
+
   it('exposes ETag and Location on a cross-origin write', async () => {
     const response = await app.inject({
       method: 'POST',

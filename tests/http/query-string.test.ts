@@ -19,6 +19,10 @@ describe('the query-string parser', () => {
   it.each([
     ['a=%ZZ', 'bad-encoding'],
     ['x=%01', 'control-character'],
+    ['origin=CN_XIAN&avoid=RU%0A', 'control-character'],
+    ['origin=CN_XIAN&a%7F=1', 'control-character'],
+    ['origin=CN_XIAN&x=a\u0001b', 'control-character'],
+    ['origin=CN_XIAN&\u0009=1', 'control-character'],
     ['=RU', 'unnamed-value'],
     ['a'.repeat(9000), 'too-long'],
   ])('%s: records the fault', (query, kind) => {

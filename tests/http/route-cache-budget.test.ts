@@ -28,6 +28,18 @@ describe('route cache memory budget', () => {
     expect(cache.get('q1')).toBeUndefined();
   });
 
+  it('keeps an answer read between the insertions of a flood of new ones', () => {
+    const cache = new RouteCache(100, 10_000_000);
+    cache.set('hot', answer(10));
+    for (let i = 0; i < 1000; i++) {
+      cache.set(`q${i}`, answer(10));
+      expect(cache.get('hot')).toBeDefined();
+    }
+    expect(cache.size).toBe(100);
+    expect(cache.get('q0')).toBeUndefined();
+    expect(cache.get('q999')).toBeDefined();
+  });
+
   it('never stores an answer larger than the whole budget', () => {
     const cache = new RouteCache(1000, 10_000);
     cache.set('small', answer(100));

@@ -107,7 +107,10 @@ class RouteMethods {
     const pattern = pathPattern(url);
     if (!pattern) return;
     const entry = this.byPath.get(url) ?? { pattern, methods: new Set<string>() };
-    for (const method of Array.isArray(methods) ? methods : [methods]) entry.methods.add(method);
+    for (const method of Array.isArray(methods) ? methods : [methods]) {
+      // OPTIONS routes answer CORS preflights (plugins/cors.ts), on every path alike: not a method of a resource.
+      if (method !== 'OPTIONS') entry.methods.add(method);
+    }
     if (entry.methods.has('GET')) entry.methods.add('HEAD');
     this.byPath.set(url, entry);
   }

@@ -10,7 +10,7 @@
  *   had reached the socket before the first sweep has been read (and is answered) before the second. It sweeps
  *   again until the server has closed (responses sent during shutdown carry Connection: close).
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 export interface ConnectionTracker {
@@ -49,6 +49,19 @@ interface Tracked {
  */
 export const FRESH_CONNECTION_GRACE_MS = 1_000;
 
+/** Where a response keeps the record of its connection until it closes. */
+const TRACKED = Symbol('trackedConnection');
+type TrackedResponse = ServerResponse & { [TRACKED]?: Tracked };
+
+/** A response has been handed to the OS (or its connection is gone): one response fewer in flight. */
+function responseClosed(this: TrackedResponse): void {
+  const tracked = this[TRACKED];
+  if (tracked === undefined) return;
+  this[TRACKED] = undefined;
+  tracked.pending = Math.max(0, tracked.pending - 1);
+  tracked.idleAt = undefined;
+}
+
 /** Installs the tracker on a server (before it listens) and makes server.close() use it. */
 export function trackConnections(server: Server): ConnectionTracker {
   const connections = new Map<Socket, Tracked>();
@@ -60,16 +73,16 @@ export function trackConnections(server: Server): ConnectionTracker {
     connections.set(socket, { pending: 0, idleAt: undefined, requests: 0, acceptedAt: performance.now() });
     socket.once('close', () => connections.delete(socket));
   });
-  server.on('request', (request, response) => {
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const tracked = connections.get(request.socket);
     if (!tracked) return;
     tracked.pending++;
     tracked.requests++;
     tracked.idleAt = undefined;
-    response.once('close', () => {
-      tracked.pending = Math.max(0, tracked.pending - 1);
-      tracked.idleAt = undefined;
-    });
+    // One shared listener (it runs once: 'close' is a response's last event), the connection's record on the
+    // response: no closure per request.
+    (response as TrackedResponse)[TRACKED] = tracked;
+    response.on('close', responseClosed);
   });
 
   const closeIdle = (): number => {

@@ -16,7 +16,9 @@ export const httpFramingServerOptions: ServerOptions = { requireHostHeader: fals
 function hostFieldCount(rawHeaders: readonly string[]): number {
   let count = 0;
   for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]?.toLowerCase() === 'host') count++;
+    const name = rawHeaders[i] as string;
+    // Only a four-letter name can be Host: the others are not lower-cased (a copy) to be compared.
+    if (name.length === 4 && (name === 'Host' || name === 'host' || name.toLowerCase() === 'host')) count++;
   }
   return count;
 }

@@ -78,16 +78,35 @@ export function parseQueryString(query: string): ParsedQuery {
   const out: ParsedQuery = Object.create(null);
   if (query.length > QUERY_LIMITS.maxLength)
     return withFault(out, { kind: 'too-long', length: query.length });
-  for (const pair of query.split('&')) {
-    if (pair.length === 0) continue;
-    const eq = pair.indexOf('=');
-    const rawKey = eq < 0 ? pair : pair.slice(0, eq);
-    const rawValue = eq < 0 ? '' : pair.slice(eq + 1);
+  // A control character is either written as it is (checked once, on the whole string) or decoded from an
+  // escape: only a component that held a "%" can have gained one.
+  const rawControl = CONTROL_CHARACTER.test(query);
+  let start = 0;
+  while (start <= query.length) {
+    let end = query.indexOf('&', start);
+    if (end < 0) end = query.length;
+    const from = start;
+    start = end + 1;
+    if (end === from) continue;
+    // The first "=" of the pair, looked for within it only (a search of the rest of the string for a pair
+    // without one would make a query of many such pairs quadratic).
+    let eq = -1;
+    for (let i = from; i < end; i++) {
+      if (query.charCodeAt(i) === 0x3d) {
+        eq = i;
+        break;
+      }
+    }
+    const rawKey = query.slice(from, eq < 0 ? end : eq);
+    const rawValue = eq < 0 ? '' : query.slice(eq + 1, end);
     const key = decodeComponent(rawKey);
     if (key === undefined) return withFault(out, { kind: 'bad-encoding', parameter: rawKey, value: rawKey });
     const value = decodeComponent(rawValue);
     if (value === undefined) return withFault(out, { kind: 'bad-encoding', parameter: key, value: rawValue });
-    if (CONTROL_CHARACTER.test(key) || CONTROL_CHARACTER.test(value)) {
+    if (
+      (rawControl || key !== rawKey || value !== rawValue) &&
+      (CONTROL_CHARACTER.test(key) || CONTROL_CHARACTER.test(value))
+    ) {
       return withFault(out, { kind: 'control-character', parameter: key, value });
     }
     if (key.length === 0) {

@@ -10,10 +10,13 @@
  *   HTML documents (cross-origin isolation, DNS prefetch, download and cross-domain-policy options, the legacy
  *   XSS filter) would cost every API answer their bytes and protect nothing there.
  *
- * Each set is one helmet middleware, built once at start and applied by one onRequest hook. Why helmet itself
- * and not @fastify/helmet: that plugin builds a new helmet middleware (options, CSP parsing and all) on every
- * request, in two async hooks of its own; building the API set costs 2.0-2.6 µs a request against 0.1-0.2 µs
- * to apply one built once (in-process loop of 200,000, docs/performance.md), on cached answers of ~45 µs.
+ * helmet computes each set once, at start (helmet itself, with the options below, so the values cannot drift from
+ * what it would set); one onRequest hook then sets the set the route names as one object of ready values. Why
+ * not helmet's middleware on each request, nor @fastify/helmet: both re-run helmet's middlewares per answer, each
+ * setting its header on the raw response, where Node validates it again and merges it with Fastify's headers when
+ * the head is written; @fastify/helmet even rebuilds the middleware (options, CSP parsing) in two async hooks.
+ * Every header of these sets is static (no nonce, nothing read from the request), so the values helmet computes
+ * once are the values it would set on every answer.
  */
 import type { FastifyInstance, FastifyPluginCallback } from 'fastify';
 import fp from 'fastify-plugin';
@@ -79,25 +82,11 @@ export const HEADER_SETS: Readonly<Record<HeaderSet, HelmetOptions>> = { page: P
 
 const noop = () => {};
 
-const securityHeadersPlugin: FastifyPluginCallback = (app, _options, done) => {
-  const sets = {
-    page: helmet(PAGE),
-    docs: helmet(DOCS),
-    api: helmet(API),
-  };
-  app.addHook('onRequest', (request, reply, next) => {
-    // Unknown paths have a route config too (the 404 route's), without a set: the page set.
-    sets[request.routeOptions.config.headers ?? 'page'](request.raw, reply.raw, noop);
-    next();
-  });
-  done();
-};
-
 /**
- * The headers of a set as name/value pairs, for answers written on a raw socket before any request exists
- * (pre-routing-errors.ts): read once from helmet itself, so that they cannot drift from the hook's.
+ * The headers helmet sets for a set, as name/value pairs in helmet's order (names as helmet writes them), read
+ * once by running helmet's middleware against a collector.
  */
-export function headerSetPairs(set: HeaderSet): ReadonlyArray<readonly [string, string]> {
+function helmetPairs(options: HelmetOptions): [string, string][] {
   const pairs: [string, string][] = [];
   const collector = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -105,8 +94,36 @@ export function headerSetPairs(set: HeaderSet): ReadonlyArray<readonly [string, 
     },
     removeHeader() {},
   };
-  helmet(HEADER_SETS[set])({} as never, collector as never, noop);
+  helmet(options)({} as never, collector as never, noop);
   return pairs;
+}
+
+/** Each set's headers as one object (lower-case names), for reply.headers(). */
+const SET_HEADERS: Readonly<Record<HeaderSet, Readonly<Record<string, string>>>> = {
+  page: Object.freeze(headerObject(helmetPairs(PAGE))),
+  docs: Object.freeze(headerObject(helmetPairs(DOCS))),
+  api: Object.freeze(headerObject(helmetPairs(API))),
+};
+
+function headerObject(pairs: readonly (readonly [string, string])[]): Record<string, string> {
+  return Object.fromEntries(pairs.map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+const securityHeadersPlugin: FastifyPluginCallback = (app, _options, done) => {
+  app.addHook('onRequest', (request, reply, next) => {
+    // Unknown paths have a route config too (the 404 route's), without a set: the page set.
+    reply.headers(SET_HEADERS[request.routeOptions.config.headers ?? 'page']);
+    next();
+  });
+  done();
+};
+
+/**
+ * The headers of a set as name/value pairs, for answers written on a raw socket before any request exists
+ * (pre-routing-errors.ts): the same values the hook sets, read once from helmet.
+ */
+export function headerSetPairs(set: HeaderSet): ReadonlyArray<readonly [string, string]> {
+  return helmetPairs(HEADER_SETS[set]);
 }
 
 /** Sets the security headers of every answer, as its route's config names them. */

@@ -41,10 +41,22 @@ export interface CachedAnswer extends PlannedAnswer {
   stamp?: string;
 }
 
-/** A least-recently-used map of answers, at most `maxEntries` long and `maxBytes` large (0 disables it). */
+/** An entry and when it was last put at the young end of the map (a count of insertions and refreshes). */
+interface Slot {
+  answer: CachedAnswer;
+  seq: number;
+}
+
+/**
+ * A least-recently-used map of answers, at most `maxEntries` long and `maxBytes` large (0 disables it). A read
+ * moves its entry to the young end only when it is in the older half (at least half the entries were put there
+ * after it): an entry in the younger half is not evicted before as many more insertions, so a hot entry is
+ * kept as under a strict LRU, and a repeat of a recent query (most cache hits) changes nothing in the map.
+ */
 export class RouteCache {
-  private readonly entries = new Map<string, CachedAnswer>();
+  private readonly entries = new Map<string, Slot>();
   private bytes = 0;
+  private seq = 0;
   hits = 0;
   misses = 0;
 
@@ -67,12 +79,16 @@ export class RouteCache {
   }
 
   get(key: string): CachedAnswer | undefined {
-    const answer = this.entries.get(key);
-    if (answer === undefined) return undefined;
-    // Refresh recency: a Map iterates in insertion order, so the first key is the least recently used.
-    this.entries.delete(key);
-    this.entries.set(key, answer);
-    return answer;
+    const slot = this.entries.get(key);
+    if (slot === undefined) return undefined;
+    // A Map iterates in insertion order, so the first key is the least recently used: re-inserting moves an
+    // entry to the young end.
+    if (this.seq - slot.seq >= this.entries.size >> 1) {
+      this.entries.delete(key);
+      slot.seq = ++this.seq;
+      this.entries.set(key, slot);
+    }
+    return slot.answer;
   }
 
   set(key: string, answer: CachedAnswer): void {
@@ -80,7 +96,7 @@ export class RouteCache {
     this.remove(key);
     const size = entryBytes(key, answer);
     if (size > this.maxBytes) return;
-    this.entries.set(key, answer);
+    this.entries.set(key, { answer, seq: ++this.seq });
     this.bytes += size;
     while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
       this.remove(this.entries.keys().next().value as string);
@@ -88,10 +104,10 @@ export class RouteCache {
   }
 
   private remove(key: string): void {
-    const answer = this.entries.get(key);
-    if (answer === undefined) return;
+    const slot = this.entries.get(key);
+    if (slot === undefined) return;
     this.entries.delete(key);
-    this.bytes -= entryBytes(key, answer);
+    this.bytes -= entryBytes(key, slot.answer);
   }
 }
 

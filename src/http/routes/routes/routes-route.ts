@@ -1,11 +1,11 @@
 /**
  * GET /routes: parse, plan (findRoutes, in-process or in a worker), reply with the serialized answer. Answers
- * are cached serialized (route-cache.ts): a repeat of a query string is answered in preParsing, right after
- * the onRequest hooks (security headers, CORS, request id, load shedding, rate limit) and before any validation
- * or serialization; an equivalent query (same resolved places and sets) skips the planning. The `x-cache`
- * header says `hit` or `miss`.
+ * are cached serialized (route-cache.ts): a repeat of a query string is answered by the route's own onRequest
+ * hook, the last of its onRequest hooks (after the request id, security headers, CORS, draining, load shedding
+ * and the rate limit) and before any validation or serialization; an equivalent query (same resolved places and
+ * sets) skips the planning. The `x-cache` header says `hit` or `miss`.
  */
-import type { FastifyReply, preParsingHookHandler } from 'fastify';
+import type { FastifyReply, onRequestHookHandler, RouteOptions } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Network } from '../../../domain/index.js';
 import { problemResponse } from '../../errors/problem-responses.js';
@@ -34,8 +34,9 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
     context: contextReader = new LiveContextReader(),
   },
 ) => {
-  // In preParsing, not onRequest: the rate limit counts in onRequest, and a cached answer is an answer.
-  const answerRepeat: preParsingHookHandler = (request, reply, _payload, done) => {
+  // A repeat is answered after every other onRequest hook: the rate limit counts in onRequest (its hook is put on
+  // each route as the route is added, see rate-limit.ts), and a cached answer is an answer.
+  const answerRepeat: onRequestHookHandler = (request, reply, done) => {
     // Request URLs and canonical keys share the cache without a prefix: a URL starts with "/", a canonical key
     // with "[" (canonicalRouteKey), and the URL string as parsed is looked up as it is, not copied. An entry
     // made under another live state, day or departure step is not served (the handler replaces it).
@@ -47,6 +48,14 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
     cache.hits++;
     reply.header('x-cache', 'hit').type(hit.contentType).send(hit.body);
   };
+  if (cache.enabled) {
+    // Added as the route is added, after the hooks the plugins registered before this one put on it.
+    app.addHook('onRoute', (route: RouteOptions) => {
+      if (route.url !== '/routes') return;
+      const given = route.onRequest;
+      route.onRequest = given === undefined ? [answerRepeat] : [...[given].flat(), answerRepeat];
+    });
+  }
   app.get(
     '/routes',
     {
@@ -74,7 +83,6 @@ export const routesRoute: FastifyPluginAsyncZod<RoutesRouteOptions> = async (
         },
       },
       config: { headers: 'api' },
-      ...(cache.enabled ? { preParsing: answerRepeat } : {}),
     },
     async (request, reply) => {
       // The live state is read once: the key, the plan and the stamp all come from this one snapshot.
