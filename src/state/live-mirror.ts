@@ -45,6 +45,9 @@ export class LiveMirror implements LiveStateSource {
   private readonly now: () => number;
   private readonly unsubscribe: () => void;
   private readonly changeListeners = new Set<(state: LiveState) => void>();
+  private readonly reconnectListeners = new Set<() => void>();
+  /** The store was reachable once and then was not: the next successful read is a reconnection. */
+  private lost = false;
 
   constructor(
     private readonly store: StateStore,
@@ -101,6 +104,26 @@ export class LiveMirror implements LiveStateSource {
     return () => this.changeListeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` (not awaited) each time the store can be read again after it could not: work that failed
+   * while it was down (an evaluation that time brought, say) can be done then, whether or not the state
+   * version changed meanwhile. Returns a function that stops the calls.
+   */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  private notify<T extends unknown[]>(listeners: Iterable<(...args: T) => void>, ...args: T): void {
+    for (const listener of listeners) {
+      try {
+        listener(...args);
+      } catch {
+        // A listener's failure never stops the mirror from following the store.
+      }
+    }
+  }
+
   private async load(): Promise<void> {
     try {
       const { state, records } = await this.store.snapshot(this.now());
@@ -108,27 +131,25 @@ export class LiveMirror implements LiveStateSource {
       this.state = state;
       this.stored = records;
       this.markReachable();
-      if (changed) {
-        for (const listener of this.changeListeners) {
-          try {
-            listener(state);
-          } catch {
-            // A listener's failure never stops the mirror from following the store.
-          }
-        }
-      }
+      if (changed) this.notify(this.changeListeners, state);
     } catch (error) {
       this.markUnreachable(error);
     }
   }
 
   private markReachable(): void {
+    const reconnected = this.lost && !this.reachable;
     this.reachable = true;
     this.syncedAt = Date.now();
     this.lastError = undefined;
+    if (reconnected) {
+      this.lost = false;
+      this.notify(this.reconnectListeners);
+    }
   }
 
   private markUnreachable(error: unknown): void {
+    if (this.reachable) this.lost = true;
     this.reachable = false;
     this.lastError = error instanceof Error ? error.message : String(error);
   }

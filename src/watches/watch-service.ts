@@ -61,10 +61,18 @@ export class WatchService {
       onDue: () => this.evaluator.evaluateAll(),
       ...(clock ? { now: () => clock().getTime() } : {}),
     });
-    this.stopFollowing = mirror.onChange(() => {
+    const reevaluate = () => {
       void this.evaluator.evaluateAll().catch(() => {});
       this.timer.arm();
-    });
+    };
+    const stopChanges = mirror.onChange(reevaluate);
+    // A change that time brought while the store was down is evaluated once it is back (as well as by the
+    // evaluator's own retries), even when no write changed the state version meanwhile.
+    const stopReconnects = mirror.onReconnect(reevaluate);
+    this.stopFollowing = () => {
+      stopChanges();
+      stopReconnects();
+    };
   }
 
   /**

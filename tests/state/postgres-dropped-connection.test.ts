@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiveMirror, openStateStore } from '../../src/state/index.js';
 import { openDatabase } from '../../src/state/open-database.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/test-postgres.js';
 
@@ -46,4 +47,43 @@ describe('PostgreSQL: a held connection dropped by the server', () => {
       await db.destroy();
     }
   }, 60_000);
+});
+
+describe('PostgreSQL: the mirror after the server was down', () => {
+  it('calls its reconnect listeners once when the store can be read again, not at start nor while down', async () => {
+    if (!server.pause || !server.resume) return expect(process.env.TEST_DATABASE_URL).toBeDefined();
+    const store = await openStateStore({ engine: 'postgres', url: server.url });
+    const mirror = await new LiveMirror(store, { pollMs: 50 }).start();
+    let reconnects = 0;
+    const stop = mirror.onReconnect(() => {
+      reconnects++;
+    });
+    const until = async (check: () => boolean, what: string) => {
+      const deadline = Date.now() + 30_000;
+      while (!check()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(reconnects).toBe(0);
+      await server.pause();
+      try {
+        await until(() => !mirror.health().reachable, 'the mirror to see the store down');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(reconnects).toBe(0);
+      } finally {
+        await server.resume();
+      }
+      await until(() => reconnects > 0, 'a reconnect');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(reconnects).toBe(1);
+      expect(mirror.health().reachable).toBe(true);
+    } finally {
+      stop();
+      await mirror.close();
+      await store.close();
+    }
+  }, 90_000);
 });
