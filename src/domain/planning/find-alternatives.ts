@@ -34,6 +34,11 @@ export interface AlternativeOptions {
    * fewer nodes settled.
    */
   targetBounds?: boolean;
+  /**
+   * Whether, on the static network, a ban set takes a route already found under fewer of its bans when that
+   * route enters none of them (default true), rather than searching again: the same alternatives.
+   */
+  reuseRoutes?: boolean;
 }
 
 interface Candidate {
@@ -117,7 +122,7 @@ export function findAlternatives(
   best: Path,
   count: number,
   rules: DisruptionRules | null = null,
-  { targetBounds = true }: AlternativeOptions = {},
+  { targetBounds = true, reuseRoutes = true }: AlternativeOptions = {},
 ): Path[] {
   if (count <= 0) return [];
   // Bounds for the static network only (with disruptions the clock decides what is open: search.ts), and
@@ -192,7 +197,9 @@ export function findAlternatives(
         // places stays the best under them all (more bans only take routes away): the same route, without a
         // search. With disruptions the clock decides what is open, so each ban set is searched.
         const same =
-          rules === null ? found.find((c) => within(c.bans, next) && passes(c.path, masks)) : undefined;
+          reuseRoutes && rules === null
+            ? found.find((c) => within(c.bans, next) && passes(c.path, masks))
+            : undefined;
         return same ? same.path : pathThroughStops(network, stops, metric, masks, rules, toStops);
       });
       if (p) {
