@@ -4,7 +4,8 @@
  * that add to those the bound was computed under, the cost found is the reference's, the path is legal and
  * costs what it reports, and a path exists exactly when the reference finds one. Then findAlternatives with
  * and without the bounds on a synthetic network (large enough for landmarks) and on the embedded one: the
- * same paths, in the same order.
+ * same paths, in the same order; and the same again when every ban set is searched rather than taking a route
+ * found under fewer of its bans.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -287,7 +288,7 @@ describe('on the embedded network', () => {
   });
 });
 
-describe('findAlternatives with and without bounds to the stops', () => {
+describe('findAlternatives with and without bounds to the stops, and with every ban set searched', () => {
   let dir: string;
   let synthetic: Network;
   beforeAll(() => {
@@ -312,7 +313,12 @@ describe('findAlternatives with and without bounds to the stops', () => {
       const plain = findAlternatives(network, stops, metric, none, best, count, null, {
         targetBounds: false,
       });
-      expect(bounded, `${stops.map((s) => nodes[s]?.id).join(' > ')} by ${metric}`).toEqual(plain);
+      const searchedEach = findAlternatives(network, stops, metric, none, best, count, null, {
+        reuseRoutes: false,
+      });
+      const what = `${stops.map((s) => nodes[s]?.id).join(' > ')} by ${metric}`;
+      expect(bounded, what).toEqual(plain);
+      expect(searchedEach, what).toEqual(bounded);
       if (plain.length > 0) compared++;
     }
     return compared;

@@ -10,7 +10,7 @@
 import type { Network, NetworkLink } from '../network/network.js';
 import type { DisruptionRules } from '../routing/disruption-rules.js';
 import { pathThroughStops } from '../routing/path-through-stops.js';
-import { type Constraints, withMasks } from '../routing/route-constraints.js';
+import { type Constraints, type ExclusionMasks, withMasks } from '../routing/route-constraints.js';
 import type { Metric } from '../routing/routing-index.js';
 import type { Path, TargetBound } from '../routing/search.js';
 
@@ -34,6 +34,11 @@ export interface AlternativeOptions {
    * fewer nodes settled.
    */
   targetBounds?: boolean;
+  /**
+   * Whether, on the static network, a ban set takes a route already found under fewer of its bans when that
+   * route enters none of them (default true), rather than searching again: the same alternatives.
+   */
+  reuseRoutes?: boolean;
 }
 
 interface Candidate {
@@ -93,6 +98,21 @@ function sharedDistance(network: Network, links: readonly number[], on: Set<numb
   return d;
 }
 
+/** Whether every ban of `fewer` is among those of `more` (both sorted, as expand makes them). */
+function within(fewer: Constraints, more: Constraints): boolean {
+  return (
+    fewer.countries.every((c) => more.countries.includes(c)) && fewer.seas.every((s) => more.seas.includes(s))
+  );
+}
+
+/** Whether the path uses no node and no link the masks block. */
+function passes(path: Path, masks: ExclusionMasks): boolean {
+  for (const v of path.nodes) if (masks.blockedNodes[v]) return false;
+  const links = masks.blockedLinks;
+  if (links) for (const l of path.links) if (links[l]) return false;
+  return true;
+}
+
 /** Finds up to `count` alternatives after `best`, best first by the metric (under the same disruptions). */
 export function findAlternatives(
   network: Network,
@@ -102,7 +122,7 @@ export function findAlternatives(
   best: Path,
   count: number,
   rules: DisruptionRules | null = null,
-  { targetBounds = true }: AlternativeOptions = {},
+  { targetBounds = true, reuseRoutes = true }: AlternativeOptions = {},
 ): Path[] {
   if (count <= 0) return [];
   // Bounds for the static network only (with disruptions the clock decides what is open: search.ts), and
@@ -146,6 +166,8 @@ export function findAlternatives(
   const queue: Candidate[] = [];
   let searches = 0;
   const noBans: Constraints = { countries: [], modes: [], seas: [], nodes: [] };
+  /** Every candidate found, in the order found. */
+  const found: Candidate[] = [];
 
   const expand = (path: Path, bans: Constraints) => {
     if (bans.countries.length + bans.seas.length >= MAX_BANS) return;
@@ -170,10 +192,21 @@ export function findAlternatives(
         seas: [...constraints.seas, ...next.seas],
       };
       const toStops = boundsToStops();
-      const p = withMasks(network, banned, (masks) =>
-        pathThroughStops(network, stops, metric, masks, rules, toStops),
-      );
-      if (p) queue.push({ path: p, bans: next });
+      const p = withMasks(network, banned, (masks) => {
+        // On the static network, a route found under fewer of these bans that enters none of the newly banned
+        // places stays the best under them all (more bans only take routes away): the same route, without a
+        // search. With disruptions the clock decides what is open, so each ban set is searched.
+        const same =
+          reuseRoutes && rules === null
+            ? found.find((c) => within(c.bans, next) && passes(c.path, masks))
+            : undefined;
+        return same ? same.path : pathThroughStops(network, stops, metric, masks, rules, toStops);
+      });
+      if (p) {
+        const c = { path: p, bans: next };
+        queue.push(c);
+        found.push(c);
+      }
     }
   };
 
