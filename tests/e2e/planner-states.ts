@@ -20,6 +20,9 @@ import {
   usePlannerPage,
 } from './planner-harness.js';
 
+/** Kilometres as the page writes them in English: whole, grouped (public/i18n.js). */
+const wholeKm = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
 interface TimedPlan {
   routes: {
     arrival: { p10: string; p50: string; p90: string };
@@ -325,7 +328,8 @@ export function describePlannerStates(size: Size, extra?: (harness: PlannerHarne
               explained++;
               expect(text).toBe('no route: one end is in a country you avoid');
             } else {
-              expect(text).toContain(`${(m.distanceKm[r]?.[c] ?? 0).toLocaleString('en-GB')} km`);
+              // The page writes whole kilometres (i18n.js `km`), the API one decimal.
+              expect(text).toContain(`${wholeKm.format(m.distanceKm[r]?.[c] ?? 0)} km`);
               expect(text).toMatch(/\d+ d/);
             }
           }
