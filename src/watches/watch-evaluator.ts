@@ -20,6 +20,7 @@ import { LiveContextReader } from '../http/serving/live-context.js';
 import type { RoutesQuery } from '../http/serving/route-cache.js';
 import { inProcessPlanner, type RoutePlanner } from '../http/serving/route-planner.js';
 import { toInstant } from '../state/disruption-record.js';
+import { RerunAfter } from '../state/rerun-after.js';
 import { StateError } from '../state/state-errors.js';
 import type { StateStore } from '../state/state-store.js';
 import type { StoredWatch } from '../state/watch-store.js';
@@ -110,8 +111,8 @@ export class WatchEvaluator {
   private readonly planner: RoutePlanner;
   private readonly nowMs: () => number;
   private readonly concurrency: number;
-  private running: Promise<number> | undefined;
-  private again = false;
+  /** One round at a time; a change during one runs another after it. */
+  private readonly rounds = new RerunAfter(() => this.run());
   private retry: NodeJS.Timeout | undefined;
   private closed = false;
   /** Per watch, the instants its last evaluated answer changes at down its routes. */
@@ -177,23 +178,12 @@ export class WatchEvaluator {
 
   /** Evaluates every watch now (or after the evaluation running); resolves to the deliveries queued. */
   evaluateAll(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.run().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.evaluateAll();
-      }
-    });
-    return this.running;
+    return this.rounds.run();
   }
 
   /** Resolves when no evaluation is running. */
   async idle(): Promise<void> {
-    while (this.running) await this.running.catch(() => 0);
+    while (this.rounds.running) await this.rounds.running.catch(() => 0);
   }
 
   /** Stops the retries of watches the planner refused; resolves when no evaluation is running. */
