@@ -653,6 +653,18 @@ function stamp() {
 
 const shortVersion = (version) => (version ? version.replace(/^sha256:/, 'sha256:').slice(0, 19) : '');
 
+/**
+ * Summaries written as sentences, one after the other: each ends with its own full stop (one is added where a
+ * summary has none), so none is followed by a second separator.
+ */
+function joinSentences(texts) {
+  return texts
+    .map((text) => text.trim())
+    .filter((text) => text.length > 0)
+    .map((text) => (/[.!?…]$/.test(text) ? text : `${text}.`))
+    .join(' ');
+}
+
 function renderCompare(plan) {
   const routes = plan.routes;
   const table = $('#compare');
@@ -777,7 +789,7 @@ function renderCompare(plan) {
       textRow(
         t('compare.advisories'),
         routes.map((r) =>
-          r.advisories?.length ? r.advisories.map((a) => a.summary).join('; ') : t('compare.none'),
+          r.advisories?.length ? joinSentences(r.advisories.map((a) => a.summary)) : t('compare.none'),
         ),
       ),
     ),

@@ -180,6 +180,13 @@ describe('planner page controls', () => {
           source: 'https://example.org/advisory',
           asOf: '2026-11-20',
         },
+        {
+          kind: 'sanctions',
+          country: 'GE',
+          summary: 'Export licences are checked at the border.',
+          source: 'https://example.org/advisory-2',
+          asOf: '2026-11-21',
+        },
       ];
       for (const other of body.routes.slice(1)) other.advisories = [];
       await route.fulfill({ response, json: body });
@@ -188,7 +195,11 @@ describe('planner page controls', () => {
     await page.waitForSelector('body[data-ready="true"]');
     await page.waitForSelector('#map g.advisory');
     expect(await page.getAttribute('#map g.advisory', 'data-kind')).toBe('congestion');
-    expect(await page.textContent('#compare')).toContain('Port congestion at Poti');
+    // Summaries read as sentences in the comparison: a full stop is added where one has none, and no
+    // separator follows one that has its own.
+    const compare = await page.textContent('#compare');
+    expect(compare).toContain('Port congestion at Poti. Export licences are checked at the border.');
+    expect(compare).not.toContain('.;');
     const panel = await page.textContent('#route-panel .advisories');
     expect(panel).toContain('Georgia: Port congestion at Poti');
     expect(panel).toContain('20 Nov 2026');
