@@ -13,14 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import { DisruptionSchema, findRoutes, loadNetwork, type Network } from '../../src/domain/index.js';
 import { DEPARTURE_STEP_MS } from '../../src/http/serving/live-context.js';
-import { type LiveStateHandle, openLiveState, type StoreLocation } from '../../src/state/index.js';
-import { startWatches, verifyWebhook, type WatchService } from '../../src/watches/index.js';
+import type { StoreLocation } from '../../src/state/index.js';
+import { verifyWebhook } from '../../src/watches/index.js';
 import { type HttpsReceiver, type ReceivedWebhook, startHttpsReceiver } from '../helpers/https-receiver.js';
 import { EMBEDDED_DIR } from '../helpers/test-app.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/test-postgres.js';
+import { startWatchReplica, type WatchReplica } from '../helpers/watch-replica.js';
 
 /** The system clock shifted by `offset` ms; `set` shifts it so that it reads `at` now. */
 class ShiftedClock {
@@ -36,46 +36,13 @@ class ShiftedClock {
   }
 }
 
-interface Replica {
-  live: LiveStateHandle;
-  watches: WatchService;
-  app: FastifyInstance;
-  close(): Promise<void>;
-}
+type Replica = WatchReplica;
 
 let network: Network;
 let receiver: HttpsReceiver;
 
-async function startReplica(location: StoreLocation, clock: ShiftedClock): Promise<Replica> {
-  const live = await openLiveState(location, {
-    mirror: { pollMs: 50, now: () => clock.now().getTime() },
-  });
-  const watches = await startWatches({
-    network,
-    store: live.store,
-    mirror: live.mirror,
-    clock: clock.now,
-    webhooks: { allowPrivate: true, ca: receiver.cert, baseDelayMs: 100, maxDelayMs: 200, pollMs: 50 },
-  });
-  const app = await buildApp({
-    network,
-    state: live,
-    liveState: live.mirror,
-    watches,
-    clock: clock.now,
-    writeRateLimitMax: 0,
-  });
-  return {
-    live,
-    watches,
-    app,
-    async close() {
-      await app.close();
-      await watches.close();
-      await live.close();
-    },
-  };
-}
+const startReplica = (location: StoreLocation, clock: ShiftedClock): Promise<Replica> =>
+  startWatchReplica(network, location, { ca: receiver.cert, clock: clock.now });
 
 const startReplicas = (location: StoreLocation, clock: ShiftedClock, count: number) =>
   Promise.all(Array.from({ length: count }, () => startReplica(location, clock)));

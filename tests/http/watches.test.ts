@@ -9,56 +9,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import { loadNetwork, type Network } from '../../src/domain/index.js';
-import { type LiveStateHandle, openLiveState, type StoreLocation } from '../../src/state/index.js';
-import { startWatches, verifyWebhook, type WatchService } from '../../src/watches/index.js';
+import type { StoreLocation } from '../../src/state/index.js';
+import { verifyWebhook } from '../../src/watches/index.js';
 import { type HttpsReceiver, startHttpsReceiver } from '../helpers/https-receiver.js';
 import { EMBEDDED_DIR } from '../helpers/test-app.js';
+import { startWatchReplica, type WatchReplica } from '../helpers/watch-replica.js';
 
 let network: Network;
 let dir: string;
 let receiver: HttpsReceiver;
 
-interface Server {
-  live: LiveStateHandle;
-  watches: WatchService;
-  app: FastifyInstance;
-  close(): Promise<void>;
-}
+type Server = WatchReplica;
 
 /** A server as server.ts assembles it (store, mirror, watches, app), sending with fast retries. */
-async function startServer(
+const startServer = (
   location: StoreLocation,
   { send = true, allowPrivate = true }: { send?: boolean; allowPrivate?: boolean } = {},
-): Promise<Server> {
-  const live = await openLiveState(location, { mirror: { pollMs: 50 } });
-  const watches = await startWatches({
-    network,
-    store: live.store,
-    mirror: live.mirror,
-    send,
-    webhooks: {
-      allowPrivate,
-      ca: receiver.cert,
-      baseDelayMs: 100,
-      maxDelayMs: 200,
-      pollMs: 50,
-      maxAttempts: 4,
-    },
-  });
-  const app = await buildApp({ network, state: live, liveState: live.mirror, watches, writeRateLimitMax: 0 });
-  return {
-    live,
-    watches,
-    app,
-    async close() {
-      await app.close();
-      await watches.close();
-      await live.close();
-    },
-  };
-}
+): Promise<Server> =>
+  startWatchReplica(network, location, { ca: receiver.cert, send, allowPrivate, maxAttempts: 4 });
 
 const XIAN_DUISBURG = { origin: "Xi'an", destination: 'Duisburg', avoid: ['RU', 'BY'] };
 const aktauClosure = {
