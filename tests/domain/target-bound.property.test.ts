@@ -4,8 +4,9 @@
  * that add to those the bound was computed under, the cost found is the reference's, the path is legal and
  * costs what it reports, and a path exists exactly when the reference finds one. Then findAlternatives with
  * and without the bounds on a synthetic network (large enough for landmarks) and on the embedded one: the
- * same paths, in the same order; and the same again when every ban set is searched rather than taking a route
- * found under fewer of its bans.
+ * same paths, in the same order; the same again when every ban set is searched rather than taking a route
+ * found under fewer of its bans, and when every candidate search runs to its end rather than stopping at the
+ * most an alternative may cost (MAX_COST_FACTOR times the best), which no alternative exceeds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../scripts/seeded-random.js';
 import { writeSyntheticNetwork } from '../../scripts/synthetic-network.js';
 import { loadNetwork, type Network } from '../../src/domain/index.js';
-import { findAlternatives } from '../../src/domain/planning/find-alternatives.js';
+import { findAlternatives, MAX_COST_FACTOR } from '../../src/domain/planning/find-alternatives.js';
 import { pathThroughStops } from '../../src/domain/routing/path-through-stops.js';
 import { type Constraints, withMasks } from '../../src/domain/routing/route-constraints.js';
 import {
@@ -288,7 +289,7 @@ describe('on the embedded network', () => {
   });
 });
 
-describe('findAlternatives with and without bounds to the stops, and with every ban set searched', () => {
+describe('findAlternatives with and without bounds to the stops, with every ban set searched, and searched to the end', () => {
   let dir: string;
   let synthetic: Network;
   beforeAll(() => {
@@ -316,9 +317,14 @@ describe('findAlternatives with and without bounds to the stops, and with every 
       const searchedEach = findAlternatives(network, stops, metric, none, best, count, null, {
         reuseRoutes: false,
       });
+      const toTheEnd = findAlternatives(network, stops, metric, none, best, count, null, {
+        stopAtCostLimit: false,
+      });
       const what = `${stops.map((s) => nodes[s]?.id).join(' > ')} by ${metric}`;
       expect(bounded, what).toEqual(plain);
       expect(searchedEach, what).toEqual(bounded);
+      expect(toTheEnd, what).toEqual(bounded);
+      for (const a of bounded) expect(a.cost, what).toBeLessThanOrEqual(MAX_COST_FACTOR * best.cost);
       if (plain.length > 0) compared++;
     }
     return compared;

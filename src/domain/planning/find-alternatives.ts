@@ -5,7 +5,8 @@
  * cheapest candidate whose set of sea crossings is not yet offered (Caspian and Black Sea ferries, Caspian
  * ferry then rail through Turkey, all-land), then the cheapest of the rest. A candidate is never taken when its
  * countries-and-seas signature is already offered or it shares more than MAX_SHARED_FRACTION of its distance
- * with a route already offered (no one-station detours of the same corridor). The result is sorted best first.
+ * with a route already offered (no one-station detours of the same corridor), nor when it costs more than
+ * MAX_COST_FACTOR times the best route (its search is given up there). The result is sorted best first.
  */
 import type { Network, NetworkLink } from '../network/network.js';
 import type { DisruptionRules } from '../routing/disruption-rules.js';
@@ -16,16 +17,22 @@ import type { Path, TargetBound } from '../routing/search.js';
 
 /** Largest fraction of an alternative's distance that may lie on links of a route kept before it. */
 export const MAX_SHARED_FRACTION = 0.7;
+/**
+ * Most an alternative may cost, as a multiple of the best route's cost (km, hours or CO2e, as optimized): a
+ * corridor twice as long or slow as the best is no alternative a forwarder weighs, and a candidate search
+ * stops there instead of exploring the network for a route that would not be offered (a banned set of
+ * countries that cuts the origin off from the destination costs a search of everything reachable).
+ */
+export const MAX_COST_FACTOR = 2;
 /** Most features banned together when deriving a candidate. */
 const MAX_BANS = 4;
 /** Upper bound on path searches per request. */
 const MAX_SEARCHES = 60;
 /**
  * The candidate searches only add exclusions to the request's, so the costs to each stop under the request's
- * exclusions bound them from below (Search.boundTo): computed once, up to this multiple of the best route's
- * cost (a candidate costing more is still found, with looser bounds past it).
+ * exclusions bound them from below (Search.boundTo): computed once, up to the most an alternative may cost.
  */
-const BOUND_CAP = 2;
+const BOUND_CAP = MAX_COST_FACTOR;
 
 export interface AlternativeOptions {
   /**
@@ -39,6 +46,11 @@ export interface AlternativeOptions {
    * route enters none of them (default true), rather than searching again: the same alternatives.
    */
   reuseRoutes?: boolean;
+  /**
+   * Whether a candidate search gives up once its route would cost more than MAX_COST_FACTOR times the best
+   * (default true), rather than searching to the end and dropping such a route: the same alternatives.
+   */
+  stopAtCostLimit?: boolean;
 }
 
 interface Candidate {
@@ -122,7 +134,7 @@ export function findAlternatives(
   best: Path,
   count: number,
   rules: DisruptionRules | null = null,
-  { targetBounds = true, reuseRoutes = true }: AlternativeOptions = {},
+  { targetBounds = true, reuseRoutes = true, stopAtCostLimit = true }: AlternativeOptions = {},
 ): Path[] {
   if (count <= 0) return [];
   // Bounds for the static network only (with disruptions the clock decides what is open: search.ts), and
@@ -149,6 +161,7 @@ export function findAlternatives(
     }
     return bounds;
   };
+  const costLimit = MAX_COST_FACTOR * best.cost;
   const stopCountries = new Set(stops.map((s) => network.nodes[s]?.country));
   const known = new Map<Path, PathFacts>();
   const factsOf = (path: Path): PathFacts => {
@@ -200,7 +213,11 @@ export function findAlternatives(
           reuseRoutes && rules === null
             ? found.find((c) => within(c.bans, next) && passes(c.path, masks))
             : undefined;
-        return same ? same.path : pathThroughStops(network, stops, metric, masks, rules, toStops);
+        if (same) return same.path;
+        if (stopAtCostLimit)
+          return pathThroughStops(network, stops, metric, masks, rules, toStops, costLimit);
+        const whole = pathThroughStops(network, stops, metric, masks, rules, toStops);
+        return whole && whole.cost <= costLimit ? whole : null;
       });
       if (p) {
         const c = { path: p, bans: next };

@@ -8,7 +8,8 @@ import type { Path, TargetBound } from './search.js';
  * Joins the best path between each consecutive pair of stops; null when a pair is disconnected. With
  * disruption rules, each part is searched with the clock running from where the one before arrived (and the
  * dwell at a via point spent there). `bounds[i]`, where given, bounds the costs to stops[i+1] (Search.boundTo)
- * for the part that ends there; bounds are for the static network, so they are not used with rules.
+ * for the part that ends there; bounds are for the static network, so they are not used with rules. With
+ * `costLimit`, a path that would cost more is not searched to its end: null, as for no path.
  */
 export function pathThroughStops(
   network: Network,
@@ -17,6 +18,7 @@ export function pathThroughStops(
   masks: { blockedNodes: Uint8Array | null; blockedLinks: Uint8Array | null },
   rules: DisruptionRules | null = null,
   bounds: readonly (TargetBound | null)[] | null = null,
+  costLimit = Number.POSITIVE_INFINITY,
 ): Path | null {
   const nodes: number[] = [stops[0] ?? 0];
   const links: number[] = [];
@@ -33,16 +35,22 @@ export function pathThroughStops(
         ...masks,
         startHours: hours,
         sourceDwell: i > 0,
+        costLimit: costLimit - cost,
       });
       if (timed) hours = timed.arrivalHours;
       part = timed;
     } else {
-      part = network.engine.search.shortestPath(from, to, { metric, ...masks, bound: bounds?.[i] ?? null });
+      part = network.engine.search.shortestPath(from, to, {
+        metric,
+        ...masks,
+        bound: bounds?.[i] ?? null,
+        costLimit: costLimit - cost,
+      });
     }
     if (!part) return null;
     cost += part.cost;
     nodes.push(...part.nodes.slice(1));
     links.push(...part.links);
   }
-  return { cost, nodes, links };
+  return cost > costLimit ? null : { cost, nodes, links };
 }

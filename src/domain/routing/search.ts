@@ -33,6 +33,11 @@ export interface PathOptions {
    * the landmarks: much tighter, so a search that only adds exclusions settles far fewer nodes.
    */
   bound?: TargetBound | null;
+  /**
+   * Most the path may cost: once every path still open costs more (by the search's lower bounds), the search
+   * ends with none. Default: no limit.
+   */
+  costLimit?: number;
 }
 
 /**
@@ -134,6 +139,8 @@ interface Run {
   pending: number;
   maxCost: number;
   slack: number;
+  /** End without reaching the target once the cheapest open entry's key (cost plus bound) exceeds this. */
+  costLimit: number;
   rules: DisruptionRules | null;
   startHours: number;
   sourceDwell: boolean;
@@ -231,6 +238,7 @@ export class Search {
       pending: 0,
       maxCost: noBudget,
       slack: 0,
+      costLimit: options.costLimit ?? noBudget,
       rules: null,
       startHours: 0,
       sourceDwell: false,
@@ -258,6 +266,7 @@ export class Search {
       pending: 0,
       maxCost: noBudget,
       slack: 0,
+      costLimit: options.costLimit ?? noBudget,
       rules,
       startHours: start,
       sourceDwell: options.sourceDwell ?? false,
@@ -302,6 +311,7 @@ export class Search {
         pending,
         maxCost: options.maxCost ?? noBudget,
         slack: options.slackPerHop ?? 0,
+        costLimit: noBudget,
         rules,
         startHours: 0,
         sourceDwell: false,
@@ -462,7 +472,7 @@ export class Search {
     const nodeRules = rules?.nodeRules;
     const linkRules = rules?.linkRules;
     const budget = r.maxCost !== noBudget;
-    const { maxCost, slack } = r;
+    const { maxCost, slack, costLimit } = r;
     let pending = r.pending;
     // Slightly under the bound, so that rounding never makes it exceed the true cost.
     const scale = lm ? lm.perKm[r.metric] * (1 - 1e-9) : 0;
@@ -490,6 +500,8 @@ export class Search {
       const du = dist[u] as number;
       // A stale entry: u was reached more cheaply after this one was queued.
       if (key > du + (bound[u] as number)) continue;
+      // Every path still open costs more than the limit (bounds never overestimate): none is wanted.
+      if (key > costLimit) break;
       if (grow) {
         tree.cost[u] = du;
         tree.prevNode[u] = prevNode[u] as number;
