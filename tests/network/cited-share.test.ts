@@ -20,7 +20,7 @@ const FLOORS: Record<string, number> = {
   // Europe west of Russia and Belarus (graph-data/README.md, "Sources").
   'europe.json': 0.6,
   // The northern corridor: Mongolia and Russia through Belarus and Lithuania to Warsaw.
-  'northern.json': 0.49,
+  'northern.json': 0.52,
 };
 
 interface LinkRecord {
