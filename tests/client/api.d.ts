@@ -2097,7 +2097,7 @@ export interface operations {
                 via?: string[];
                 /** @description What "best" means: `distance` (km), `time` (hours: running time, dwell at borders, gauge changes and ports, ferry sailing and waiting) or `co2` (kg CO2e per tonne). */
                 optimize?: "distance" | "time" | "co2";
-                /** @description How many further routes to return after the best, each differing meaningfully (other countries or seas), best first. At most 5; a larger value is a 400, never clamped. */
+                /** @description How many further routes to return after the best, each differing meaningfully (other countries or seas) and none costing more than twice the best in the metric optimized, best first; fewer are returned (with a warning) where fewer exist. At most 5; a larger value is a 400, never clamped. */
                 alternatives?: number;
                 /** @description Cargo mass in tonnes; when given, legs and routes also report `co2eKg`. */
                 cargoTonnes?: number;

@@ -55,7 +55,7 @@ export const RoutesQuerySchema = z
       .max(ROUTE_LIMITS.maxAlternatives)
       .default(0)
       .describe(
-        `How many further routes to return after the best, each differing meaningfully (other countries or seas), best first. At most ${ROUTE_LIMITS.maxAlternatives}; a larger value is a 400, never clamped.`,
+        `How many further routes to return after the best, each differing meaningfully (other countries or seas) and none costing more than twice the best in the metric optimized, best first; fewer are returned (with a warning) where fewer exist. At most ${ROUTE_LIMITS.maxAlternatives}; a larger value is a 400, never clamped.`,
       )
       .meta({ example: 2 }),
     cargoTonnes: constraint.cargoTonnes,
