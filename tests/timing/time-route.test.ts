@@ -82,6 +82,50 @@ describe('timeRoute', () => {
     expect(new Date(late.legs[1]?.departsAt ?? 0).toISOString()).toBe('2026-12-18T12:00:00.000Z');
   });
 
+  it('a timetable taking over from a date: cargo waits by the pattern in force when it reaches the port', () => {
+    const daily = (['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const).map((day) => ({
+      day,
+      time: '06:00',
+    }));
+    const switched = {
+      timetables: {
+        file: 'timetables.json',
+        records: [
+          {
+            link: 'KZ_PORT--AZ_PORT--ferry',
+            from: '2026-12-14',
+            weekly: daily,
+            source: 'test',
+            asOf: '2026-01-01',
+          },
+          ...weeklyFriday.timetables.records,
+        ],
+      },
+    };
+    const network = ferryLine(switched);
+    const departs = (at: string) =>
+      new Date(timeRoute(network, legsOf(network), Date.parse(at)).legs[1]?.departsAt ?? 0).toISOString();
+    // Ready at the port Monday 2026-12-07 22:00, under the weekly pattern: Friday's sailing, not Tuesday's.
+    expect(departs('2026-12-07T00:00:00Z')).toBe('2026-12-11T12:00:00.000Z');
+    // Ready Monday 2026-12-14 22:00, the daily pattern in force: Tuesday 06:00, not Friday.
+    expect(departs('2026-12-14T00:00:00Z')).toBe('2026-12-15T06:00:00.000Z');
+    // Ready Friday 2026-12-11 13:00, past that week's sailing: the next weekly one (18 December) would come after
+    // the daily pattern takes over, whose first sailing leaves Monday 06:00.
+    expect(departs('2026-12-11T03:00:00Z')).toBe('2026-12-14T06:00:00.000Z');
+    // Before the first dated record applies the one without a date; with none, the link's sailingsPerWeek (a
+    // weekly headway here: cargo ready a month before the switch sails as if there were no timetable).
+    const onlyDated = ferryLine({
+      timetables: { file: 'timetables.json', records: switched.timetables.records.slice(0, 1) },
+    });
+    const early = timeRoute(onlyDated, legsOf(onlyDated), Date.parse('2026-11-02T00:00:00Z'));
+    const headway = ferryLine();
+    expect(early.arrival).toEqual(
+      timeRoute(headway, legsOf(headway), Date.parse('2026-11-02T00:00:00Z')).arrival,
+    );
+    // Undated routing weighs the link's sailingsPerWeek whatever the timetables say.
+    expect(legsOf(network)).toEqual(legsOf(ferryLine()));
+  });
+
   it('weather closures in the month delay some runs and never speed any up', () => {
     const stormy = ferryLine({
       ...weeklyFriday,

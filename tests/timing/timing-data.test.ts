@@ -41,7 +41,7 @@ describe('timing files', () => {
     const timing = network.timing;
     expect(timing).toBeDefined();
     if (!timing) return;
-    expect(timing.timetables.get('GE_POTI--RO_CONSTANTA--ferry')?.weekly).toEqual([
+    expect(timing.timetables.get('GE_POTI--RO_CONSTANTA--ferry')?.[0]?.weekly).toEqual([
       { day: 'Fri', time: '12:00' },
     ]);
     expect(timing.seasonsByPort.get('KZ_KURYK')?.closedShare[10]).toBe(0.5);
@@ -53,7 +53,7 @@ describe('timing files', () => {
       ['2024', 60],
     ]);
     const all = [
-      ...timing.timetables.values(),
+      ...[...timing.timetables.values()].flat(),
       ...timing.seasonsByPort.values(),
       ...timing.seasonsBySea.values(),
     ];
@@ -70,6 +70,41 @@ describe('timing files', () => {
     expect(problemsOf(dir)).toEqual([
       expect.stringMatching(/timetables\.json\[0\]\.link: "KZ_AKTUA--AZ_ALAT--ferry" is not a known link id/),
     ]);
+  });
+
+  it('refuses two timetables of one link from the same day, naming file, record and field', () => {
+    const record = { link: 'KZ_AKTAU--AZ_ALAT--ferry', headwayHours: 84, source: 'x', asOf: '2024-01-01' };
+    const dir = withFiles({
+      'timetables.json': [
+        record,
+        { ...record, from: '2021-03-08' },
+        { ...record, from: '2021-03-08', headwayHours: 48 },
+        { ...record, headwayHours: 24 },
+      ],
+    });
+    expect(problemsOf(dir)).toEqual([
+      expect.stringMatching(
+        /timetables\.json\[2\][^:]*\.from: "KZ_AKTAU--AZ_ALAT--ferry" already has a timetable from 2021-03-08/,
+      ),
+      expect.stringMatching(
+        /timetables\.json\[3\][^:]*\.from: "KZ_AKTAU--AZ_ALAT--ferry" already has a timetable from the start/,
+      ),
+    ]);
+  });
+
+  it('refuses a timetable from a day that is not a date', () => {
+    const dir = withFiles({
+      'timetables.json': [
+        {
+          link: 'KZ_AKTAU--AZ_ALAT--ferry',
+          from: '8 March 2021',
+          headwayHours: 84,
+          source: 'x',
+          asOf: '2024-01-01',
+        },
+      ],
+    });
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(/timetables\.json\[0\][^:]*\.from: /)]);
   });
 
   it('refuses unknown nodes and seas, bad shares and unordered quantiles', () => {

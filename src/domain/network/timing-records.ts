@@ -23,8 +23,8 @@ import { parseArray, type RecordFile } from './validate-records.js';
 
 /** The timing facts of a network, indexed for the timing model. */
 export interface TimingData {
-  /** Sailing patterns by link id. */
-  timetables: Map<string, TimetableRecord>;
+  /** Sailing patterns by link id: the link's periods, the one without `from` first, then by their first day. */
+  timetables: Map<string, TimetableRecord[]>;
   /** Weather closures of sailings from a port, by node id. */
   seasonsByPort: Map<string, SeasonRecord>;
   /** Weather closures of sailings on a sea (for ports without a record of their own), by sea id. */
@@ -83,10 +83,23 @@ export function validateTimingRecords(files: TimingFiles, network: Network): Tim
       const link = network.linkById.get(record.link);
       if (!link) problems.push(`${where}.link: "${record.link}" is not a known link id (FROM--TO--mode)`);
       else if (link.mode !== 'ferry') problems.push(`${where}.link: "${record.link}" is not a ferry link`);
-      else if (data.timetables.has(record.link))
-        problems.push(`${where}.link: "${record.link}" already has a timetable`);
-      else data.timetables.set(record.link, record);
+      else {
+        const periods = data.timetables.get(record.link) ?? [];
+        if (periods.some((p) => p.from === record.from))
+          problems.push(
+            `${where}.from: "${record.link}" already has a timetable ${record.from === undefined ? 'from the start (no from)' : `from ${record.from}`}`,
+          );
+        else {
+          periods.push(record);
+          data.timetables.set(record.link, periods);
+        }
+      }
     }
+    // The record without a first day applies from the start; the others take over in date order.
+    for (const periods of data.timetables.values())
+      periods.sort((a, b) =>
+        a.from === b.from ? 0 : a.from === undefined || (b.from !== undefined && a.from < b.from) ? -1 : 1,
+      );
   }
 
   if (files.seasons) {

@@ -41,12 +41,16 @@ function weeklyOrHeadway(
 
 /**
  * The sailing pattern of one ferry link: published weekday departures (`weekly`), or a regular interval
- * (`headwayHours`) for services that sail when loaded, whose departures are not tied to a clock.
+ * (`headwayHours`) for services that sail when loaded, whose departures are not tied to a clock. A link may have
+ * several records, periods of one timeline: each applies from its `from` day (from the start when absent) until
+ * a later record of the same link takes over.
  */
 export const TimetableRecordSchema = z
   .strictObject({
-    /** Link id `FROM--TO--ferry`. */
+    /** Link id `FROM--TO--ferry`; records with the same link are that link's periods. */
     link: text,
+    /** First day (UTC) the pattern applies; absent, it applies from the start. */
+    from: isoDate.optional(),
     /** Departures from the link's `from` end; the same pattern from the `to` end unless `reverseWeekly` is given. */
     weekly: z.array(WeeklyDepartureSchema).min(1).optional(),
     /** Departures from the link's `to` end, when they differ from `weekly`. */

@@ -17,11 +17,19 @@ const MONDAY = 4 * DAY_MS;
 /** Most sailings looked at for one leg before giving up (years of sailings: a closure share below 1 ends). */
 const MAX_SAILINGS = 5_000;
 
-/** How one ferry leg sails, in its direction of travel. */
-export interface SailingPattern {
+/** One period of a ferry leg's sailings: the pattern from its first instant until the next period's. */
+export interface SailingPeriod {
+  /** First instant the pattern applies, ms since the epoch (-Infinity for the pattern from the start). */
+  from: number;
   /** Offsets of the weekly departures from Monday 00:00 UTC, ms, ascending; or null for a headway. */
   weekly: readonly number[] | null;
   headwayMs: number;
+}
+
+/** How one ferry leg sails, in its direction of travel. */
+export interface SailingPattern {
+  /** The periods of its timetable, ascending by `from`, the first from -Infinity. */
+  periods: readonly SailingPeriod[];
   /** The weather that can cancel a sailing, or null when none is recorded. */
   weather: SeasonRecord | null;
   /** Integer key of the weather zone and of the link, for the draws. */
@@ -37,19 +45,28 @@ const offsetsOf = (departures: readonly WeeklyDeparture[]) =>
     })
     .sort((a, b) => a - b);
 
-/** The sailing pattern of a ferry link travelled from `from`. */
+/**
+ * The sailing pattern of a ferry link travelled from `from`: its timetable records as periods, and before the
+ * first dated record where none applies from the start, the headway of the link's `sailingsPerWeek`.
+ */
 export function sailingPattern(network: Network, link: NetworkLink, from: NetworkNode): SailingPattern {
   const forward = link.from === from.id;
-  const timetable = network.timing?.timetables.get(link.id);
-  const weekly = timetable?.weekly
-    ? offsetsOf(!forward && timetable.reverseWeekly ? timetable.reverseWeekly : timetable.weekly)
-    : null;
-  const headwayHours = timetable?.headwayHours ?? 168 / (link.sailingsPerWeek ?? 1);
+  const records = network.timing?.timetables.get(link.id) ?? [];
+  const periods: SailingPeriod[] = records.map((r) => ({
+    from: r.from === undefined ? Number.NEGATIVE_INFINITY : Date.parse(`${r.from}T00:00:00Z`),
+    weekly: r.weekly ? offsetsOf(!forward && r.reverseWeekly ? r.reverseWeekly : r.weekly) : null,
+    headwayMs: (r.headwayHours ?? 168 / (link.sailingsPerWeek ?? 1)) * HOUR_MS,
+  }));
+  if (periods.length === 0 || (periods[0] as SailingPeriod).from !== Number.NEGATIVE_INFINITY)
+    periods.unshift({
+      from: Number.NEGATIVE_INFINITY,
+      weekly: null,
+      headwayMs: (168 / (link.sailingsPerWeek ?? 1)) * HOUR_MS,
+    });
   const byPort = network.timing?.seasonsByPort.get(from.id);
   const weather = byPort ?? (link.sea ? network.timing?.seasonsBySea.get(link.sea) : undefined) ?? null;
   return {
-    weekly,
-    headwayMs: headwayHours * HOUR_MS,
+    periods,
     weather,
     zoneKey: seedFromText(byPort ? `port:${from.id}` : `sea:${link.sea ?? ''}`),
     linkKey: seedFromText(`${link.id}:${forward ? 'f' : 'r'}`),
@@ -69,15 +86,34 @@ export function closedByWeather(pattern: SailingPattern, seed: number, run: numb
   return uniformAt(seed, pattern.zoneKey, run, k) < share;
 }
 
-/** The first scheduled departure at or after `t` (weather aside). */
-function nextDeparture(pattern: SailingPattern, seed: number, run: number, t: number): number {
-  if (pattern.weekly === null || pattern.weekly.length === 0) {
-    const phase = uniformAt(seed, pattern.linkKey, run, -2) * pattern.headwayMs;
-    return phase + Math.ceil((t - phase) / pattern.headwayMs) * pattern.headwayMs;
+/** The first departure of one period's pattern at or after `t`. */
+function departureIn(p: SailingPeriod, phaseShare: number, t: number): number {
+  if (p.weekly === null || p.weekly.length === 0) {
+    const phase = phaseShare * p.headwayMs;
+    return phase + Math.ceil((t - phase) / p.headwayMs) * p.headwayMs;
   }
   const weekStart = MONDAY + Math.floor((t - MONDAY) / WEEK_MS) * WEEK_MS;
   for (let w = weekStart; ; w += WEEK_MS) {
-    for (const offset of pattern.weekly) if (w + offset >= t) return w + offset;
+    for (const offset of p.weekly) if (w + offset >= t) return w + offset;
+  }
+}
+
+/**
+ * The first scheduled departure at or after `t` (weather aside): the periods make one timeline, each period's
+ * departures running until the next period's first instant, so cargo ready later never sails earlier. Cargo
+ * ready under one pattern sails on it unless the next sailing falls after a later pattern takes over; it then
+ * takes that pattern's first sailing.
+ */
+function nextDeparture(pattern: SailingPattern, seed: number, run: number, t: number): number {
+  const { periods } = pattern;
+  const phaseShare = uniformAt(seed, pattern.linkKey, run, -2);
+  let k = 0;
+  while (k + 1 < periods.length && (periods[k + 1] as SailingPeriod).from <= t) k++;
+  for (; ; k++) {
+    const p = periods[k] as SailingPeriod;
+    const next = periods[k + 1];
+    const dep = departureIn(p, phaseShare, Math.max(t, p.from));
+    if (next === undefined || dep < next.from) return dep;
   }
 }
 
