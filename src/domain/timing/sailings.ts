@@ -1,6 +1,6 @@
 /**
  * When a ferry leg sails: the first departure of its timetable at or after the cargo is ready, skipping sailings
- * that weather cancels. Published weekly departures are read as they are; a service that sails when loaded has
+ * that weather cancels. A link's timetable records are periods, each from its first day until the next one's. Published weekly departures are read as they are; a service that sails when loaded has
  * a regular headway whose phase is drawn per simulation run. Weather closes a port (or, where the port has no
  * record, its sea) in episodes of the record's typical length, each episode closed with the month's share:
  * over a month the closed time is that share, and a storm closes consecutive sailings, as it does.
@@ -87,9 +87,16 @@ export function closedByWeather(pattern: SailingPattern, seed: number, run: numb
 }
 
 /** The first departure of one period's pattern at or after `t`. */
-function departureIn(p: SailingPeriod, phaseShare: number, t: number): number {
+function departureIn(
+  pattern: SailingPattern,
+  p: SailingPeriod,
+  seed: number,
+  run: number,
+  t: number,
+): number {
   if (p.weekly === null || p.weekly.length === 0) {
-    const phase = phaseShare * p.headwayMs;
+    // One phase per link and run for every period: a period's headway starts where the draw puts it.
+    const phase = uniformAt(seed, pattern.linkKey, run, -2) * p.headwayMs;
     return phase + Math.ceil((t - phase) / p.headwayMs) * p.headwayMs;
   }
   const weekStart = MONDAY + Math.floor((t - MONDAY) / WEEK_MS) * WEEK_MS;
@@ -106,13 +113,12 @@ function departureIn(p: SailingPeriod, phaseShare: number, t: number): number {
  */
 function nextDeparture(pattern: SailingPattern, seed: number, run: number, t: number): number {
   const { periods } = pattern;
-  const phaseShare = uniformAt(seed, pattern.linkKey, run, -2);
   let k = 0;
   while (k + 1 < periods.length && (periods[k + 1] as SailingPeriod).from <= t) k++;
   for (; ; k++) {
     const p = periods[k] as SailingPeriod;
     const next = periods[k + 1];
-    const dep = departureIn(p, phaseShare, Math.max(t, p.from));
+    const dep = departureIn(pattern, p, seed, run, Math.max(t, p.from));
     if (next === undefined || dep < next.from) return dep;
   }
 }
