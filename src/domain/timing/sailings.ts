@@ -1,9 +1,10 @@
 /**
  * When a ferry leg sails: the first departure of its timetable at or after the cargo is ready, skipping sailings
- * that weather cancels. A link's timetable records are periods, each from its first day until the next one's. Published weekly departures are read as they are; a service that sails when loaded has
- * a regular headway whose phase is drawn per simulation run. Weather closes a port (or, where the port has no
- * record, its sea) in episodes of the record's typical length, each episode closed with the month's share:
- * over a month the closed time is that share, and a storm closes consecutive sailings, as it does.
+ * that weather cancels. A link's timetable records are periods, each from its first day until the next one's.
+ * Published weekly departures are read as they are; a service that sails when loaded has a regular headway
+ * whose phase is drawn per simulation run. Weather closes a port (or, where the port has no record, its sea) in
+ * episodes of the record's typical length, each episode closed with the month's share: over a month the closed
+ * time is that share, and a storm closes consecutive sailings, as it does.
  */
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
 import type { SeasonRecord, WeeklyDeparture } from '../network/timing-schema.js';
