@@ -7,14 +7,10 @@
  */
 import type { Network } from '../network/network.js';
 import type { BlockTrainRecord } from '../network/timing-schema.js';
-import { WEEKDAYS } from '../network/timing-schema.js';
 import type { Leg } from '../planning/describe-route.js';
-import { DAY_MS, HOUR_MS } from './departure-instant.js';
+import { HOUR_MS } from './departure-instant.js';
 import { seedFromText, uniformAt } from './seeded-random.js';
-
-const WEEK_MS = 7 * DAY_MS;
-/** Monday 1970-01-05 00:00 UTC: weekly patterns count from a Monday. */
-const MONDAY = 4 * DAY_MS;
+import { nextOnTimeline, nextWeekly, weeklyOffsets } from './timetable-periods.js';
 
 interface Period {
   from: number;
@@ -32,14 +28,7 @@ export interface BlockTrainService {
 
 const periodOf = (r: BlockTrainRecord): Period => ({
   from: Date.parse(`${r.from}T00:00:00Z`),
-  weekly: r.weekly
-    ? r.weekly
-        .map((d) => {
-          const [h, m] = d.time.split(':').map(Number) as [number, number];
-          return WEEKDAYS.indexOf(d.day) * DAY_MS + h * HOUR_MS + m * 60_000;
-        })
-        .sort((a, b) => a - b)
-    : null,
+  weekly: r.weekly ? weeklyOffsets(r.weekly) : null,
   headwayMs: (r.headwayHours ?? 0) * HOUR_MS,
 });
 
@@ -77,30 +66,13 @@ function serviceOf(periods: readonly BlockTrainRecord[]): BlockTrainService {
  * period: no published departures, the cargo leaves when it is ready).
  */
 export function nextBlockTrain(service: BlockTrainService, seed: number, run: number, t: number): number {
-  const { periods } = service;
-  if (periods.length === 0 || t < (periods[0] as Period).from) return t;
-  let k = 0;
-  while (k + 1 < periods.length && (periods[k + 1] as Period).from <= t) k++;
-  for (; k < periods.length; k++) {
-    const p = periods[k] as Period;
-    const end = k + 1 < periods.length ? (periods[k + 1] as Period).from : Number.POSITIVE_INFINITY;
-    const start = Math.max(t, p.from);
-    let dep: number;
+  const dep = nextOnTimeline(service.periods, t, (p, start) => {
     if (p.weekly === null) {
       const phase = uniformAt(seed, 0x6274, run, service.key) * p.headwayMs;
       const first = p.from + phase;
-      dep = start <= first ? first : first + Math.ceil((start - first) / p.headwayMs) * p.headwayMs;
-    } else {
-      const week = Math.floor((start - MONDAY) / WEEK_MS) * WEEK_MS + MONDAY;
-      dep = Number.POSITIVE_INFINITY;
-      for (let w = week; dep === Number.POSITIVE_INFINITY; w += WEEK_MS)
-        for (const o of p.weekly)
-          if (w + o >= start) {
-            dep = w + o;
-            break;
-          }
+      return start <= first ? first : first + Math.ceil((start - first) / p.headwayMs) * p.headwayMs;
     }
-    if (dep < end) return dep;
-  }
-  return t;
+    return nextWeekly(p.weekly, start);
+  });
+  return dep ?? t;
 }

@@ -7,14 +7,11 @@
  * time is that share, and a storm closes consecutive sailings, as it does.
  */
 import type { Network, NetworkLink, NetworkNode } from '../network/network.js';
-import type { SeasonRecord, WeeklyDeparture } from '../network/timing-schema.js';
-import { WEEKDAYS } from '../network/timing-schema.js';
+import type { SeasonRecord } from '../network/timing-schema.js';
 import { DAY_MS, HOUR_MS } from './departure-instant.js';
 import { seedFromText, uniformAt } from './seeded-random.js';
+import { nextOnTimeline, nextWeekly, weeklyOffsets } from './timetable-periods.js';
 
-const WEEK_MS = 7 * DAY_MS;
-/** Monday 1970-01-05 00:00 UTC: weekly patterns count from a Monday. */
-const MONDAY = 4 * DAY_MS;
 /** Most sailings looked at for one leg before giving up (years of sailings: a closure share below 1 ends). */
 const MAX_SAILINGS = 5_000;
 
@@ -38,14 +35,6 @@ export interface SailingPattern {
   linkKey: number;
 }
 
-const offsetsOf = (departures: readonly WeeklyDeparture[]) =>
-  departures
-    .map((d) => {
-      const [h, m] = d.time.split(':').map(Number) as [number, number];
-      return WEEKDAYS.indexOf(d.day) * DAY_MS + h * HOUR_MS + m * 60_000;
-    })
-    .sort((a, b) => a - b);
-
 /**
  * The sailing pattern of a ferry link travelled from `from`: its timetable records as periods, and before the
  * first dated record where none applies from the start, the headway of the link's `sailingsPerWeek`.
@@ -55,7 +44,7 @@ export function sailingPattern(network: Network, link: NetworkLink, from: Networ
   const records = network.timing?.timetables.get(link.id) ?? [];
   const periods: SailingPeriod[] = records.map((r) => ({
     from: r.from === undefined ? Number.NEGATIVE_INFINITY : Date.parse(`${r.from}T00:00:00Z`),
-    weekly: r.weekly ? offsetsOf(!forward && r.reverseWeekly ? r.reverseWeekly : r.weekly) : null,
+    weekly: r.weekly ? weeklyOffsets(!forward && r.reverseWeekly ? r.reverseWeekly : r.weekly) : null,
     headwayMs: (r.headwayHours ?? 168 / (link.sailingsPerWeek ?? 1)) * HOUR_MS,
   }));
   if (periods.length === 0 || (periods[0] as SailingPeriod).from !== Number.NEGATIVE_INFINITY)
@@ -87,41 +76,18 @@ export function closedByWeather(pattern: SailingPattern, seed: number, run: numb
   return uniformAt(seed, pattern.zoneKey, run, k) < share;
 }
 
-/** The first departure of one period's pattern at or after `t`. */
-function departureIn(
-  pattern: SailingPattern,
-  p: SailingPeriod,
-  seed: number,
-  run: number,
-  t: number,
-): number {
-  if (p.weekly === null || p.weekly.length === 0) {
-    // One phase per link and run for every period: a period's headway starts where the draw puts it.
-    const phase = uniformAt(seed, pattern.linkKey, run, -2) * p.headwayMs;
-    return phase + Math.ceil((t - phase) / p.headwayMs) * p.headwayMs;
-  }
-  const weekStart = MONDAY + Math.floor((t - MONDAY) / WEEK_MS) * WEEK_MS;
-  for (let w = weekStart; ; w += WEEK_MS) {
-    for (const offset of p.weekly) if (w + offset >= t) return w + offset;
-  }
-}
-
 /**
- * The first scheduled departure at or after `t` (weather aside): the periods make one timeline, each period's
- * departures running until the next period's first instant, so cargo ready later never sails earlier. Cargo
- * ready under one pattern sails on it unless the next sailing falls after a later pattern takes over; it then
- * takes that pattern's first sailing.
+ * The first scheduled departure at or after `t` (weather aside), over the link's periods (timetable-periods.ts).
+ * A headway's phase is one draw per link and run for every period.
  */
 function nextDeparture(pattern: SailingPattern, seed: number, run: number, t: number): number {
-  const { periods } = pattern;
-  let k = 0;
-  while (k + 1 < periods.length && (periods[k + 1] as SailingPeriod).from <= t) k++;
-  for (; ; k++) {
-    const p = periods[k] as SailingPeriod;
-    const next = periods[k + 1];
-    const dep = departureIn(pattern, p, seed, run, Math.max(t, p.from));
-    if (next === undefined || dep < next.from) return dep;
-  }
+  return nextOnTimeline(pattern.periods, t, (p, start) => {
+    if (p.weekly === null || p.weekly.length === 0) {
+      const phase = uniformAt(seed, pattern.linkKey, run, -2) * p.headwayMs;
+      return phase + Math.ceil((start - phase) / p.headwayMs) * p.headwayMs;
+    }
+    return nextWeekly(p.weekly, start);
+  }) as number;
 }
 
 /**
